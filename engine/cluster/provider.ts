@@ -1,0 +1,55 @@
+// One interface for every way of getting a cluster. Providers are chosen by name
+// (see registry.ts); abilities that not every provider has (loading images) are separate.
+
+/** What a provider hands back: where the cluster is and what it is. */
+export interface ClusterHandle {
+  /** Provider name: "local", "kind", "existing". */
+  provider: string;
+  /** Cluster name (kind cluster name, local cluster name, or kubeconfig context for existing). */
+  name: string;
+  /** Kubeconfig written for this run. Never ~/.kube/config. */
+  kubeconfigPath: string;
+  /** Context inside kubeconfigPath to use. */
+  context: string;
+  /** Directory holding this cluster's files (logs, certs, kubeconfig). */
+  dir: string;
+  /** Directory with a kubectl matching the server, to put first on PATH (undefined: use PATH). */
+  binDir?: string;
+  /** true when the run created the cluster and so may delete it. */
+  owned: boolean;
+}
+
+export interface UpOptions {
+  /** Print progress lines (step and elapsed time). */
+  log?: (line: string) => void;
+}
+
+export interface DownOptions {
+  /** Keep the cluster directory (logs, certs) for debugging. */
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ClusterStatus {
+  running: boolean;
+  detail: string;
+}
+
+export interface ClusterProvider {
+  readonly name: string;
+  /** Idempotent: returns the running cluster if there is one. */
+  up(options?: UpOptions): Promise<ClusterHandle>;
+  /** Idempotent: no-op when nothing runs. Never deletes what the provider did not create. */
+  down(options?: DownOptions): Promise<void>;
+  status(): Promise<ClusterStatus>;
+}
+
+/** Optional ability: make locally built image archives available to the cluster's nodes. */
+export interface ImageLoader {
+  /** archives: paths of docker-archive tars (as produced by engine/images). */
+  loadImages(archives: string[], options?: UpOptions): Promise<void>;
+}
+
+export function canLoadImages(p: ClusterProvider): p is ClusterProvider & ImageLoader {
+  return typeof (p as Partial<ImageLoader>).loadImages === "function";
+}

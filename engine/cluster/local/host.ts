@@ -1,0 +1,106 @@
+// Host-level setup and teardown a local cluster needs: kernel switches, routes that keep the
+// cluster's address ranges on this machine, and removal of what the runtime left behind
+// (mounts, network namespaces, iptables chains, the bridge).
+import { readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+import type { LocalLayout } from "./layout.ts";
+
+/** First global IPv4 address of this host: the node's InternalIP. */
+export async function detectNodeIp(): Promise<string> {
+  const { stdout } = await execa("ip", ["-4", "-o", "addr", "show", "scope", "global"]);
+  const m = /inet (\d+\.\d+\.\d+\.\d+)\//.exec(stdout);
+  if (!m?.[1]) throw new Error("local provider: no global IPv4 address on this host to use as the node IP");
+  return m[1];
+}
+
+export async function prepareHost(l: LocalLayout): Promise<void> {
+  await writeSysctl("net/ipv4/ip_forward", "1");
+  // Service traffic between Pods on one bridge must pass through kube-proxy's iptables rules.
+  await writeSysctl("net/bridge/bridge-nf-call-iptables", "1");
+  // A Service or Pod address that no rule claims dies here instead of taking the default route
+  // off the machine. More specific routes (the bridge's /24, kube-proxy's DNAT) still win.
+  for (const cidr of [l.network.serviceCidr, l.network.podCidr]) {
+    await execa("ip", ["route", "replace", "blackhole", cidr]);
+  }
+}
+
+async function writeSysctl(key: string, value: string): Promise<void> {
+  const file = path.join("/proc/sys", key);
+  if (!existsSync(file)) throw new Error(`local provider: ${file} is missing (kernel lacks the feature this cluster needs)`);
+  if ((await readFile(file, "utf8")).trim() !== value) await writeFile(file, value);
+}
+
+export async function cleanupHost(l: LocalLayout, log: (s: string) => void): Promise<void> {
+  await unmountUnder([l.dir, l.runDir], log);
+  await removePodNetns(log);
+  await removeCniChains(log);
+  await execa("ip", ["link", "delete", l.network.bridge], { reject: false });
+  for (const cidr of [l.network.serviceCidr, l.network.podCidr]) {
+    await execa("ip", ["route", "delete", "blackhole", cidr], { reject: false });
+  }
+}
+
+/** Mount points below any of `roots`, deepest first. */
+export async function mountsUnder(roots: string[]): Promise<string[]> {
+  const mounts = (await readFile("/proc/self/mounts", "utf8"))
+    .split("\n")
+    .map((line) => line.split(" ")[1]?.replace(/\\040/g, " "))
+    .filter((m): m is string => !!m && roots.some((r) => m === r || m.startsWith(r + "/")));
+  return [...new Set(mounts)].sort((a, b) => b.length - a.length);
+}
+
+async function unmountUnder(roots: string[], log: (s: string) => void): Promise<void> {
+  const mounts = await mountsUnder(roots);
+  for (const m of mounts) await execa("umount", ["-l", m], { reject: false });
+  if (mounts.length) log(`unmounted ${mounts.length} mounts`);
+}
+
+/** containerd's CRI names Pod network namespaces cni-<uuid> under /run/netns. */
+async function removePodNetns(log: (s: string) => void): Promise<void> {
+  if (!existsSync("/run/netns")) return;
+  const names = (await readdir("/run/netns")).filter((n) => /^cni-[0-9a-f-]{36}$/.test(n));
+  for (const n of names) {
+    await execa("umount", ["-l", path.join("/run/netns", n)], { reject: false });
+    await rm(path.join("/run/netns", n), { force: true });
+  }
+  if (names.length) log(`removed ${names.length} pod network namespaces`);
+}
+
+/** The portmap plugin's chains (kube-proxy removes its own with --cleanup). */
+async function removeCniChains(log: (s: string) => void): Promise<void> {
+  const { stdout, exitCode } = await execa("iptables", ["-t", "nat", "-S"], { reject: false });
+  if (exitCode !== 0) return;
+  const rules = stdout.split("\n");
+  const jumps = rules.filter((r) => r.startsWith("-A ") && / -j CNI-/.test(r) && !r.startsWith("-A CNI-"));
+  for (const r of jumps) await execa("iptables", ["-t", "nat", ...r.replace(/^-A /, "-D ").split(" ")], { reject: false });
+  const chains = rules.filter((r) => r.startsWith("-N CNI-")).map((r) => r.slice(3));
+  for (const c of chains) await execa("iptables", ["-t", "nat", "-F", c], { reject: false });
+  for (const c of chains) await execa("iptables", ["-t", "nat", "-X", c], { reject: false });
+  if (chains.length) log(`removed ${chains.length} CNI iptables chains`);
+}
+
+/** Kubelet-made cgroups (kubepods*) left after the processes in them are gone. */
+export async function removeKubeCgroups(): Promise<void> {
+  const base = "/sys/fs/cgroup";
+  if (!existsSync(base)) return;
+  for (const ctrl of await readdir(base)) {
+    for (const top of ["kubepods", "kubepods.slice"]) {
+      const root = path.join(base, ctrl, top);
+      if (existsSync(root)) await rmdirTree(root);
+    }
+  }
+}
+
+async function rmdirTree(dir: string): Promise<void> {
+  try {
+    for (const e of await readdir(dir)) {
+      const p = path.join(dir, e);
+      if ((await stat(p)).isDirectory()) await rmdirTree(p);
+    }
+    await execa("rmdir", [dir], { reject: false });
+  } catch {
+    /* a cgroup still in use stays; its processes were killed, the kernel frees it later */
+  }
+}

@@ -1,0 +1,205 @@
+// The `local` provider: a real single-node cluster whose components run as host processes,
+// the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
+// (no Docker engine, or no --privileged). Needs Linux and root.
+import { existsSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
+import { KubeConfig, type V1Node } from "@kubernetes/client-node";
+import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, UpOptions } from "../provider.ts";
+import * as c from "./components.ts";
+import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
+import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
+import { DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
+import { killAndWait, pidsMatching, runningPid, start, stop, tailLog, isAlive, type Component } from "./processes.ts";
+import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, until, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
+import { BUSYBOX_REF } from "../../images/build.ts";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
+
+export interface LocalOptions {
+  name?: string;
+  version?: string;
+}
+
+export class LocalProvider implements ClusterProvider, ImageLoader {
+  readonly name = "local";
+  readonly layout: LocalLayout;
+
+  constructor(options: LocalOptions = {}) {
+    this.layout = localLayout(options.name ?? "local", options.version ?? process.env.KUBECUKE_K8S_VERSION ?? DEFAULT_VERSION);
+  }
+
+  handle(): ClusterHandle {
+    const l = this.layout;
+    return { provider: this.name, name: l.name, kubeconfigPath: l.kubeconfig, context: l.context, dir: l.dir, binDir: l.binDir, owned: true };
+  }
+
+  async up(options: UpOptions = {}): Promise<ClusterHandle> {
+    const log = timed(options.log);
+    const l = this.layout;
+    await preflight();
+    if ((await this.status()).running) {
+      log(`cluster ${l.name} already running`);
+      return this.handle();
+    }
+    await this.ensureBinaries(log);
+    const nodeIp = await detectNodeIp();
+    log(`writing certificates and configs to ${l.dir} (node IP ${nodeIp})`);
+    await writeClusterFiles(l, nodeIp);
+    await prepareHost(l);
+    const pki = { ca: path.join(l.pki, "ca.crt"), cert: path.join(l.pki, "admin.crt"), key: path.join(l.pki, "admin.key") };
+
+    await this.startComponent(c.containerd(l), log, () => existsSync(l.containerdSocket) && portOpenUnix(l.containerdSocket));
+    await this.startComponent(c.etcd(l), log, () => portOpen(l.ports.etcdClient));
+    await this.startComponent(c.apiserver(l, nodeIp), log, () => apiReady(l.ports.apiserver, pki), 60_000);
+    const kc = new KubeConfig();
+    kc.loadFromFile(l.kubeconfig);
+    await grantApiserverKubeletAccess(kc, APISERVER_KUBELET_USER);
+    await this.loadImages(await this.testImageArchives(log), options);
+    for (const comp of [c.controllerManager(l), c.scheduler(l), c.kubelet(l, nodeIp), c.kubeProxy(l)]) {
+      await this.startComponent(comp, log);
+    }
+    log("waiting for the node to be Ready");
+    await watchUntil<V1Node>(kc, "/api/v1/nodes", l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { cause: e });
+    });
+    await waitForDefaultServiceAccount(kc, 60_000);
+    log("running a probe Pod");
+    await runProbePod(kc, BUSYBOX_REF, 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { cause: e });
+    });
+    log(`cluster ${l.name} is up: KUBECONFIG=${l.kubeconfig}`);
+    return this.handle();
+  }
+
+  async down(options: DownOptions = {}): Promise<void> {
+    const log = timed(options.log);
+    const l = this.layout;
+    const wasRunning = (await Promise.all(c.START_ORDER.map((n) => runningPid(l.pids, n)))).some((p) => p !== undefined);
+    if (await runningPid(l.pids, "kube-proxy")) {
+      await stop(l.pids, "kube-proxy");
+    }
+    if (existsSync(path.join(l.binDir, "kube-proxy")) && wasRunning) {
+      // Removes the KUBE-* iptables chains kube-proxy made.
+      await execa(path.join(l.binDir, "kube-proxy"), ["--cleanup"], { reject: false });
+    }
+    for (const name of ["kubelet", "kube-scheduler", "kube-controller-manager"]) await stop(l.pids, name);
+    await this.killContainers(log);
+    for (const name of ["containerd", "kube-apiserver", "etcd"]) await stop(l.pids, name);
+    await cleanupHost(l, log);
+    await removeKubeCgroups();
+    const left = await pidsMatching(l.dir);
+    if (left.length) throw new Error(`local provider: processes still running after down: ${left.join(", ")}`);
+    if (!options.keep) {
+      await rm(l.runDir, { recursive: true, force: true });
+      if ((await mountsUnder([l.dir])).length === 0) await rm(l.dir, { recursive: true, force: true });
+    }
+    log(wasRunning ? `cluster ${l.name} stopped${options.keep ? ` (kept ${l.dir})` : ""}` : `cluster ${l.name} was not running`);
+  }
+
+  async status(): Promise<ClusterStatus> {
+    const l = this.layout;
+    const states = await Promise.all(c.START_ORDER.map(async (n) => [n, await runningPid(l.pids, n)] as const));
+    const down = states.filter(([, pid]) => pid === undefined).map(([n]) => n);
+    const healthy = down.length === 0 && (await apiReady(l.ports.apiserver, { ca: path.join(l.pki, "ca.crt"), cert: path.join(l.pki, "admin.crt"), key: path.join(l.pki, "admin.key") }).catch(() => false));
+    const detail = down.length === c.START_ORDER.length ? "not running" : down.length ? `not running: ${down.join(", ")}` : healthy ? `running (${l.kubeconfig})` : "processes up, API server not ready";
+    return { running: healthy, detail };
+  }
+
+  /** Imports docker-archive tars into containerd's k8s.io namespace; skips ones already imported. */
+  async loadImages(archives: string[], options: UpOptions = {}): Promise<void> {
+    const log = timed(options.log);
+    const l = this.layout;
+    const marker = path.join(l.dir, "imported-images.json");
+    const done = new Set<string>(JSON.parse(await readFile(marker, "utf8").catch(() => "[]")) as string[]);
+    for (const archive of archives) {
+      if (done.has(archive)) continue;
+      log(`importing ${path.basename(archive)}`);
+      await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
+        throw new Error(`local provider: ctr images import ${archive} failed`, { cause: e });
+      });
+      done.add(archive);
+    }
+    await writeFile(marker, JSON.stringify([...done], null, 2));
+  }
+
+  private async testImageArchives(log: (s: string) => void): Promise<string[]> {
+    const { buildTestImages } = await import("../../images/build.ts");
+    return (await buildTestImages(REPO_ROOT, log)).map((i) => i.archive);
+  }
+
+  private async ensureBinaries(log: (s: string) => void): Promise<void> {
+    if (existsSync(path.join(this.layout.binDir, ".complete"))) return;
+    log(`building Kubernetes ${this.layout.version} from the Go module proxy (first run only)`);
+    await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version], { stdout: "ignore", stderr: "inherit" });
+  }
+
+  private async startComponent(comp: Component, log: (s: string) => void, ready?: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+    const l = this.layout;
+    const pid = await start(comp, l.pids, l.logs);
+    log(`started ${comp.name} (pid ${pid})`);
+    await until(comp.name, timeoutMs, async () => {
+      if (!isAlive(pid)) throw new Error("exited");
+      return ready ? await ready() : true;
+    }, () => `${comp.name} ${isAlive(pid) ? "is running but not ready" : "exited"}; last lines of ${path.join(l.logs, comp.name + ".log")}:\n${tailLog(l.logs, comp.name)}`);
+  }
+
+  /** Kills every container of this cluster, then the shims that parented them. */
+  private async killContainers(log: (s: string) => void): Promise<void> {
+    const shims = await pidsMatching(this.layout.containerdSocket);
+    const containerdPid = await runningPid(this.layout.pids, "containerd");
+    const shimPids = shims.filter((p) => p !== containerdPid);
+    const children = await descendants(shimPids);
+    for (const p of children) await killAndWait(p, 0);
+    for (const p of shimPids) await killAndWait(p, 2000);
+    if (shimPids.length) log(`stopped ${children.length} container processes and ${shimPids.length} shims`);
+  }
+}
+
+async function preflight(): Promise<void> {
+  if (process.platform !== "linux") throw new Error("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
+  if (process.getuid?.() !== 0) throw new Error("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
+  const missing: string[] = [];
+  for (const tool of HOST_TOOLS) {
+    if ((await execa("sh", ["-c", `command -v ${tool}`], { reject: false })).exitCode !== 0) missing.push(tool);
+  }
+  if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
+  if (missing.length) throw new Error(`local provider: missing ${missing.join(", ")}; run scripts/install-deps.sh (installs them from Debian's packages)`);
+}
+
+function portOpenUnix(socket: string): Promise<boolean> {
+  return execa("ctr", ["--address", socket, "version"], { reject: false, timeout: 2000 }).then((r) => r.exitCode === 0);
+}
+
+async function descendants(roots: number[]): Promise<number[]> {
+  const { readdir } = await import("node:fs/promises");
+  const parent = new Map<number, number>();
+  for (const e of await readdir("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    const stat = await readFile(`/proc/${e}/stat`, "utf8").catch(() => "");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid) parent.set(Number(e), ppid);
+  }
+  const out: number[] = [];
+  const want = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (want.has(ppid) && !want.has(pid)) {
+        want.add(pid);
+        out.push(pid);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+function timed(log: ((s: string) => void) | undefined): (s: string) => void {
+  const t0 = Date.now();
+  return (s) => log?.(`[local +${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
+}

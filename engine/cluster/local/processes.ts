@@ -1,0 +1,121 @@
+// Host processes of a local cluster: started detached (they outlive the `up` that started
+// them, so scenarios in other processes can use the cluster), logged to a file each,
+// remembered by pid file, and stopped by pid with a bounded grace period.
+import { spawn } from "node:child_process";
+import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+export interface Component {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+export function pidFile(pidsDir: string, name: string): string {
+  return path.join(pidsDir, `${name}.pid`);
+}
+
+export function logFile(logsDir: string, name: string): string {
+  return path.join(logsDir, `${name}.log`);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie still answers signal 0; it is not running.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+export async function readPid(pidsDir: string, name: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(pidFile(pidsDir, name), "utf8")).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runningPid(pidsDir: string, name: string): Promise<number | undefined> {
+  const pid = await readPid(pidsDir, name);
+  return pid !== undefined && isAlive(pid) ? pid : undefined;
+}
+
+/** Starts a component unless it already runs; returns its pid. */
+export async function start(c: Component, pidsDir: string, logsDir: string): Promise<number> {
+  const existing = await runningPid(pidsDir, c.name);
+  if (existing !== undefined) return existing;
+  await mkdir(pidsDir, { recursive: true });
+  await mkdir(logsDir, { recursive: true });
+  const fd = openSync(logFile(logsDir, c.name), "a");
+  try {
+    const child = spawn(c.command, c.args, {
+      detached: true,
+      stdio: ["ignore", fd, fd],
+      env: { ...process.env, ...c.env },
+    });
+    if (child.pid === undefined) throw new Error(`start ${c.name}: could not spawn ${c.command}`);
+    child.unref();
+    await writeFile(pidFile(pidsDir, c.name), String(child.pid));
+    return child.pid;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SIGTERM, then SIGKILL after graceMs. Returns true if it had been running. */
+export async function stop(pidsDir: string, name: string, graceMs = 5000): Promise<boolean> {
+  const pid = await readPid(pidsDir, name);
+  await rm(pidFile(pidsDir, name), { force: true });
+  if (pid === undefined || !isAlive(pid)) return false;
+  await killAndWait(pid, graceMs);
+  return true;
+}
+
+export async function killAndWait(pid: number, graceMs: number): Promise<void> {
+  signal(pid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await delay(50);
+  if (isAlive(pid)) {
+    signal(pid, "SIGKILL");
+    const hard = Date.now() + 5000;
+    while (isAlive(pid) && Date.now() < hard) await delay(50);
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Pids of processes whose command line contains `needle` (e.g. the cluster's socket path). */
+export async function pidsMatching(needle: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, "utf8")).replace(/\0/g, " ");
+      if (cmdline.includes(needle)) out.push(Number(entry));
+    } catch {
+      /* exited while we looked */
+    }
+  }
+  return out;
+}
+
+/** The last lines of a component's log, for error messages. */
+export function tailLog(logsDir: string, name: string, lines = 20): string {
+  const f = logFile(logsDir, name);
+  if (!existsSync(f)) return "(no log)";
+  return readFileSync(f, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+}

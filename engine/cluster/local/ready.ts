@@ -1,0 +1,134 @@
+// What `up` waits for before it returns: API server healthy, node Ready, the default
+// ServiceAccount, and a probe Pod that really ran a container.
+import https from "node:https";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, Watch, type V1Node, type V1Pod } from "@kubernetes/client-node";
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until check() is true: only used before the API server can serve a watch. */
+export async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, describe: () => string): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (await check().catch(() => false)) return;
+    await delay(200);
+  }
+  throw new Error(`local provider: ${what} not ready after ${Math.round((Date.now() - start) / 1000)} s\n${describe()}`);
+}
+
+export function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: "127.0.0.1", port }, () => (s.end(), resolve(true)));
+    s.on("error", () => resolve(false));
+  });
+}
+
+export function apiReady(port: number, pki: { ca: string; cert: string; key: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = https.get(
+      { host: "127.0.0.1", port, path: "/readyz", ca: readFileSync(pki.ca), cert: readFileSync(pki.cert), key: readFileSync(pki.key), timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => (req.destroy(), resolve(false)));
+  });
+}
+
+/** The API server reaches kubelets for logs/exec as this user; RBAC must allow it. */
+export async function grantApiserverKubeletAccess(kc: KubeConfig, user: string): Promise<void> {
+  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+  const name = "kubecuke:apiserver-kubelet-client";
+  try {
+    await rbac.readClusterRoleBinding({ name });
+  } catch {
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:kubelet-api-admin" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: user }],
+      },
+    });
+  }
+}
+
+/** Watches one object until predicate(obj) holds; resolves with it. */
+export async function watchUntil<T extends { metadata?: { name?: string } }>(
+  kc: KubeConfig,
+  listPath: string,
+  name: string,
+  predicate: (obj: T) => boolean,
+  timeoutMs: number,
+  what: string,
+  lastSeen: (obj: T | undefined) => string,
+): Promise<T> {
+  let last: T | undefined;
+  let abort: AbortController | undefined;
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`local provider: ${what}: last saw ${lastSeen(last)} (after ${Math.round(timeoutMs / 1000)} s)`)), timeoutMs);
+      new Watch(kc)
+        .watch(listPath, { fieldSelector: `metadata.name=${name}` }, (_type, obj: T) => {
+          last = obj;
+          if (predicate(obj)) {
+            clearTimeout(timer);
+            resolve(obj);
+          }
+        }, (err) => {
+          if (err) {
+            clearTimeout(timer);
+            reject(new Error(`local provider: ${what}: watch failed`, { cause: err }));
+          }
+        })
+        .then((a) => (abort = a), reject);
+    });
+  } finally {
+    abort?.abort();
+  }
+}
+
+export const nodeReady = (n: V1Node) => !!n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
+
+export function describeNode(n: V1Node | undefined): string {
+  if (!n) return "no node registered";
+  return (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason}: ${c.message ?? ""})` : ""}`).join(", ");
+}
+
+export async function waitForDefaultServiceAccount(kc: KubeConfig, timeoutMs: number): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  await watchUntil(kc, "/api/v1/namespaces/default/serviceaccounts", "default", () => true, timeoutMs, "ServiceAccount default/default", () => "none");
+  await core.readNamespacedServiceAccount({ name: "default", namespace: "default" });
+}
+
+/** Runs a Pod to completion in kube-system: proves scheduler, kubelet, runtime and CNI work. */
+export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: number): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const name = `kubecuke-probe-${Date.now().toString(36)}`;
+  const namespace = "kube-system";
+  await core.createNamespacedPod({
+    namespace,
+    body: {
+      metadata: { name, labels: { "app.kubernetes.io/managed-by": "kubecuke" } },
+      spec: {
+        restartPolicy: "Never",
+        terminationGracePeriodSeconds: 0,
+        containers: [{ name: "probe", image, imagePullPolicy: "Never", command: ["/bin/sh", "-c", "ip -4 addr show eth0 | grep -q inet && echo probe-ok"] }],
+      },
+    },
+  });
+  try {
+    const pod = await watchUntil<V1Pod>(kc, `/api/v1/namespaces/${namespace}/pods`, name, (p) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed", timeoutMs, `probe Pod ${namespace}/${name} to finish`, describePod);
+    if (pod.status?.phase !== "Succeeded") throw new Error(`local provider: probe Pod ${namespace}/${name} failed: ${describePod(pod)}`);
+  } finally {
+    await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
+  }
+}
+
+function describePod(p: V1Pod | undefined): string {
+  if (!p) return "no Pod";
+  const waiting = (p.status?.containerStatuses ?? []).map((c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason ?? "").filter(Boolean);
+  return `phase=${p.status?.phase ?? "?"} node=${p.spec?.nodeName ?? "-"} ${waiting.join(",")}`;
+}

@@ -1,0 +1,5 @@
+// Builds the suite's test images (cached) and prints each archive: `npm run images`.
+import { buildTestImages } from "../engine/images/build.ts";
+
+const images = await buildTestImages(process.cwd(), (l) => console.error(l));
+for (const i of images) console.log(`${i.ref}\t${i.archive}`);

@@ -1,0 +1,189 @@
+// What the cluster looked like when a scenario failed: for each Pod its `kubectl describe`,
+// its events in time order and its container logs, plus the scenario's watch timeline.
+// Every sub-step has its own timeout inside one overall deadline, and a failing sub-step
+// becomes a line in the summary instead of losing the others. Every body is redacted.
+import { CoreV1Api, KubeConfig, type CoreV1Event, type V1Pod } from "@kubernetes/client-node";
+import { execa } from "execa";
+import type { Attachment } from "../report/attachment.ts";
+import { redact } from "../report/redact.ts";
+import { Timeline, type TimelineEntry } from "../wait/timeline.ts";
+import { Deadline, truncateTail, withTimeout } from "./budget.ts";
+import { formatEvents, podContainers, podSummary, type ContainerRef } from "./format.ts";
+
+export interface DiagnosticsInput {
+  kubeconfigPath: string;
+  context?: string;
+  namespace: string;
+  timeline: TimelineEntry[];
+}
+
+export interface DiagnosticsLimits {
+  /** Whole collection; the harness's After hook must stay well inside cucumber's hook timeout. */
+  totalMs: number;
+  /** One API call or kubectl run. */
+  stepMs: number;
+  /** Per log attachment; the tail is kept. */
+  maxLogBytes: number;
+  /** Per describe / events attachment. */
+  maxTextBytes: number;
+  /** Pods beyond this are only listed in the summary. */
+  maxPods: number;
+  /** kubectl executable; the runner puts the server-matched one first on PATH. */
+  kubectl: string;
+}
+
+export const DEFAULT_LIMITS: DiagnosticsLimits = {
+  totalMs: 14_000,
+  stepMs: 6_000,
+  maxLogBytes: 128 * 1024,
+  maxTextBytes: 64 * 1024,
+  maxPods: 15,
+  kubectl: "kubectl",
+};
+
+const LOG_TAIL_LINES = 2_000;
+
+export async function collectFailureDiagnostics(input: DiagnosticsInput, limits: Partial<DiagnosticsLimits> = {}): Promise<Attachment[]> {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  const deadline = new Deadline(lim.totalMs);
+  const ns = input.namespace;
+  const problems: string[] = [];
+  const summary: string[] = [];
+  const perPod: Attachment[][] = [];
+  const text = (name: string, body: string, max = lim.maxTextBytes): Attachment => ({
+    name,
+    contentType: "text/plain",
+    body: redact(truncateTail(body, max)),
+  });
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromFile(input.kubeconfigPath);
+    if (input.context) kc.setCurrentContext(input.context);
+    const core = kc.makeApiClient(CoreV1Api);
+    const call = <T>(what: string, p: () => Promise<T>) => withTimeout(p(), deadline.slice(lim.stepMs), what);
+    const [podsResult, eventsResult] = await Promise.allSettled([
+      call(`list pods in namespace ${ns}`, () => core.listNamespacedPod({ namespace: ns })),
+      call(`list events in namespace ${ns}`, () => core.listNamespacedEvent({ namespace: ns })),
+    ]);
+    if (eventsResult.status === "rejected") problems.push(describeError(eventsResult.reason));
+    if (podsResult.status === "rejected") {
+      problems.push(describeError(podsResult.reason));
+    } else {
+      const pods = orderPods(podsResult.value.items);
+      if (pods.length === 0) summary.push(`no Pods in namespace ${ns}`);
+      summary.push(...pods.map(podSummary));
+      if (pods.length > lim.maxPods) problems.push(`${pods.length} Pods: details only for the first ${lim.maxPods}`);
+      const ctx = { core, ns, lim, deadline, call, problems, text, kc: input };
+      const results = await Promise.all(pods.slice(0, lim.maxPods).map((pod) => podDiagnostics(ctx, pod)));
+      perPod.push(...results);
+    }
+    if (eventsResult.status === "fulfilled") {
+      // Events of Deployments, ReplicaSets, PVCs... explain Pods that never appeared.
+      const other = eventsResult.value.items.filter((e) => e.involvedObject.kind !== "Pod");
+      if (other.length > 0) perPod.push([text(`events namespace/${ns} (non-Pod objects)`, formatEvents(other))]);
+    }
+  } catch (e) {
+    problems.push(describeError(e, `load kubeconfig ${input.kubeconfigPath}`));
+  }
+  const head = [...summary, ...problems.map((p) => `problem: ${p}`)].join("\n");
+  const timeline = new Timeline();
+  timeline.entries.push(...input.timeline);
+  return [
+    text(`diagnostics summary namespace/${ns}`, head || "(nothing collected)"),
+    ...perPod.flat(),
+    text("watch timeline", timeline.entries.length ? timeline.toText() : "(no watch events recorded)", lim.maxLogBytes),
+  ];
+}
+
+interface PodContext {
+  core: CoreV1Api;
+  ns: string;
+  lim: DiagnosticsLimits;
+  kc: DiagnosticsInput;
+  call: <T>(what: string, p: () => Promise<T>) => Promise<T>;
+  problems: string[];
+  text: (name: string, body: string, max?: number) => Attachment;
+}
+
+async function podDiagnostics(ctx: PodContext, pod: V1Pod): Promise<Attachment[]> {
+  const name = pod.metadata?.name ?? "?";
+  const ref = `pod/${ctx.ns}/${name}`;
+  const containers = podContainers(pod);
+  const logJobs = containers.flatMap((c) => (c.restartCount > 0 ? [[c, false], [c, true]] : [[c, false]]) as [ContainerRef, boolean][]);
+  const [describe, events, ...logs] = await Promise.allSettled([
+    ctx.call(`describe ${ref}`, () => kubectlDescribe(ctx, name)),
+    ctx.call(`list events of ${ref}`, () =>
+      ctx.core.listNamespacedEvent({ namespace: ctx.ns, fieldSelector: `involvedObject.name=${name}` }),
+    ),
+    ...logJobs.map(([c, previous]) =>
+      ctx.call(`read ${previous ? "previous " : ""}logs of ${ref} container ${c.name}`, () =>
+        ctx.core.readNamespacedPodLog({ name, namespace: ctx.ns, container: c.name, previous, tailLines: LOG_TAIL_LINES }),
+      ),
+    ),
+  ]);
+  const out: Attachment[] = [];
+  out.push(ctx.text(`describe pod/${name}`, settledText(describe, ctx.problems, (s) => s)));
+  out.push(ctx.text(`events pod/${name}`, settledText(events, ctx.problems, (l) => formatEvents(podEvents(l.items, pod)))));
+  logJobs.forEach(([c, previous], i) => {
+    const label = `logs pod/${name} container ${c.name}${previous ? " (previous)" : ""}`;
+    // A container that never started has no logs: say why in the attachment, not as a problem.
+    const r = logs[i];
+    const body = r?.status === "fulfilled" ? r.value || "(empty log)" : `(no logs: ${describeError(r?.status === "rejected" ? r.reason : "missing")})`;
+    out.push(ctx.text(label, body, ctx.lim.maxLogBytes));
+  });
+  return out;
+}
+
+async function kubectlDescribe(ctx: PodContext, name: string): Promise<string> {
+  const args = ["describe", "pod", name, "--namespace", ctx.ns, "--kubeconfig", ctx.kc.kubeconfigPath];
+  if (ctx.kc.context) args.push("--context", ctx.kc.context);
+  const r = await execa(ctx.lim.kubectl, args, { reject: false, timeout: ctx.lim.stepMs, env: { KUBECONFIG: ctx.kc.kubeconfigPath } });
+  if (r.exitCode !== 0 || r.failed) {
+    throw new Error(`kubectl ${args.slice(0, 3).join(" ")}: exit ${r.exitCode ?? r.signal ?? "?"}: ${String(r.stderr || r.message).trim()}`);
+  }
+  return String(r.stdout);
+}
+
+/** The field selector matches any kind named like the Pod; keep the Pod's own (by UID when known). */
+function podEvents(events: CoreV1Event[], pod: V1Pod): CoreV1Event[] {
+  const uid = pod.metadata?.uid;
+  return events.filter((e) => e.involvedObject.kind === "Pod" && (!uid || !e.involvedObject.uid || e.involvedObject.uid === uid));
+}
+
+function settledText<T>(r: PromiseSettledResult<T> | undefined, problems: string[], ok: (v: T) => string): string {
+  if (r?.status === "fulfilled") return ok(r.value);
+  const msg = describeError(r?.status === "rejected" ? r.reason : "not run");
+  problems.push(msg);
+  return `(failed: ${msg})`;
+}
+
+/** Unhealthy Pods first: they are the ones a reader is looking for. */
+function orderPods(pods: V1Pod[]): V1Pod[] {
+  const healthy = (p: V1Pod) =>
+    (p.status?.phase === "Running" || p.status?.phase === "Succeeded") &&
+    podContainers(p).every((c) => c.restartCount === 0);
+  return [...pods].sort((a, b) => Number(healthy(a)) - Number(healthy(b)) || (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+}
+
+/** client-node ApiExceptions carry the Status JSON in `body`; show its message, not the object. */
+export function describeError(e: unknown, operation?: string): string {
+  let msg: string;
+  if (e instanceof Error) {
+    const body = (e as Error & { body?: unknown }).body;
+    const status = typeof body === "string" ? safeJson(body) : body;
+    const statusMsg = status && typeof status === "object" && "message" in status ? String(status.message) : undefined;
+    const code = (e as Error & { code?: unknown }).code;
+    msg = statusMsg ? `${code ?? ""} ${statusMsg}`.trim() : e.message.split("\n")[0]!;
+  } else {
+    msg = String(e);
+  }
+  return operation ? `${operation}: ${msg}` : msg;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}

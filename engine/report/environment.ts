@@ -1,0 +1,70 @@
+// The "Environment" block of the Allure report: what cluster the run talked to.
+// The runner calls collectEnvironmentInfo() once the cluster is up and writeEnvironmentProperties()
+// into the results directory; Allure 3 reads environment.properties from there.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { withTimeout } from "../diagnostics/budget.ts";
+
+export interface EnvironmentInput {
+  kubeconfigPath: string;
+  context?: string;
+  /** local | kind | existing */
+  provider: string;
+  /** Per request; the whole call never takes much longer than twice this. */
+  timeoutMs?: number;
+}
+
+export type EnvironmentInfo = Record<string, string>;
+
+export async function collectEnvironmentInfo(input: EnvironmentInput): Promise<EnvironmentInfo> {
+  const timeoutMs = input.timeoutMs ?? 5_000;
+  const kc = new KubeConfig();
+  kc.loadFromFile(input.kubeconfigPath);
+  if (input.context) kc.setCurrentContext(input.context);
+  const info: EnvironmentInfo = {
+    Provider: input.provider,
+    Context: kc.getCurrentContext(),
+    "Node.js": process.version,
+  };
+  const [version, nodes] = await Promise.allSettled([
+    withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs, "get server version"),
+    withTimeout(kc.makeApiClient(CoreV1Api).listNode(), timeoutMs, "list nodes"),
+  ]);
+  info["Kubernetes server"] = version.status === "fulfilled" ? version.value.gitVersion : `unknown (${reason(version.reason)})`;
+  if (nodes.status === "fulfilled") {
+    const items = nodes.value.items;
+    info.Nodes = String(items.length);
+    // One line per distinct value: clusters are usually homogeneous.
+    const distinct = (f: (n: (typeof items)[number]) => string | undefined) =>
+      [...new Set(items.map(f).filter((x): x is string => !!x))].join(", ") || "unknown";
+    info["Node OS image"] = distinct((n) => n.status?.nodeInfo?.osImage);
+    info["Node kernel"] = distinct((n) => n.status?.nodeInfo?.kernelVersion);
+    info["Container runtime"] = distinct((n) => n.status?.nodeInfo?.containerRuntimeVersion);
+    info.Kubelet = distinct((n) => n.status?.nodeInfo?.kubeletVersion);
+  } else {
+    info.Nodes = `unknown (${reason(nodes.reason)})`;
+  }
+  return info;
+}
+
+/** Java-properties escaping: Allure's reader splits on the first unescaped '=' or ':'. */
+export function toProperties(info: EnvironmentInfo): string {
+  const esc = (s: string, key: boolean) =>
+    s
+      .replace(/\\/g, "\\\\")
+      .replace(/\n/g, "\\n")
+      .replace(key ? /([=: #!])/g : /^([ #!])/g, "\\$1");
+  return Object.entries(info).map(([k, v]) => `${esc(k, true)}=${esc(v, false)}`).join("\n") + "\n";
+}
+
+export async function writeEnvironmentProperties(resultsDir: string, info: EnvironmentInfo): Promise<string> {
+  await mkdir(resultsDir, { recursive: true });
+  const file = join(resultsDir, "environment.properties");
+  await writeFile(file, toProperties(info));
+  return file;
+}
+
+function reason(e: unknown): string {
+  return e instanceof Error ? e.message.split("\n")[0]! : String(e);
+}

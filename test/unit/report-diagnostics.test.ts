@@ -1,0 +1,86 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
+import { Deadline, truncateTail, withTimeout } from "../../engine/diagnostics/budget.ts";
+import { formatEvents, podContainers, podSummary, sortEvents } from "../../engine/diagnostics/format.ts";
+import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
+import { toProperties } from "../../engine/report/environment.ts";
+
+const ev = (reason: string, at: Partial<CoreV1Event>): CoreV1Event => ({
+  metadata: {},
+  involvedObject: { kind: "Pod", name: "web" },
+  reason,
+  type: "Normal",
+  message: `${reason} happened`,
+  ...at,
+});
+
+test("events sort by their last occurrence, whichever timestamp field is set", () => {
+  const events = [
+    ev("Started", { lastTimestamp: new Date("2025-01-01T00:00:03Z") }),
+    ev("Scheduled", { eventTime: new Date("2025-01-01T00:00:01Z") }),
+    ev("NoTime", {}),
+    ev("Pulled", { firstTimestamp: new Date("2025-01-01T00:00:02Z"), count: 3 }),
+  ];
+  assert.deepEqual(sortEvents(events).map((e) => e.reason), ["Scheduled", "Pulled", "Started", "NoTime"]);
+  const text = formatEvents(events);
+  assert.match(text.split("\n")[0]!, /^2025-01-01T00:00:01\.000Z Normal  Scheduled Pod\/web/);
+  assert.match(text, /Pulled x3 Pod\/web/);
+  assert.equal(formatEvents([]), "(no events)");
+});
+
+test("containers list init containers first with state and restarts", () => {
+  const pod: V1Pod = {
+    metadata: { name: "web" },
+    spec: { nodeName: "n1", initContainers: [{ name: "init" }], containers: [{ name: "app" }] },
+    status: {
+      phase: "Running",
+      initContainerStatuses: [{ name: "init", image: "", imageID: "", ready: true, restartCount: 0, state: { terminated: { exitCode: 0, reason: "Completed" } } }],
+      containerStatuses: [{ name: "app", image: "", imageID: "", ready: false, restartCount: 2, state: { waiting: { reason: "CrashLoopBackOff" } } }],
+    },
+  };
+  assert.deepEqual(podContainers(pod), [
+    { name: "init", init: true, restartCount: 0, state: "terminated Completed exit 0" },
+    { name: "app", init: false, restartCount: 2, state: "waiting CrashLoopBackOff" },
+  ]);
+  assert.equal(podSummary(pod), "pod/web phase=Running node=n1 init:init=terminated Completed exit 0, app=waiting CrashLoopBackOff restarts=2");
+});
+
+test("truncateTail keeps the end, whole lines, and says what it cut", () => {
+  const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join("\n");
+  const out = truncateTail(text, 100);
+  assert.match(out, /^\[… truncated: showing the last \d+ of 8889 bytes\]\n/);
+  assert.ok(out.endsWith("line 999"));
+  assert.ok(Buffer.byteLength(out) < 160);
+  assert.match(out.split("\n")[1]!, /^line \d+$/);
+  assert.equal(truncateTail("short", 100), "short");
+});
+
+test("withTimeout names what timed out; Deadline hands out what is left", async () => {
+  await assert.rejects(withTimeout(new Promise(() => {}), 20, "describe pod/kc-1/web"), /describe pod\/kc-1\/web: timed out \(after 0 s\)/);
+  let now = 1000;
+  const d = new Deadline(500, () => now);
+  assert.equal(d.slice(200), 200);
+  now = 1400;
+  assert.equal(d.slice(200), 100);
+  now = 2000;
+  assert.equal(d.slice(200), 1);
+});
+
+test("diagnostics without a reachable kubeconfig still return the summary and the timeline", async () => {
+  const started = Date.now();
+  const out = await collectFailureDiagnostics({
+    kubeconfigPath: "/nonexistent/kubeconfig",
+    namespace: "kc-1",
+    timeline: [{ at: "2025-01-01T00:00:00.000Z", type: "ADDED", kind: "Pod", namespace: "kc-1", name: "web", summary: "phase=Pending" }],
+  });
+  assert.ok(Date.now() - started < 2000);
+  assert.deepEqual(out.map((a) => a.name), ["diagnostics summary namespace/kc-1", "watch timeline"]);
+  assert.match(out[0]!.body, /problem: load kubeconfig \/nonexistent\/kubeconfig: /);
+  assert.equal(out[1]!.body, "2025-01-01T00:00:00.000Z ADDED    Pod/web phase=Pending");
+});
+
+test("environment.properties escapes separators in keys and keeps values readable", () => {
+  assert.equal(toProperties({ "Kubernetes server": "v1.34.4", "Node OS image": "Debian GNU/Linux 12 (bookworm)" }),
+    "Kubernetes\\ server=v1.34.4\nNode\\ OS\\ image=Debian GNU/Linux 12 (bookworm)\n");
+});

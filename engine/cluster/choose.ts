@@ -1,0 +1,149 @@
+// Which provider to use when the user names none. An explicit choice always wins; otherwise
+// kind when Docker and kind both work, else local where it can run (Linux, root, its tools),
+// else an error that lists every option and how to set it. `existing` is never chosen here:
+// pointing the harness at someone's cluster must be said out loud.
+import { accessSync, constants, existsSync } from "node:fs";
+import path from "node:path";
+import type { ProviderName, ProviderSettings } from "./config.ts";
+import type { ClusterProvider, ImageLoader } from "./provider.ts";
+import { ProviderConfigError } from "./config.ts";
+import { runTool, ToolMissingError } from "./exec.ts";
+
+export interface ProbeResult {
+  ok: boolean;
+  /** What was seen: a version, or the reason it failed. */
+  detail: string;
+}
+
+/** Everything the choice looks at on the machine; tests inject their own. */
+export interface ChoiceProbes {
+  docker(): Promise<ProbeResult>;
+  kind(): Promise<ProbeResult>;
+  platform(): NodeJS.Platform;
+  /** undefined where uids do not exist (Windows). */
+  uid(): number | undefined;
+  /** What the local provider needs and this machine lacks (empty: it can run). */
+  localMissing(): Promise<string[]>;
+}
+
+export interface ProviderChoice {
+  provider: ProviderName;
+  explicit: boolean;
+  /** One line for the run log: why this provider. */
+  reason: string;
+}
+
+export const HOW_TO_CHOOSE = [
+  "Choose one with an environment variable or the --provider flag:",
+  "  KUBECUKE_PROVIDER=kind      a throwaway kind cluster (needs Docker and kind on PATH)",
+  "  KUBECUKE_PROVIDER=local     Kubernetes as host processes (Linux, root, containerd, runc, etcd)",
+  "  KUBECUKE_PROVIDER=existing KUBECUKE_EXISTING_KUBECONFIG=<path> KUBECUKE_EXISTING_CONTEXT=<context>",
+  "                              a cluster you already have (KUBECUKE_KUBECONFIG / KUBECUKE_CONTEXT also work)",
+  "  e.g. npm test -- --provider kind",
+].join("\n");
+
+export async function chooseProvider(settings: ProviderSettings, probes: ChoiceProbes = systemProbes(settings)): Promise<ProviderChoice> {
+  if (settings.provider) {
+    return { provider: settings.provider, explicit: true, reason: `${settings.provider}: set by ${settings.providerSource ?? "configuration"}` };
+  }
+  // Existing-cluster settings without the provider named: refuse rather than silently test elsewhere.
+  const src = settings.existing.kubeconfigSource;
+  if (src && !["KUBECUKE_KUBECONFIG", "KUBECUKE_CONTEXT"].includes(src)) {
+    throw new ProviderConfigError(
+      `${src} is set but no provider is named: the harness uses an existing cluster only when told to. ` +
+        `Set KUBECUKE_PROVIDER=existing (or --provider existing) to use ${settings.existing.kubeconfig}, or unset ${src}.`,
+    );
+  }
+  const [docker, kind] = await Promise.all([probes.docker(), probes.kind()]);
+  if (docker.ok && kind.ok) {
+    return { provider: "kind", explicit: false, reason: `kind: chosen automatically (docker ${docker.detail}, ${kind.detail})` };
+  }
+  const platform = probes.platform();
+  const uid = probes.uid();
+  const localBlockers: string[] = [];
+  if (platform !== "linux") localBlockers.push(`needs Linux, this is ${platform}`);
+  if (uid !== 0) localBlockers.push(`needs root, running as uid ${uid ?? "unknown"}`);
+  if (localBlockers.length === 0) {
+    const missing = await probes.localMissing();
+    if (missing.length === 0) {
+      return { provider: "local", explicit: false, reason: `local: chosen automatically (kind unusable: ${!docker.ok ? `docker: ${docker.detail}` : `kind: ${kind.detail}`})` };
+    }
+    localBlockers.push(`missing ${missing.join(", ")}`);
+  }
+  throw new ProviderConfigError(
+    [
+      "No cluster provider was named and none could be chosen automatically:",
+      `  kind:     ${docker.ok ? "docker works" : `docker: ${docker.detail}`}; ${kind.ok ? "kind works" : `kind: ${kind.detail}`}`,
+      `  local:    ${localBlockers.join("; ")}`,
+      "  existing: used only when named explicitly",
+      HOW_TO_CHOOSE,
+    ].join("\n"),
+  );
+}
+
+/** The real machine: `docker info`, `kind version`, the process's uid, the local provider's tools. */
+export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): ChoiceProbes {
+  const tool = async (file: string, args: string[]): Promise<ProbeResult> => {
+    try {
+      const r = await runTool(file, args, { env, timeoutMs: 20_000 });
+      const firstLine = (s: string): string => s.trim().split("\n")[0] ?? "";
+      if (r.exitCode === 0 && r.stdout.trim() !== "") return { ok: true, detail: firstLine(r.stdout) };
+      return { ok: false, detail: `${file} ${args.join(" ")} exited ${r.exitCode}: ${firstLine(r.stderr) || firstLine(r.stdout)}` };
+    } catch (err) {
+      return { ok: false, detail: err instanceof ToolMissingError ? `${file} not found on PATH` : String(err) };
+    }
+  };
+  return {
+    docker: () => tool("docker", ["info", "--format", "{{.ServerVersion}}"]),
+    kind: () => tool(settings.kind.binary, ["version"]),
+    platform: () => process.platform,
+    uid: () => process.getuid?.(),
+    localMissing: () => localMissing(env),
+  };
+}
+
+/** Uses the local provider's own check when it exports one; else looks for the host tools it runs. */
+async function localMissing(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const local = await importLocal();
+  if (typeof local?.localPrerequisites === "function") return local.localPrerequisites();
+  const missing = ["containerd", "runc", "etcd"].filter((t) => !onPath(t, env));
+  if (!local?.LocalProvider) missing.unshift("the local provider module (engine/cluster/local)");
+  const version = env.KUBECUKE_K8S_VERSION ?? "v1.34.4";
+  const cache = env.KUBECUKE_CACHE ?? path.join(env.HOME ?? "/root", ".cache", "kubecuke");
+  // Kubernetes binaries are either built already or buildable with Go (scripts/build-kubernetes.sh).
+  if (!existsSync(path.join(cache, "kubernetes", version, "bin", ".complete")) && !onPath("go", env)) {
+    missing.push(`Kubernetes ${version} binaries (or Go to build them)`);
+  }
+  return missing;
+}
+
+/** What the registry and the choice use from engine/cluster/local (the lead's module). */
+export interface LocalModule {
+  LocalProvider?: new (options: { name?: string; version?: string }) => ClusterProvider & ImageLoader;
+  localPrerequisites?: () => Promise<string[]>;
+}
+
+/** undefined when the local provider is not there; any other import failure is thrown. */
+export async function importLocal(): Promise<LocalModule | undefined> {
+  // A variable specifier keeps this compiling before the local provider exists.
+  const spec = "./local/index.ts";
+  try {
+    return (await import(spec)) as LocalModule;
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === "ERR_MODULE_NOT_FOUND" && String((err as Error).message).includes("local/index.ts")) return undefined;
+    throw new Error("load the local provider (engine/cluster/local/index.ts): import failed", { cause: err });
+  }
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? "").split(path.delimiter).some((dir) => {
+    if (!dir) return false;
+    try {
+      accessSync(path.join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,240 @@
+// The one place that turns CLI flags, environment and the cucumber profile into provider
+// settings. Precedence: command line > environment > profile (worldParameters.kubecuke) > defaults.
+// Every bad value is reported with where it came from and what to write instead.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+
+export const PROVIDER_NAMES = ["kind", "local", "existing"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export interface ProviderSettings {
+  /** undefined: choose automatically (choose.ts). */
+  provider?: ProviderName;
+  /** Where the provider name came from ("--provider", "KUBECUKE_PROVIDER", "cucumber profile"). */
+  providerSource?: string;
+  /** kind cluster name or local cluster name. Generated per run unless configured or reused. */
+  clusterName: string;
+  /** Where a configured name came from; undefined when generated (or the reuse default). */
+  clusterNameSource?: string;
+  /** Labels namespaces the run creates (kubecuke.io/run) and names the run directory. */
+  runId: string;
+  /** Holds the run's kubeconfig and provider state; git-ignored (.kubecuke/). */
+  runDir: string;
+  /** Use the stable cluster name and keep the cluster for the next run. */
+  reuse: boolean;
+  /** Do not delete the cluster at the end. */
+  keep: boolean;
+  kind: { config?: string; image?: string; binary: string; waitSeconds: number };
+  existing: { kubeconfig?: string; context?: string; kubeconfigSource?: string };
+  local: { version?: string };
+}
+
+/** What a cucumber profile may set, under worldParameters.kubecuke. */
+export interface ProfileSettings {
+  provider?: string;
+  clusterName?: string;
+  kindConfig?: string;
+  kindImage?: string;
+  reuse?: boolean;
+  keep?: boolean;
+  existingKubeconfig?: string;
+  existingContext?: string;
+}
+
+export interface SettingsSources {
+  argv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  profile?: ProfileSettings;
+  /** Name of the profile, for messages. */
+  profileName?: string;
+  cwd?: string;
+  now?: Date;
+}
+
+/** Thrown for settings a user must fix; the message says what to set. */
+export class ProviderConfigError extends Error {
+  override name = "ProviderConfigError";
+}
+
+/** The stable name used when reusing a cluster across runs. */
+export const REUSE_CLUSTER_NAME = "kubecuke";
+
+interface FlagSpec { env: string; profile: keyof ProfileSettings; boolean: boolean }
+const FLAGS: Record<string, FlagSpec> = {
+  "--provider": { env: "KUBECUKE_PROVIDER", profile: "provider", boolean: false },
+  "--cluster-name": { env: "KUBECUKE_CLUSTER_NAME", profile: "clusterName", boolean: false },
+  "--kind-config": { env: "KUBECUKE_KIND_CONFIG", profile: "kindConfig", boolean: false },
+  "--kind-image": { env: "KUBECUKE_KIND_IMAGE", profile: "kindImage", boolean: false },
+  "--reuse": { env: "KUBECUKE_REUSE", profile: "reuse", boolean: true },
+  "--keep-cluster": { env: "KUBECUKE_KEEP_CLUSTER", profile: "keep", boolean: true },
+  "--existing-kubeconfig": { env: "KUBECUKE_EXISTING_KUBECONFIG", profile: "existingKubeconfig", boolean: false },
+  "--existing-context": { env: "KUBECUKE_EXISTING_CONTEXT", profile: "existingContext", boolean: false },
+};
+const EXTRA_FLAGS = ["--run-id", "--run-dir"] as const;
+
+export interface ParsedFlags { values: Map<string, string>; rest: string[] }
+
+/** Takes the provider flags out of argv (`--x v`, `--x=v`, booleans bare); the rest is returned untouched. */
+export function parseProviderFlags(argv: readonly string[]): ParsedFlags {
+  const values = new Map<string, string>();
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const spec = FLAGS[flag];
+    const known = spec !== undefined || (EXTRA_FLAGS as readonly string[]).includes(flag);
+    if (!known) {
+      rest.push(arg);
+      continue;
+    }
+    if (eq > 0) values.set(flag, arg.slice(eq + 1));
+    else if (spec?.boolean) values.set(flag, "1");
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--")) {
+        throw new ProviderConfigError(`command line ${flag}: expected a value after it, e.g. ${flag}=${example(flag)}`);
+      }
+      values.set(flag, next);
+      i++;
+    }
+  }
+  return { values, rest };
+}
+
+function example(flag: string): string {
+  return flag === "--provider" ? "kind" : flag.includes("kubeconfig") ? "/path/to/kubeconfig" : "value";
+}
+
+/** Reads worldParameters.kubecuke from a cucumber profile, checking every field's type. */
+export function profileSettingsFrom(worldParameters: unknown, profileName = "default"): ProfileSettings | undefined {
+  if (worldParameters === null || typeof worldParameters !== "object") return undefined;
+  const raw = (worldParameters as Record<string, unknown>)["kubecuke"];
+  if (raw === undefined) return undefined;
+  const where = `cucumber profile "${profileName}" worldParameters.kubecuke`;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ProviderConfigError(`${where}: expected an object like { provider: "kind" }, got ${JSON.stringify(raw)}`);
+  }
+  const out: ProfileSettings = {};
+  const allowed = new Set(Object.values(FLAGS).map((f) => f.profile));
+  for (const [key, value] of Object.entries(raw)) {
+    const spec = Object.values(FLAGS).find((f) => f.profile === key);
+    if (!spec) {
+      throw new ProviderConfigError(`${where}.${key}: unknown setting; use one of ${[...allowed].join(", ")}`);
+    }
+    const want = spec.boolean ? "boolean" : "string";
+    if (typeof value !== want) {
+      throw new ProviderConfigError(`${where}.${key}: expected a ${want}, got ${JSON.stringify(value)}`);
+    }
+    (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+interface Picked { value: string; source: string }
+
+export function resolveProviderSettings(sources: SettingsSources = {}): ProviderSettings {
+  const env = sources.env ?? process.env;
+  const cwd = sources.cwd ?? process.cwd();
+  const profileWhere = `cucumber profile "${sources.profileName ?? "default"}" worldParameters.kubecuke`;
+  const { values } = parseProviderFlags(sources.argv ?? []);
+
+  const pick = (flag: string): Picked | undefined => {
+    const spec = FLAGS[flag];
+    const cli = values.get(flag);
+    if (cli !== undefined) return { value: cli, source: `command line ${flag}` };
+    if (!spec) return undefined;
+    const fromEnv = env[spec.env];
+    if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: spec.env };
+    const fromProfile = sources.profile?.[spec.profile];
+    if (fromProfile !== undefined) return { value: String(fromProfile), source: `${profileWhere}.${spec.profile}` };
+    return undefined;
+  };
+  const bool = (flag: string): boolean => {
+    const p = pick(flag);
+    if (!p) return false;
+    const v = p.value.trim().toLowerCase();
+    if (["1", "true", "yes"].includes(v)) return true;
+    if (["0", "false", "no", ""].includes(v)) return false;
+    throw new ProviderConfigError(`${p.source}: expected 1 or 0 (true/false), got "${p.value}"`);
+  };
+  const file = (p: Picked | undefined): string | undefined => (p ? absolute(p.value, cwd, env) : undefined);
+
+  const providerPick = pick("--provider");
+  let provider: ProviderName | undefined;
+  if (providerPick && providerPick.value !== "auto") {
+    const v = providerPick.value.trim().toLowerCase();
+    if (!(PROVIDER_NAMES as readonly string[]).includes(v)) {
+      throw new ProviderConfigError(
+        `${providerPick.source}: "${providerPick.value}" is not a provider; use one of ${PROVIDER_NAMES.join(", ")} (or auto)`,
+      );
+    }
+    provider = v as ProviderName;
+  }
+
+  const runId = values.get("--run-id") ?? env.KUBECUKE_RUN_ID ?? generateRunId(sources.now ?? new Date());
+  if (!/^[a-z0-9]([a-z0-9.-]{0,40}[a-z0-9])?$/.test(runId)) {
+    throw new ProviderConfigError(
+      `run id "${runId}" (--run-id or KUBECUKE_RUN_ID): use 1-42 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit`,
+    );
+  }
+  const reuse = bool("--reuse");
+  const namePick = pick("--cluster-name");
+  const clusterName = namePick?.value ?? (reuse ? REUSE_CLUSTER_NAME : `kubecuke-${runId}`);
+  if (!/^[a-z0-9]([a-z0-9.-]{0,48}[a-z0-9])?$/.test(clusterName)) {
+    throw new ProviderConfigError(
+      `${namePick?.source ?? "generated cluster name"} "${clusterName}": cluster names are 1-50 lowercase letters, digits, '-' or '.'`,
+    );
+  }
+  const runDirRaw = values.get("--run-dir") ?? env.KUBECUKE_RUN_DIR;
+  // The runner→cucumber variables double as the existing provider's, for users who already export them.
+  const kubeconfigPick = pick("--existing-kubeconfig") ?? envPick(env, "KUBECUKE_KUBECONFIG");
+  const contextPick = pick("--existing-context") ?? envPick(env, "KUBECUKE_CONTEXT");
+
+  return {
+    provider,
+    providerSource: provider ? providerPick?.source : undefined,
+    clusterName,
+    clusterNameSource: namePick?.source,
+    runId,
+    runDir: runDirRaw ? absolute(runDirRaw, cwd, env) : path.join(cwd, ".kubecuke", "runs", runId),
+    reuse,
+    keep: reuse || bool("--keep-cluster"),
+    kind: {
+      config: file(pick("--kind-config")),
+      image: pick("--kind-image")?.value,
+      binary: env.KUBECUKE_KIND_BINARY ?? "kind",
+      waitSeconds: 120,
+    },
+    existing: {
+      kubeconfig: file(kubeconfigPick),
+      kubeconfigSource: kubeconfigPick?.source,
+      context: contextPick?.value,
+    },
+    local: { version: env.KUBECUKE_K8S_VERSION },
+  };
+}
+
+function envPick(env: NodeJS.ProcessEnv, name: string): Picked | undefined {
+  const v = env[name];
+  return v ? { value: v, source: name } : undefined;
+}
+
+function absolute(p: string, cwd: string, env: NodeJS.ProcessEnv): string {
+  if (p === "~" || p.startsWith("~/")) return path.join(env.HOME ?? os.homedir(), p.slice(1));
+  return path.resolve(cwd, p);
+}
+
+/** e.g. 20250301-142233-9f3a: sortable, unique enough for concurrent runs, valid as a label value. */
+export function generateRunId(now: Date): string {
+  const iso = now.toISOString(); // 2025-03-01T14:22:33.123Z
+  const stamp = `${iso.slice(0, 10).replaceAll("-", "")}-${iso.slice(11, 19).replaceAll(":", "")}`;
+  return `${stamp}-${randomBytes(2).toString("hex")}`;
+}
+
+/** Lines for --help in scripts. */
+export const PROVIDER_FLAGS_HELP = Object.entries(FLAGS)
+  .map(([flag, spec]) => `  ${(spec.boolean ? flag : `${flag} <value>`).padEnd(30)} env ${spec.env}`)
+  .concat(["  --run-id <id>                  env KUBECUKE_RUN_ID", "  --run-dir <dir>                env KUBECUKE_RUN_DIR"])
+  .join("\n");

@@ -1,0 +1,235 @@
+// The existing provider: a cluster someone else runs (staging, a QA context). Used only when
+// named explicitly. It creates and deletes nothing but namespaces labelled as this run's:
+// the harness labels every namespace it creates with ownedNamespaceLabels(runId), checks
+// assertOwnedNamespace before deleting one, and down() removes only this run's leftovers.
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CoreV1Api, KubeConfig, VersionApi, Watch, type V1Namespace } from "@kubernetes/client-node";
+import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
+import { minifyKubeconfig } from "./kubeconfig.ts";
+import { ProviderConfigError } from "./config.ts";
+
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+export const MANAGED_BY_VALUE = "kubecuke";
+export const RUN_LABEL = "kubecuke.io/run";
+
+/** Labels every namespace the harness creates must carry (on any provider; required on existing). */
+export function ownedNamespaceLabels(runId: string): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_LABEL]: runId };
+}
+
+/** Label selector for the namespaces of one run. */
+export function runNamespaceSelector(runId: string): string {
+  return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId}`;
+}
+
+/** Why the harness may not touch this namespace, or undefined when it may. */
+export function ownershipProblem(ns: V1Namespace, runId?: string): string | undefined {
+  const labels = ns.metadata?.labels ?? {};
+  const name = ns.metadata?.name ?? "(unnamed)";
+  if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
+    return `namespace ${name} is not the harness's: expected label ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}, last saw ${labels[MANAGED_BY_LABEL] ?? "no such label"}`;
+  }
+  if (runId !== undefined && labels[RUN_LABEL] !== runId) {
+    return `namespace ${name} belongs to another run: expected label ${RUN_LABEL}=${runId}, last saw ${labels[RUN_LABEL] ?? "no such label"}`;
+  }
+  return undefined;
+}
+
+/** Throws unless the namespace carries the harness's labels (and this run's, when runId is given). */
+export async function assertOwnedNamespace(kc: KubeConfig, name: string, runId?: string): Promise<void> {
+  let ns: V1Namespace;
+  try {
+    ns = await kc.makeApiClient(CoreV1Api).readNamespace({ name });
+  } catch (cause) {
+    throw new Error(`assert owned Namespace//${name}: cannot read it`, { cause });
+  }
+  const problem = ownershipProblem(ns, runId);
+  if (problem) throw new Error(`refusing to touch Namespace//${name}: ${problem}`);
+}
+
+export interface ExistingOptions {
+  kubeconfig?: string;
+  context?: string;
+  runId: string;
+  runDir: string;
+  /** How long to wait for the API in the dry check, and for namespaces to go at down. */
+  apiTimeoutMs?: number;
+  deleteTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface ExistingCheck {
+  server: string;
+  context: string;
+  kubeconfig: string;
+  version: string;
+}
+
+export class ExistingProvider implements ClusterProvider {
+  readonly name = "existing";
+  readonly kubeconfig: string;
+  readonly context: string;
+  readonly runKubeconfig: string;
+
+  constructor(private readonly options: ExistingOptions) {
+    const missing: string[] = [];
+    if (!options.kubeconfig) missing.push("KUBECUKE_EXISTING_KUBECONFIG=<path> (or --existing-kubeconfig)");
+    if (!options.context) missing.push("KUBECUKE_EXISTING_CONTEXT=<context name> (or --existing-context)");
+    if (missing.length > 0) {
+      throw new ProviderConfigError(
+        `existing provider: refusing to guess which cluster to use; set ${missing.join(" and ")}. ` +
+          `Both are required with KUBECUKE_PROVIDER=existing; the harness never falls back to ~/.kube/config or its current context.`,
+      );
+    }
+    this.kubeconfig = options.kubeconfig ?? "";
+    this.context = options.context ?? "";
+    this.runKubeconfig = path.join(options.runDir, "kubeconfig");
+  }
+
+  /** The dry check: which cluster, which context, and can the API be reached. Changes nothing. */
+  async check(log: (line: string) => void = this.options.log ?? console.error): Promise<ExistingCheck> {
+    if (!existsSync(this.kubeconfig)) {
+      throw new ProviderConfigError(`existing provider: kubeconfig ${this.kubeconfig} does not exist; fix KUBECUKE_EXISTING_KUBECONFIG`);
+    }
+    const { text, server } = minifyKubeconfig(await readFile(this.kubeconfig, "utf8"), this.context, this.kubeconfig);
+    log(`Using existing cluster ${server} (context ${this.context}, kubeconfig ${this.kubeconfig})`);
+    const kc = new KubeConfig();
+    kc.loadFromString(text);
+    const timeoutMs = this.options.apiTimeoutMs ?? 15_000;
+    try {
+      const info = await withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs);
+      return { server, context: this.context, kubeconfig: this.kubeconfig, version: info.gitVersion };
+    } catch (cause) {
+      throw new Error(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describe(cause)} (after ${timeoutMs / 1000} s budget)`, { cause });
+    }
+  }
+
+  async up(upOptions: UpOptions = {}): Promise<ClusterHandle> {
+    const log = upOptions.log ?? this.options.log ?? console.error;
+    const checked = await this.check(log);
+    log(`existing cluster answers: Kubernetes ${checked.version}`);
+    // Only the chosen context goes into the run's copy, so nothing in the run can switch to another.
+    const { text } = minifyKubeconfig(await readFile(this.kubeconfig, "utf8"), this.context, this.kubeconfig);
+    await mkdir(this.options.runDir, { recursive: true, mode: 0o700 });
+    await writeFile(this.runKubeconfig, text, { mode: 0o600 });
+    return {
+      provider: this.name,
+      name: this.context,
+      kubeconfigPath: this.runKubeconfig,
+      context: this.context,
+      dir: this.options.runDir,
+      owned: false,
+    };
+  }
+
+  /** Deletes this run's leftover namespaces (both labels must match) and waits until they are gone. */
+  async down(downOptions: DownOptions = {}): Promise<void> {
+    const log = downOptions.log ?? this.options.log ?? console.error;
+    const source = existsSync(this.runKubeconfig) ? this.runKubeconfig : this.kubeconfig;
+    const kc = new KubeConfig();
+    kc.loadFromString(minifyKubeconfig(await readFile(source, "utf8"), this.context, source).text);
+    const core = kc.makeApiClient(CoreV1Api);
+    const selector = runNamespaceSelector(this.options.runId);
+    const list = await core.listNamespace({ labelSelector: selector });
+    const doomed: string[] = [];
+    for (const ns of list.items) {
+      const name = ns.metadata?.name ?? "";
+      // The selector already matched; checking again guards against a selector typo deleting too much.
+      const problem = ownershipProblem(ns, this.options.runId);
+      if (problem) throw new Error(`existing provider down: ${problem}`);
+      if (!ns.metadata?.deletionTimestamp) {
+        await core.deleteNamespace({ name }).catch((cause: unknown) => {
+          if (statusCode(cause) !== 404) throw new Error(`delete Namespace//${name}: failed`, { cause });
+        });
+        log(`deleted leftover namespace ${name} (run ${this.options.runId})`);
+      }
+      doomed.push(name);
+    }
+    if (doomed.length > 0) await waitNamespacesGone(kc, selector, doomed, this.options.deleteTimeoutMs ?? 180_000);
+    if (doomed.length === 0) log(`existing cluster: no namespaces of run ${this.options.runId} left`);
+    if (!downOptions.keep) await rm(this.runKubeconfig, { force: true });
+  }
+
+  async status(): Promise<ClusterStatus> {
+    try {
+      const c = await this.check(() => {});
+      return { running: true, detail: `existing cluster ${c.server} (context ${c.context}) answers: Kubernetes ${c.version}` };
+    } catch (err) {
+      return { running: false, detail: describe(err) };
+    }
+  }
+}
+
+/** Watches namespaces until none of `names` is left; on timeout names those still there and their phase. */
+async function waitNamespacesGone(kc: KubeConfig, selector: string, names: string[], timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  const core = kc.makeApiClient(CoreV1Api);
+  const list = await core.listNamespace({ labelSelector: selector });
+  const remaining = new Map<string, string>();
+  for (const ns of list.items) {
+    const n = ns.metadata?.name ?? "";
+    if (names.includes(n)) remaining.set(n, ns.status?.phase ?? "unknown");
+  }
+  if (remaining.size === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    let controller: AbortController | undefined;
+    let settled = false;
+    const finish = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      controller?.abort();
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setTimeout(() => {
+      const seen = [...remaining].map(([n, phase]) => `${n} (${phase})`).join(", ");
+      finish(new Error(`delete Namespace: expected ${names.join(", ")} gone, last saw ${seen} (after ${((Date.now() - started) / 1000).toFixed(0)} s)`));
+    }, timeoutMs);
+    new Watch(kc)
+      .watch(
+        "/api/v1/namespaces",
+        { labelSelector: selector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: false },
+        // The watch callback's object is untyped in client-node; we read only name and phase.
+        (phase: string, obj: V1Namespace) => {
+          const n = obj.metadata?.name ?? "";
+          if (!remaining.has(n)) return;
+          if (phase === "DELETED") remaining.delete(n);
+          else remaining.set(n, obj.status?.phase ?? "unknown");
+          if (remaining.size === 0) finish();
+        },
+        (err: unknown) => {
+          // The server closes watches now and then; a closed watch with work left is re-checked by listing.
+          if (remaining.size === 0) return finish();
+          const left = timeoutMs - (Date.now() - started);
+          if (left <= 0 || settled) return;
+          settled = true;
+          clearTimeout(timer);
+          waitNamespacesGone(kc, selector, [...remaining.keys()], left).then(resolve, reject);
+        },
+      )
+      .then((c) => {
+        controller = c;
+      }, (cause: unknown) => finish(new Error(`watch Namespace -l ${selector}: cannot start`, { cause })));
+  });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+function statusCode(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
+  return String(err);
+}

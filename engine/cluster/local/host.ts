@@ -35,7 +35,7 @@ async function writeSysctl(key: string, value: string): Promise<void> {
 export async function cleanupHost(l: LocalLayout, log: (s: string) => void): Promise<void> {
   await unmountUnder([l.dir, l.runDir], log);
   await removePodNetns(log);
-  await removeCniChains(log);
+  await removeChains(log);
   await execa("ip", ["link", "delete", l.network.bridge], { reject: false });
   for (const cidr of [l.network.serviceCidr, l.network.podCidr]) {
     await execa("ip", ["route", "delete", "blackhole", cidr], { reject: false });
@@ -68,17 +68,25 @@ async function removePodNetns(log: (s: string) => void): Promise<void> {
   if (names.length) log(`removed ${names.length} pod network namespaces`);
 }
 
-/** The portmap plugin's chains (kube-proxy removes its own with --cleanup). */
-async function removeCniChains(log: (s: string) => void): Promise<void> {
-  const { stdout, exitCode } = await execa("iptables", ["-t", "nat", "-S"], { reject: false });
-  if (exitCode !== 0) return;
-  const rules = stdout.split("\n");
-  const jumps = rules.filter((r) => r.startsWith("-A ") && / -j CNI-/.test(r) && !r.startsWith("-A CNI-"));
-  for (const r of jumps) await execa("iptables", ["-t", "nat", ...r.replace(/^-A /, "-D ").split(" ")], { reject: false });
-  const chains = rules.filter((r) => r.startsWith("-N CNI-")).map((r) => r.slice(3));
-  for (const c of chains) await execa("iptables", ["-t", "nat", "-F", c], { reject: false });
-  for (const c of chains) await execa("iptables", ["-t", "nat", "-X", c], { reject: false });
-  if (chains.length) log(`removed ${chains.length} CNI iptables chains`);
+/**
+ * Chains the cluster made: CNI-* (portmap plugin) and KUBE-* (kubelet canaries and firewall;
+ * kube-proxy's own are already gone through `kube-proxy --cleanup`). Jumps into them go first.
+ */
+async function removeChains(log: (s: string) => void): Promise<void> {
+  let removed = 0;
+  for (const table of ["nat", "filter", "mangle"]) {
+    const { stdout, exitCode } = await execa("iptables", ["-t", table, "-S"], { reject: false });
+    if (exitCode !== 0) continue;
+    const rules = stdout.split("\n");
+    const ours = (chain: string) => chain.startsWith("CNI-") || chain.startsWith("KUBE-");
+    const jumps = rules.filter((r) => r.startsWith("-A ") && / -j (CNI|KUBE)-/.test(r) && !ours(r.split(" ")[1] ?? ""));
+    for (const r of jumps) await execa("sh", ["-c", `iptables -t ${table} ${r.replace(/^-A /, "-D ")}`], { reject: false });
+    const chains = rules.filter((r) => r.startsWith("-N ") && ours(r.slice(3))).map((r) => r.slice(3));
+    for (const c of chains) await execa("iptables", ["-t", table, "-F", c], { reject: false });
+    for (const c of chains) await execa("iptables", ["-t", table, "-X", c], { reject: false });
+    removed += chains.length;
+  }
+  if (removed) log(`removed ${removed} iptables chains`);
 }
 
 /** Kubelet-made cgroups (kubepods*) left after the processes in them are gone. */

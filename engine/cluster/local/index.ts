@@ -32,9 +32,10 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     this.layout = localLayout(options.name ?? "local", options.version ?? process.env.KUBECUKE_K8S_VERSION ?? DEFAULT_VERSION);
   }
 
-  handle(): ClusterHandle {
+  /** owned: false when `up` found the cluster already running (someone else started it). */
+  handle(owned = true): ClusterHandle {
     const l = this.layout;
-    return { provider: this.name, name: l.name, kubeconfigPath: l.kubeconfig, context: l.context, dir: l.dir, binDir: l.binDir, owned: true };
+    return { provider: this.name, name: l.name, kubeconfigPath: l.kubeconfig, context: l.context, dir: l.dir, binDir: l.binDir, owned };
   }
 
   async up(options: UpOptions = {}): Promise<ClusterHandle> {
@@ -43,7 +44,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     await preflight();
     if ((await this.status()).running) {
       log(`cluster ${l.name} already running`);
-      return this.handle();
+      return this.handle(false);
     }
     await this.ensureBinaries(log);
     const nodeIp = await detectNodeIp();

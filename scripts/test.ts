@@ -1,0 +1,70 @@
+// `npm test`: every check the project has, in order, on one cluster.
+// Static checks first (fast, no cluster), then one cluster up for the acceptance suite,
+// the report's browser test and the provider tests, then down when this run started it.
+// Prints one line per phase with its time, and a closing "N passed, N failed" line.
+import { execa } from "execa";
+import { resolveProviderSettings } from "../engine/cluster/config.ts";
+import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
+
+interface Phase {
+  name: string;
+  command: string[];
+  needsCluster: boolean;
+}
+
+const PHASES: Phase[] = [
+  { name: "typecheck", command: ["npx", "tsc", "--noEmit"], needsCluster: false },
+  { name: "unit tests", command: ["npm", "run", "--silent", "test:unit"], needsCluster: false },
+  { name: "no undefined or ambiguous steps", command: ["npx", "tsx", "scripts/check-steps.ts"], needsCluster: false },
+  { name: "step catalog up to date", command: ["npx", "tsx", "scripts/catalog.ts", "--check"], needsCluster: false },
+  { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true },
+  { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
+  { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
+];
+
+const log = (l: string) => console.error(l);
+const only = process.env.KUBECUKE_TEST_PHASES?.split(",").map((s) => s.trim());
+const phases = PHASES.filter((p) => !only || only.includes(p.name));
+const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
+
+async function runPhase(p: Phase, env: Record<string, string>): Promise<void> {
+  console.log(`\n=== ${p.name}: ${p.command.join(" ")}`);
+  const t0 = Date.now();
+  const [cmd, ...args] = p.command as [string, ...string[]];
+  const r = await execa(cmd, args, { stdio: "inherit", reject: false, env });
+  const seconds = (Date.now() - t0) / 1000;
+  results.push({ name: p.name, ok: r.exitCode === 0, seconds });
+  console.log(`=== ${p.name}: ${r.exitCode === 0 ? "passed" : `FAILED (exit ${r.exitCode ?? r.signal})`} in ${seconds.toFixed(1)} s`);
+}
+
+for (const p of phases.filter((p) => !p.needsCluster)) await runPhase(p, {});
+
+const clusterPhases = phases.filter((p) => p.needsCluster);
+if (clusterPhases.length) {
+  const settings = resolveProviderSettings({ env: process.env, cwd: process.cwd() });
+  const { provider } = await providerFor(settings, { log });
+  const t0 = Date.now();
+  let handle;
+  try {
+    handle = await provider.up({ log });
+    results.push({ name: "cluster up", ok: true, seconds: (Date.now() - t0) / 1000 });
+  } catch (e) {
+    console.error(e);
+    results.push({ name: "cluster up", ok: false, seconds: (Date.now() - t0) / 1000 });
+  }
+  if (handle) {
+    try {
+      // The nested runners find this cluster already running and leave it to us.
+      const env = { ...scenarioEnv(handle, settings.runId), KUBECUKE_RUN_ID: settings.runId };
+      for (const p of clusterPhases) await runPhase(p, env);
+    } finally {
+      if (handle.owned && !settings.keep && !settings.reuse) await provider.down({ log });
+    }
+  }
+}
+
+console.log("\n=== summary");
+for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\nphases: ${results.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

@@ -36,7 +36,7 @@ export interface ProviderChoice {
 export const HOW_TO_CHOOSE = [
   "Choose one with an environment variable or the --provider flag:",
   "  KUBECUKE_PROVIDER=kind      a throwaway kind cluster (needs Docker and kind on PATH)",
-  "  KUBECUKE_PROVIDER=local     Kubernetes as host processes (Linux, root, containerd, runc, etcd)",
+  "  KUBECUKE_PROVIDER=local     Kubernetes as host processes (Linux, root; scripts/install-deps.sh)",
   "  KUBECUKE_PROVIDER=existing KUBECUKE_EXISTING_KUBECONFIG=<path> KUBECUKE_EXISTING_CONTEXT=<context>",
   "                              a cluster you already have (KUBECUKE_KUBECONFIG / KUBECUKE_CONTEXT also work)",
   "  e.g. npm test -- --provider kind",
@@ -106,16 +106,14 @@ export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv 
 async function localMissing(env: NodeJS.ProcessEnv): Promise<string[]> {
   const local = await importLocal();
   if (typeof local?.localPrerequisites === "function") return local.localPrerequisites();
-  const missing = ["containerd", "runc", "etcd"].filter((t) => !onPath(t, env));
+  // Mirrors the local provider's preflight (engine/cluster/local/index.ts HOST_TOOLS).
+  const missing = LOCAL_HOST_TOOLS.filter((t) => !onPath(t, env));
+  if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
   if (!local?.LocalProvider) missing.unshift("the local provider module (engine/cluster/local)");
-  const version = env.KUBECUKE_K8S_VERSION ?? "v1.34.4";
-  const cache = env.KUBECUKE_CACHE ?? path.join(env.HOME ?? "/root", ".cache", "kubecuke");
-  // Kubernetes binaries are either built already or buildable with Go (scripts/build-kubernetes.sh).
-  if (!existsSync(path.join(cache, "kubernetes", version, "bin", ".complete")) && !onPath("go", env)) {
-    missing.push(`Kubernetes ${version} binaries (or Go to build them)`);
-  }
   return missing;
 }
+
+const LOCAL_HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
 
 /** What the registry and the choice use from engine/cluster/local (the lead's module). */
 export interface LocalModule {

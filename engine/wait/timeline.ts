@@ -2,8 +2,11 @@
 export interface TimelineEntry {
   /** ISO time the harness received it. */
   at: string;
-  /** ADDED | MODIFIED | DELETED for object watches; EVENT for core/v1 Events. */
-  type: "ADDED" | "MODIFIED" | "DELETED" | "EVENT";
+  /**
+   * ADDED | MODIFIED | DELETED for object watches; EVENT for core/v1 Events;
+   * STEP for what the harness did (apply, delete, cleanup) and WAIT for waits (start, met, failed).
+   */
+  type: "ADDED" | "MODIFIED" | "DELETED" | "EVENT" | "STEP" | "WAIT";
   kind: string;
   namespace: string;
   name: string;

@@ -1,0 +1,118 @@
+// Apply and delete arbitrary objects through the API (server-side apply), with errors
+// that name the object and carry the API server's reason.
+import type { KubeClients } from "./client.ts";
+import { apiFailure, isNotFound } from "./errors.ts";
+import { refOf, type KubeObject } from "./manifest.ts";
+
+/** Kinds a step may name without an apiVersion ("the Deployment web"). */
+const API_VERSIONS: Record<string, string> = {
+  Pod: "v1",
+  Service: "v1",
+  ConfigMap: "v1",
+  Secret: "v1",
+  Namespace: "v1",
+  Event: "v1",
+  Node: "v1",
+  ServiceAccount: "v1",
+  PersistentVolumeClaim: "v1",
+  Deployment: "apps/v1",
+  ReplicaSet: "apps/v1",
+  StatefulSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  Job: "batch/v1",
+  CronJob: "batch/v1",
+};
+
+export function apiVersionOf(kind: string): string {
+  const v = API_VERSIONS[kind];
+  if (!v) {
+    throw new Error(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`);
+  }
+  return v;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export function refFromObject(obj: KubeObject): ObjectRef {
+  return {
+    apiVersion: obj.apiVersion ?? "v1",
+    kind: obj.kind ?? "",
+    namespace: obj.metadata?.namespace,
+    name: obj.metadata?.name ?? "",
+  };
+}
+
+export function refText(r: ObjectRef): string {
+  return r.namespace ? `${r.kind}/${r.namespace}/${r.name}` : `${r.kind}/${r.name}`;
+}
+
+/** Apply one object; resolves to the object as stored by the API server. */
+export async function applyObject(clients: KubeClients, obj: KubeObject): Promise<KubeObject> {
+  const where = refOf(obj);
+  const apiVersion = obj.apiVersion ?? "v1";
+  const kind = obj.kind ?? "";
+  let served;
+  try {
+    served = await clients.objects.served(apiVersion, kind);
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new Error(`apply ${where}: discovery of ${apiVersion} failed: ${f.reason}: ${f.message}`, { cause });
+  }
+  if (!served) {
+    throw new Error(
+      `apply ${where}: kind "${kind}" is not served by the cluster under apiVersion "${apiVersion}" (no such resource in API discovery). Check kind and apiVersion.`,
+    );
+  }
+  if (!obj.metadata?.name) {
+    throw new Error(`apply ${where}: metadata.name is missing. Give the object a name.`);
+  }
+  try {
+    return await clients.objects.apply(obj);
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new Error(`apply ${where}: ${f.reason}: ${f.message}`, { cause });
+  }
+}
+
+/** Apply several objects in order (a multi-document manifest); stops at the first failure. */
+export async function applyObjects(clients: KubeClients, objects: KubeObject[]): Promise<KubeObject[]> {
+  const applied: KubeObject[] = [];
+  for (const obj of objects) applied.push(await applyObject(clients, obj));
+  return applied;
+}
+
+export async function getObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject> {
+  try {
+    return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new Error(`get ${refText(ref)}: ${f.reason}: ${f.message}`, { cause });
+  }
+}
+
+/**
+ * Delete with background propagation. Resolves to false when the object was already gone
+ * (NotFound is not an error for cleanup), true when a delete was issued.
+ */
+export async function deleteObject(clients: KubeClients, ref: ObjectRef, gracePeriodSeconds?: number): Promise<boolean> {
+  try {
+    await clients.objects.delete(
+      { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+      undefined,
+      undefined,
+      gracePeriodSeconds,
+      undefined,
+      "Background",
+    );
+    return true;
+  } catch (cause) {
+    if (isNotFound(cause)) return false;
+    const f = apiFailure(cause);
+    throw new Error(`delete ${refText(ref)}: ${f.reason}: ${f.message}`, { cause });
+  }
+}

@@ -1,0 +1,34 @@
+// One place that turns (kubeconfig path, context) into client-node handles.
+import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { RawObjectApi } from "./raw-api.ts";
+
+export interface KubeClients {
+  kc: KubeConfig;
+  core: CoreV1Api;
+  objects: RawObjectApi;
+  /** Namespace of the current context (the scenario's, for scenario kubeconfigs). */
+  namespace: string;
+}
+
+export function loadKubeConfig(kubeconfigPath: string, context?: string): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(kubeconfigPath);
+  } catch (cause) {
+    throw new Error(`load kubeconfig ${kubeconfigPath}: ${(cause as Error).message}`, { cause });
+  }
+  if (context) {
+    if (!kc.getContextObject(context)) {
+      const known = kc.getContexts().map((c) => c.name).join(", ") || "none";
+      throw new Error(`load kubeconfig ${kubeconfigPath}: context "${context}" not found (contexts: ${known})`);
+    }
+    kc.setCurrentContext(context);
+  }
+  return kc;
+}
+
+export function makeClients(kubeconfigPath: string, context?: string): KubeClients {
+  const kc = loadKubeConfig(kubeconfigPath, context);
+  const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace ?? "default";
+  return { kc, core: kc.makeApiClient(CoreV1Api), objects: RawObjectApi.fromConfig(kc), namespace };
+}

@@ -1,0 +1,140 @@
+// Exec in a container and read logs through client-node (no kubectl: the API is enough here).
+import { Writable } from "node:stream";
+import { Exec, Log, type V1Status } from "@kubernetes/client-node";
+import type { KubeClients } from "./client.ts";
+import { apiFailure } from "./errors.ts";
+
+export interface ExecResult {
+  pod: string;
+  container: string;
+  command: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Collect extends Writable {
+  text = "";
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString("utf8");
+    cb();
+  }
+}
+
+/** Exit code from the exec Status: Success → 0; NonZeroExitCode carries an ExitCode cause. */
+export function exitCodeOf(status: V1Status | undefined): number {
+  if (!status) return -1;
+  if (status.status === "Success") return 0;
+  const cause = status.details?.causes?.find((c) => c.reason === "ExitCode");
+  return cause?.message !== undefined ? Number(cause.message) : -1;
+}
+
+async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
+  const p = await clients.core.readNamespacedPod({ name: pod, namespace });
+  const name = p.spec?.containers[0]?.name;
+  if (!name) throw new Error(`exec Pod/${namespace}/${pod}: the Pod has no containers`);
+  return name;
+}
+
+export async function execInPod(
+  clients: KubeClients,
+  namespace: string,
+  pod: string,
+  command: string[],
+  container?: string,
+  timeoutMs = 30_000,
+): Promise<ExecResult> {
+  const where = `Pod/${namespace}/${pod}`;
+  let c: string;
+  try {
+    c = container ?? (await firstContainer(clients, namespace, pod));
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new Error(`exec ${where}: ${f.reason}: ${f.message}`, { cause });
+  }
+  const out = new Collect();
+  const err = new Collect();
+  const status = await new Promise<V1Status | undefined>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`exec ${where} container ${c} ${JSON.stringify(command)}: expected the command to finish, last saw stdout=${JSON.stringify(out.text.slice(-200))} (after ${timeoutMs / 1000} s)`)), timeoutMs);
+    new Exec(clients.kc)
+      .exec(namespace, pod, c, command, out, err, null, false, (s) => {
+        clearTimeout(timer);
+        resolve(s);
+      })
+      .then((ws) => {
+        // some servers close without a status frame; treat a close without status as unknown (-1)
+        ws.on("close", () => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 200));
+      })
+      .catch((cause: unknown) => {
+        clearTimeout(timer);
+        const f = apiFailure(cause);
+        reject(new Error(`exec ${where} container ${c}: ${f.reason}: ${f.message}`, { cause }));
+      });
+  });
+  return { pod, container: c, command, exitCode: exitCodeOf(status), stdout: out.text, stderr: err.text };
+}
+
+export function formatExecResult(r: ExecResult): string {
+  return [
+    `exec ${r.pod} -c ${r.container} -- ${r.command.join(" ")}`,
+    `# exit code ${r.exitCode}`,
+    "--- stdout",
+    r.stdout.trimEnd(),
+    "--- stderr",
+    r.stderr.trimEnd(),
+  ].join("\n");
+}
+
+/** Current logs of a container (whole log; tests read small logs). */
+export async function readLogs(clients: KubeClients, namespace: string, pod: string, container?: string): Promise<string> {
+  try {
+    return await clients.core.readNamespacedPodLog({ name: pod, namespace, container });
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new Error(`logs Pod/${namespace}/${pod}: ${f.reason}: ${f.message}`, { cause });
+  }
+}
+
+/**
+ * Follow a container's log until `predicate` holds on the text so far, or time out.
+ * Streaming (follow=true), not re-reading: a line that appears later is seen as it is written.
+ */
+export async function waitForLog(
+  clients: KubeClients,
+  namespace: string,
+  pod: string,
+  predicate: (text: string) => boolean,
+  what: string,
+  timeoutMs: number,
+  container?: string,
+): Promise<string> {
+  const out = new Collect();
+  let abort: AbortController | undefined;
+  const started = Date.now();
+  const c = container ?? (await firstContainer(clients, namespace, pod));
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const check = (): void => {
+        if (predicate(out.text)) resolve(out.text);
+      };
+      const orig = out._write.bind(out);
+      out._write = (chunk, enc, cb) => orig(chunk, enc, () => { cb(); check(); });
+      const timer = setTimeout(() => {
+        reject(new Error(`logs Pod/${namespace}/${pod}: expected ${what}, last saw ${JSON.stringify(out.text.slice(-500))} (after ${((Date.now() - started) / 1000).toFixed(0)} s)`));
+      }, timeoutMs);
+      timer.unref();
+      new Log(clients.kc)
+        .log(namespace, pod, c, out, { follow: true })
+        .then((a) => {
+          abort = a;
+          check();
+        })
+        .catch((cause: unknown) => {
+          const f = apiFailure(cause);
+          reject(new Error(`logs Pod/${namespace}/${pod}: ${f.reason}: ${f.message}`, { cause }));
+        });
+    });
+  } finally {
+    abort?.abort();
+  }
+}

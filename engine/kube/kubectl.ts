@@ -1,0 +1,69 @@
+// Run kubectl the way a user would, but always against the scenario's kubeconfig.
+// Never throws on a non-zero exit: the exit code is part of what a scenario checks.
+import { execa } from "execa";
+import { parseKubectlCommand } from "./command-line.ts";
+
+export interface KubectlResult {
+  /** The command as the user wrote it. */
+  command: string;
+  /** argv actually run, after `kubectl`. */
+  args: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+export interface KubectlOptions {
+  kubeconfigPath: string;
+  /** Working directory: the scenario directory, so `-f pod.yaml` finds applied manifests. */
+  cwd: string;
+  /** Text fed to stdin (for `kubectl exec -i … -- /bin/bash` driven by a doc string). */
+  input?: string;
+  timeoutMs?: number;
+  /** kubectl binary; default "kubectl" from PATH (the runner puts the server-matched one first). */
+  bin?: string;
+}
+
+export async function runKubectl(commandLine: string, opts: KubectlOptions): Promise<KubectlResult> {
+  const inv = parseKubectlCommand(commandLine, opts.input !== undefined);
+  const bin = opts.bin ?? process.env.KUBECUKE_KUBECTL ?? "kubectl";
+  const args = ["--kubeconfig", opts.kubeconfigPath, ...inv.args];
+  const started = Date.now();
+  const r = await execa(bin, args, {
+    cwd: opts.cwd,
+    reject: false,
+    timeout: opts.timeoutMs ?? 60_000,
+    ...(inv.stdin ? { input: opts.input ?? "" } : { stdin: "ignore" as const }),
+    // KUBECONFIG would be ignored given --kubeconfig, but keep the environment from leaking a user config
+    env: { KUBECONFIG: opts.kubeconfigPath },
+    stripFinalNewline: false,
+  });
+  if (r.failed && r.exitCode === undefined && !r.timedOut) {
+    // kubectl did not start at all (not on PATH): that is a harness problem, not a result to check
+    throw new Error(`run kubectl: could not start "${bin}": ${r.shortMessage}. Put a kubectl on PATH (the runner does) or set KUBECUKE_KUBECTL.`, { cause: r });
+  }
+  return {
+    command: commandLine,
+    args: inv.args,
+    exitCode: r.exitCode ?? -1,
+    stdout: String(r.stdout ?? ""),
+    stderr: String(r.stderr ?? "") + (r.timedOut ? `\n[kubecuke] killed after ${opts.timeoutMs ?? 60_000} ms` : ""),
+    durationMs: Date.now() - started,
+    timedOut: r.timedOut,
+  };
+}
+
+/** One text block a human reads in the report. */
+export function formatKubectlResult(r: KubectlResult): string {
+  return [
+    `$ ${r.command}`,
+    `# ran: kubectl --kubeconfig <scenario> ${r.args.join(" ")}`,
+    `# exit code ${r.exitCode} after ${r.durationMs} ms`,
+    "--- stdout",
+    r.stdout.trimEnd(),
+    "--- stderr",
+    r.stderr.trimEnd(),
+  ].join("\n");
+}

@@ -1,0 +1,148 @@
+// Manifests: multi-document YAML parsed with positions, and namespace rebasing.
+// Pure functions only: no cluster access, so they are unit tested in isolation.
+import { LineCounter, parseAllDocuments } from "yaml";
+
+/** A Kubernetes object as plain JSON (what the API server accepts and returns). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Thrown for manifests the YAML parser or the shape check rejects, before anything reaches the cluster. */
+export class ManifestError extends Error {
+  constructor(
+    message: string,
+    readonly source: string,
+    readonly line: number,
+    readonly col: number,
+  ) {
+    super(message);
+    this.name = "ManifestError";
+  }
+}
+
+function hintFor(code: string): string {
+  if (code === "BAD_INDENT" || code === "BLOCK_AS_IMPLICIT_KEY" || code === "MULTILINE_IMPLICIT_KEY") {
+    return "Fix the indentation: keys of one mapping must start in the same column (e.g. `ports:` under `- name:` aligns with `name`).";
+  }
+  if (code === "DUPLICATE_KEY") return "Remove or rename the repeated key.";
+  if (code === "TAB_AS_INDENT") return "Indent with spaces, not tabs.";
+  return "Fix the YAML at that position.";
+}
+
+/**
+ * Where to point the reader: yaml reports some indentation errors at column 1 of the
+ * offending line; the first non-blank character of that line is what a human must move.
+ */
+function firstNonBlankColumn(text: string, line: number, col: number): number {
+  const lineText = text.split(/\r?\n/)[line - 1] ?? "";
+  const leading = lineText.length - lineText.trimStart().length;
+  return col <= leading && lineText.trim() !== "" ? leading + 1 : col;
+}
+
+/**
+ * Parse every document of a manifest file. `source` names the file in messages.
+ * Empty documents (a trailing `---`) are skipped. Throws ManifestError on the first problem.
+ */
+export function parseManifests(text: string, source: string): KubeObject[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  if (!Array.isArray(docs)) {
+    // parseAllDocuments returns an EmptyStream for empty input.
+    throw new ManifestError(`${source}: no YAML documents found. Add a manifest.`, source, 1, 1);
+  }
+  const objects: KubeObject[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = lineCounter.linePos(err.pos[0]);
+      const col = firstNonBlankColumn(text, pos.line, pos.col);
+      const firstLine = err.message.split("\n")[0] ?? err.message;
+      const lineText = (text.split(/\r?\n/)[pos.line - 1] ?? "").trimEnd();
+      throw new ManifestError(
+        `${source}:${pos.line}:${col}: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}. ${hintFor(err.code)}\n  ${pos.line} | ${lineText}`,
+        source,
+        pos.line,
+        col,
+      );
+    }
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) continue;
+    const start = lineCounter.linePos(doc.range[0]);
+    if (typeof value !== "object" || Array.isArray(value)) {
+      throw new ManifestError(
+        `${source}:${start.line}:${start.col}: expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${Array.isArray(value) ? "a list" : typeof value}.`,
+        source,
+        start.line,
+        start.col,
+      );
+    }
+    const obj = value as KubeObject;
+    const missing = ["apiVersion", "kind"].filter((k) => typeof obj[k] !== "string" || obj[k] === "");
+    if (missing.length > 0) {
+      throw new ManifestError(
+        `${source}:${start.line}:${start.col}: the document has no ${missing.join(" and ")}. Add ${missing.map((m) => `\`${m}:\``).join(" and ")} at the top of the document.`,
+        source,
+        start.line,
+        start.col,
+      );
+    }
+    objects.push(obj);
+  }
+  if (objects.length === 0) {
+    throw new ManifestError(`${source}: no Kubernetes objects found. Add a manifest.`, source, 1, 1);
+  }
+  return objects;
+}
+
+/** Kinds that live outside namespaces; everything else is treated as namespaced. */
+const CLUSTER_SCOPED = new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "APIService",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+]);
+
+export function isNamespacedKind(kind: string): boolean {
+  return !CLUSTER_SCOPED.has(kind);
+}
+
+/**
+ * Move an object into the scenario's namespace: `default` or no namespace becomes `namespace`;
+ * any other explicit namespace is kept (it was chosen on purpose); cluster-scoped kinds are untouched.
+ * With keep=true (tag @keep-namespace) the object is returned unchanged. Never mutates the input.
+ */
+export function rebaseNamespace(obj: KubeObject, namespace: string, keep = false): KubeObject {
+  if (keep || !obj.kind || !isNamespacedKind(obj.kind)) return obj;
+  const current = obj.metadata?.namespace;
+  if (current !== undefined && current !== "default") return obj;
+  return { ...obj, metadata: { ...(obj.metadata ?? {}), namespace } };
+}
+
+/** `Kind/namespace/name` (or `Kind/name` when cluster-scoped) as used in every message. */
+export function refOf(obj: KubeObject): string {
+  const name = obj.metadata?.name ?? "<no name>";
+  const ns = obj.metadata?.namespace;
+  return ns ? `${obj.kind}/${ns}/${name}` : `${obj.kind}/${name}`;
+}

@@ -1,0 +1,82 @@
+// A generic object client that speaks plain JSON. client-node's KubernetesObjectApi
+// deserialises into typed models and, when serialising known kinds, silently drops fields
+// its models do not know: a misspelt field would vanish instead of being rejected by the
+// API server. Tests must see what the server says, so bodies go out and come back verbatim.
+import {
+  ApiException,
+  HttpMethod,
+  KubernetesObjectApi,
+  PatchStrategy,
+  type KubeConfig,
+  type KubernetesObject,
+  type ResponseContext,
+} from "@kubernetes/client-node";
+import type { KubeObject } from "./manifest.ts";
+
+export interface RawList {
+  items: KubeObject[];
+  metadata?: { resourceVersion?: string };
+}
+
+export const FIELD_MANAGER = "kubecuke";
+
+export class RawObjectApi extends KubernetesObjectApi {
+  static fromConfig(kc: KubeConfig): RawObjectApi {
+    const api = kc.makeApiClient(RawObjectApi);
+    api.setDefaultNamespace(kc);
+    return api;
+  }
+
+  protected override async processResponse<T extends KubernetesObject>(response: ResponseContext): Promise<T> {
+    const text = await response.body.text();
+    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
+      return (text ? JSON.parse(text) : {}) as T;
+    }
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON (a proxy error page): keep the text
+    }
+    throw new ApiException(response.httpStatusCode, "Unsuccessful HTTP Request", body, response.headers);
+  }
+
+  /** Discovery for one kind: undefined when the cluster does not serve it. */
+  async served(apiVersion: string, kind: string): Promise<{ namespaced: boolean; name: string } | undefined> {
+    try {
+      const r = await this.resource(apiVersion, kind);
+      return r ? { namespaced: r.namespaced, name: r.name } : undefined;
+    } catch (err) {
+      // an unknown group/version answers 404 to discovery: the kind is not served either
+      if (err instanceof ApiException && err.code === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Server-side apply with our field manager; force so a re-apply after `kubectl apply` takes over. */
+  async apply(obj: KubeObject): Promise<KubeObject> {
+    const spec = structuredClone(obj) as KubernetesObject;
+    const path = await this.specUriPath(spec, "patch");
+    const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
+    ctx.setHeaderParam("Accept", "application/json");
+    ctx.setHeaderParam("Content-Type", PatchStrategy.ServerSideApply);
+    ctx.setQueryParam("fieldManager", FIELD_MANAGER);
+    ctx.setQueryParam("force", "true");
+    ctx.setQueryParam("fieldValidation", "Strict");
+    ctx.setBody(JSON.stringify(spec)); // JSON is YAML: apply-patch+yaml accepts it
+    return (await this.requestPromise(ctx)) as KubeObject;
+  }
+
+  /** API path of a kind's collection, e.g. /api/v1/namespaces/ns/pods (for watches). */
+  async collectionPath(apiVersion: string, kind: string, namespace?: string): Promise<string> {
+    return this.specUriPath({ apiVersion, kind, metadata: { namespace } } as KubernetesObject, "list");
+  }
+
+  async listRaw(apiVersion: string, kind: string, namespace: string, opts: { labelSelector?: string; fieldSelector?: string } = {}): Promise<RawList> {
+    return (await this.list(apiVersion, kind, namespace, undefined, undefined, undefined, opts.fieldSelector, opts.labelSelector)) as unknown as RawList;
+  }
+
+  async getRaw(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject> {
+    return (await this.read({ apiVersion, kind, metadata: { name, namespace } })) as KubeObject;
+  }
+}

@@ -1,0 +1,221 @@
+// Watch-based waits, each with its own timeout. On timeout they say what was awaited,
+// the last state seen and the object's recent events; stuck Pods fail at once.
+import type { KubeClients } from "../kube/client.ts";
+import type { KubeObject } from "../kube/manifest.ts";
+import { recentEvents } from "./events.ts";
+import * as ps from "./pod-state.ts";
+import type { Timeline } from "./timeline.ts";
+import { WaitFailed, WaitTimeout, watchUntil, type Verdict, type WatchTarget } from "./watch.ts";
+
+export interface WaitEnv {
+  clients: KubeClients;
+  namespace: string;
+  timeline?: Timeline;
+}
+
+interface WaitSpec<R> {
+  /** e.g. `Pod/ns/go-test Ready` */
+  what: string;
+  expected: string;
+  target: WatchTarget;
+  /** Object whose events decorate a failure. */
+  eventsOf: { kind: string; name: string };
+  timeoutMs: number;
+  evaluate: (objects: Map<string, KubeObject>) => Verdict<R>;
+  /** The last state, in words, for the failure message. */
+  lastSeen: (objects: Map<string, KubeObject>) => string;
+}
+
+async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
+  const started = Date.now();
+  const rec = (summary: string): void =>
+    env.timeline?.record({ type: "WAIT", kind: spec.eventsOf.kind, namespace: env.namespace, name: spec.eventsOf.name, summary });
+  rec(`wait ${spec.what}: expecting ${spec.expected} (timeout ${spec.timeoutMs / 1000} s)`);
+  let objects = new Map<string, KubeObject>();
+  try {
+    const r = await watchUntil(env.clients, spec.target, {
+      timeoutMs: spec.timeoutMs,
+      evaluate: (objs) => {
+        objects = objs;
+        return spec.evaluate(objs);
+      },
+    });
+    rec(`wait ${spec.what}: met after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return r.value;
+  } catch (err) {
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    if (!(err instanceof WaitTimeout) && !(err instanceof WaitFailed)) throw err;
+    const events = await recentEvents(env.clients, env.namespace, spec.eventsOf.kind, spec.eventsOf.name);
+    const head =
+      err instanceof WaitFailed
+        ? `wait ${spec.what}: expected ${spec.expected}, but it cannot happen: ${err.message}; last saw ${spec.lastSeen(objects)} (after ${secs} s)`
+        : `wait ${spec.what}: expected ${spec.expected}, last saw ${spec.lastSeen(objects)} (after ${secs} s)`;
+    rec(head);
+    const msg = events.length > 0 ? `${head}\nrecent events:\n  ${events.join("\n  ")}` : `${head}\nno events recorded for ${spec.eventsOf.kind}/${spec.eventsOf.name}`;
+    throw new Error(msg, { cause: err });
+  }
+}
+
+const byName = (name: string): string => `metadata.name=${name}`;
+
+export type PodGoal = { kind: "Running" } | { kind: "Ready" } | { kind: "condition"; condition: string };
+
+function goalText(g: PodGoal): string {
+  return g.kind === "condition" ? `condition ${g.condition}=True` : g.kind === "Running" ? "phase=Running" : "condition Ready=True";
+}
+
+/** Wait for one Pod to reach a goal; fails at once on a terminal waiting reason or a finished Pod. */
+export async function waitForPod(env: WaitEnv, name: string, goal: PodGoal, timeoutMs: number): Promise<KubeObject> {
+  return runWait<KubeObject>(env, {
+    what: `Pod/${env.namespace}/${name} ${goal.kind === "condition" ? goal.condition : goal.kind}`,
+    expected: goalText(goal),
+    target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(name) },
+    eventsOf: { kind: "Pod", name },
+    timeoutMs,
+    evaluate: (objs) => {
+      const pod = objs.get(name);
+      if (!pod) return undefined;
+      const met =
+        goal.kind === "Running" ? ps.podStatus(pod).phase === "Running" : goal.kind === "Ready" ? ps.isPodReady(pod) : ps.conditionTrue(pod, goal.condition);
+      if (met) return { done: pod };
+      const stuck = ps.terminalReason(pod);
+      if (stuck) return { fail: stuck };
+      const phase = ps.podStatus(pod).phase;
+      if (phase === "Succeeded" || phase === "Failed") return { fail: `the Pod has finished (phase=${phase})` };
+      return undefined;
+    },
+    lastSeen: (objs) => {
+      const pod = objs.get(name);
+      return pod ? ps.podSummary(pod) : "no such Pod";
+    },
+  });
+}
+
+/** Wait until an object no longer exists (its finalizers and grace period done). */
+export async function waitForGone(env: WaitEnv, apiVersion: string, kind: string, name: string, timeoutMs: number): Promise<void> {
+  await runWait(env, {
+    what: `${kind}/${env.namespace}/${name} gone`,
+    expected: "the object to be deleted",
+    target: { apiVersion, kind, namespace: env.namespace, fieldSelector: byName(name) },
+    eventsOf: { kind, name },
+    timeoutMs,
+    evaluate: (objs) => (objs.has(name) ? undefined : { done: undefined }),
+    lastSeen: (objs) => {
+      const o = objs.get(name);
+      if (!o) return "it still existed";
+      const extra = kind === "Pod" ? ` ${ps.podSummary(o)}` : "";
+      return `it still exists (deletionTimestamp=${String(o.metadata?.deletionTimestamp ?? "<none>")}, finalizers=${JSON.stringify(o.metadata?.finalizers ?? [])})${extra}`;
+    },
+  });
+}
+
+/** Deployment, ReplicaSet or StatefulSet with exactly n ready replicas (and no extra). */
+export async function waitForReadyReplicas(env: WaitEnv, kind: "Deployment" | "ReplicaSet" | "StatefulSet", name: string, n: number, timeoutMs: number): Promise<KubeObject> {
+  return runWait(env, {
+    what: `${kind}/${env.namespace}/${name} ${n} ready`,
+    expected: `${n} ready replicas`,
+    target: { apiVersion: "apps/v1", kind, namespace: env.namespace, fieldSelector: byName(name) },
+    eventsOf: { kind, name },
+    timeoutMs,
+    evaluate: (objs) => {
+      const o = objs.get(name);
+      return o && ps.hasReadyReplicas(o, n) ? { done: o } : undefined;
+    },
+    lastSeen: (objs) => {
+      const o = objs.get(name);
+      return o ? ps.workloadSummary(o) : `no such ${kind}`;
+    },
+  });
+}
+
+/** DaemonSet: every node it should run on has a ready Pod. Resolves to the desired count. */
+export async function waitForDaemonSetReady(env: WaitEnv, name: string, timeoutMs: number): Promise<number> {
+  return runWait(env, {
+    what: `DaemonSet/${env.namespace}/${name} ready`,
+    expected: "a ready Pod on every eligible node",
+    target: { apiVersion: "apps/v1", kind: "DaemonSet", namespace: env.namespace, fieldSelector: byName(name) },
+    eventsOf: { kind: "DaemonSet", name },
+    timeoutMs,
+    evaluate: (objs) => {
+      const o = objs.get(name);
+      const st = (o?.status ?? {}) as { desiredNumberScheduled?: number; numberReady?: number; observedGeneration?: number };
+      const observed = (st.observedGeneration ?? 0) >= ((o?.metadata?.generation as number | undefined) ?? 1);
+      return o && observed && (st.desiredNumberScheduled ?? 0) > 0 && st.numberReady === st.desiredNumberScheduled ? { done: st.desiredNumberScheduled ?? 0 } : undefined;
+    },
+    lastSeen: (objs) => {
+      const o = objs.get(name);
+      return o ? ps.daemonSetSummary(o) : "no such DaemonSet";
+    },
+  });
+}
+
+/** Job condition Complete=True; fails at once when the Job reports Failed. */
+export async function waitForJobComplete(env: WaitEnv, name: string, timeoutMs: number): Promise<KubeObject> {
+  return runWait<KubeObject>(env, {
+    what: `Job/${env.namespace}/${name} complete`,
+    expected: "condition Complete=True",
+    target: { apiVersion: "batch/v1", kind: "Job", namespace: env.namespace, fieldSelector: byName(name) },
+    eventsOf: { kind: "Job", name },
+    timeoutMs,
+    evaluate: (objs) => {
+      const o = objs.get(name);
+      if (!o) return undefined;
+      if (ps.conditionTrue(o, "Complete")) return { done: o };
+      if (ps.conditionTrue(o, "Failed")) return { fail: `the Job failed (${ps.jobSummary(o)})` };
+      return undefined;
+    },
+    lastSeen: (objs) => {
+      const o = objs.get(name);
+      return o ? ps.jobSummary(o) : "no such Job";
+    },
+  });
+}
+
+/** A Job created by the CronJob (owner reference) appears. Resolves to the Job's name. */
+export async function waitForJobOf(env: WaitEnv, cronJob: string, timeoutMs: number): Promise<string> {
+  return runWait(env, {
+    what: `CronJob/${env.namespace}/${cronJob} schedules a Job`,
+    expected: "a Job owned by the CronJob",
+    target: { apiVersion: "batch/v1", kind: "Job", namespace: env.namespace },
+    eventsOf: { kind: "CronJob", name: cronJob },
+    timeoutMs,
+    evaluate: (objs) => {
+      const job = [...objs.values()].find((j) => ps.ownedBy(j, "CronJob", cronJob));
+      return job?.metadata?.name ? { done: job.metadata.name } : undefined;
+    },
+    lastSeen: (objs) => `Jobs in the namespace: ${[...objs.keys()].join(", ") || "none"}`,
+  });
+}
+
+/**
+ * Pods matching a selector: n of them Ready, and at least one whose UID is not in `oldUids`
+ * (a replacement). With `sameName`, the replacement must carry that name (StatefulSet identity).
+ */
+export async function waitForReplacement(
+  env: WaitEnv,
+  selector: string,
+  oldUids: Set<string>,
+  n: number,
+  timeoutMs: number,
+  owner: { kind: string; name: string },
+  sameName?: string,
+): Promise<KubeObject> {
+  return runWait<KubeObject>(env, {
+    what: `Pods ${selector} replaced`,
+    expected: `${n} ready Pods including a new one${sameName ? ` named ${sameName}` : ""} (UID not in ${[...oldUids].join(", ")})`,
+    target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, labelSelector: selector },
+    eventsOf: owner,
+    timeoutMs,
+    evaluate: (objs) => {
+      const ready = [...objs.values()].filter(ps.isPodReady);
+      const fresh = ready.find((p) => !oldUids.has(p.metadata?.uid ?? "") && (!sameName || p.metadata?.name === sameName));
+      for (const p of objs.values()) {
+        const stuck = ps.terminalReason(p);
+        if (stuck) return { fail: `Pod ${p.metadata?.name}: ${stuck}` };
+      }
+      return fresh && ready.length === n ? { done: fresh } : undefined;
+    },
+    lastSeen: (objs) =>
+      [...objs.values()].map((p) => `${p.metadata?.name} uid=${p.metadata?.uid} ${ps.podSummary(p)}`).join("; ") || "no Pods",
+  });
+}

@@ -1,0 +1,124 @@
+// Turning reports/allure-results into reports/allure-report with the Allure 3 CLI from
+// node_modules (no Java). Before generating, the results get a second redaction pass:
+// attachments were redacted by the steps already, but error messages and step names are
+// written by allure-cucumberjs directly and never went through redact().
+import { existsSync } from "node:fs";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { execa } from "execa";
+import { redact } from "./redact.ts";
+
+export interface GenerateOptions {
+  /** Project root: where allurerc.ts and node_modules are. */
+  root: string;
+  resultsDir: string;
+  outputDir: string;
+  /** One self-contained index.html (CI artifacts) instead of a directory of files. */
+  singleFile: boolean;
+  reportName?: string;
+}
+
+export interface GenerateSummary {
+  results: number;
+  byStatus: Record<string, number>;
+  sanitizedFiles: number;
+  outputBytes: number;
+  outputFiles: number;
+  ms: number;
+}
+
+const TEXT_ATTACHMENT = /\.(txt|log|ya?ml|json|xml|csv|html?|md|properties)$/i;
+const ALLURE_OWN = /-(result|container)\.json$/;
+
+/** Redact every string in result/container JSON files and every text attachment, in place. */
+export async function sanitizeResults(resultsDir: string): Promise<number> {
+  let changed = 0;
+  for (const name of await readdir(resultsDir)) {
+    const file = join(resultsDir, name);
+    if (!TEXT_ATTACHMENT.test(name) || name === "environment.properties") continue;
+    const before = await readFile(file, "utf8");
+    const after = ALLURE_OWN.test(name) ? JSON.stringify(redactStrings(JSON.parse(before) as unknown)) : redact(before);
+    if (after !== before && !(ALLURE_OWN.test(name) && after === JSON.stringify(JSON.parse(before)))) {
+      await writeFile(file, after);
+      changed++;
+    }
+  }
+  return changed;
+}
+
+function redactStrings(v: unknown): unknown {
+  if (typeof v === "string") return redact(v);
+  if (Array.isArray(v)) return v.map(redactStrings);
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactStrings(x)]));
+  }
+  return v;
+}
+
+export async function countResults(resultsDir: string): Promise<{ results: number; byStatus: Record<string, number> }> {
+  const byStatus: Record<string, number> = {};
+  let results = 0;
+  for (const name of await readdir(resultsDir)) {
+    if (!name.endsWith("-result.json")) continue;
+    const r = JSON.parse(await readFile(join(resultsDir, name), "utf8")) as { status?: string };
+    results++;
+    byStatus[r.status ?? "unknown"] = (byStatus[r.status ?? "unknown"] ?? 0) + 1;
+  }
+  return { results, byStatus };
+}
+
+export async function generateAllureReport(o: GenerateOptions): Promise<GenerateSummary> {
+  const started = Date.now();
+  const resultsDir = resolve(o.root, o.resultsDir);
+  if (!existsSync(resultsDir)) {
+    throw new Error(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (npm test)`);
+  }
+  const { results, byStatus } = await countResults(resultsDir);
+  if (results === 0) throw new Error(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
+  const sanitizedFiles = await sanitizeResults(resultsDir);
+  const outputDir = resolve(o.root, o.outputDir);
+  // A single-file report written over a multi-file one would leave stale files behind.
+  await rm(outputDir, { recursive: true, force: true });
+  const cli = join(o.root, "node_modules", ".bin", "allure");
+  const args = ["generate", "--config", join(o.root, "allurerc.ts"), "--output", outputDir, resultsDir];
+  const r = await execa(cli, args, {
+    cwd: o.root,
+    reject: false,
+    all: true,
+    env: {
+      KUBECUKE_REPORT_SINGLE_FILE: o.singleFile ? "1" : "0",
+      ...(o.reportName ? { KUBECUKE_REPORT_NAME: o.reportName } : {}),
+      NO_COLOR: "1",
+    },
+  });
+  if (r.exitCode !== 0 || !existsSync(join(outputDir, "index.html"))) {
+    throw new Error(`generate Allure report: ${cli} ${args.join(" ")}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
+  }
+  const index = join(outputDir, "index.html");
+  await writeFile(index, stripAnalytics(await readFile(index, "utf8")));
+  const { bytes, files } = await du(outputDir);
+  return { results, byStatus, sanitizedFiles, outputBytes: bytes, outputFiles: files, ms: Date.now() - started };
+}
+
+/**
+ * Allure's report template loads Google Tag Manager whenever the report is opened (the
+ * 3.18 template has no switch). A test report describing internal clusters must not call
+ * out: drop the loader and its inline config.
+ */
+export function stripAnalytics(html: string): string {
+  return html
+    .replace(/<script[^>]*src="https:\/\/www\.googletagmanager\.com\/[^"]*"[^>]*><\/script>\s*/g, "")
+    .replace(/<script>\s*window\.dataLayer = window\.dataLayer[\s\S]*?<\/script>\s*/g, "");
+}
+
+/** Total size and count of files under dir. */
+export async function du(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    bytes += (await stat(join(e.parentPath, e.name))).size;
+    files++;
+  }
+  return { bytes, files };
+}

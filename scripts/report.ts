@@ -1,0 +1,51 @@
+// npm run report [-- --single-file] [--results DIR] [--output DIR] [--name NAME]
+// Turns reports/allure-results (written by allure-cucumberjs during `npm test`) into
+// reports/allure-report with the Allure 3 CLI; history stays in reports/history (allurerc.ts).
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { generateAllureReport } from "../engine/report/allure.ts";
+import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { values } = parseArgs({
+  options: {
+    "single-file": { type: "boolean", default: false },
+    results: { type: "string", default: "reports/allure-results" },
+    output: { type: "string", default: "reports/allure-report" },
+    name: { type: "string" },
+  },
+});
+
+// The runner writes environment.properties; when the report is made from a run that did not
+// (cucumber started by hand), fill it in from the cluster if one is configured.
+const envFile = join(root, values.results, "environment.properties");
+if (existsSync(join(root, values.results)) && !existsSync(envFile) && process.env.KUBECUKE_KUBECONFIG) {
+  const info = await collectEnvironmentInfo({
+    kubeconfigPath: process.env.KUBECUKE_KUBECONFIG,
+    context: process.env.KUBECUKE_CONTEXT,
+    provider: process.env.KUBECUKE_PROVIDER ?? "unknown",
+  });
+  await writeEnvironmentProperties(join(root, values.results), info);
+}
+
+try {
+  const s = await generateAllureReport({
+    root,
+    resultsDir: values.results,
+    outputDir: values.output,
+    singleFile: values["single-file"],
+    reportName: values.name,
+  });
+  const statuses = Object.entries(s.byStatus).map(([k, n]) => `${n} ${k}`).join(", ");
+  const index = relative(process.cwd(), join(root, values.output, "index.html"));
+  console.log(
+    `Allure report: ${index} (${s.results} results: ${statuses}; ${s.outputFiles} files, ${(s.outputBytes / 1024 / 1024).toFixed(1)} MiB; ${(s.ms / 1000).toFixed(1)} s)`,
+  );
+  if (s.sanitizedFiles > 0) console.log(`redacted ${s.sanitizedFiles} result files before generating`);
+  if (!values["single-file"]) console.log(`view it: npx allure open ${values.output}`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+}

@@ -5,6 +5,7 @@
 import { execa } from "execa";
 import { resolveProviderSettings } from "../engine/cluster/config.ts";
 import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
+import { LocalProvider } from "../engine/cluster/local/index.ts";
 
 interface Phase {
   name: string;
@@ -58,7 +59,14 @@ if (clusterPhases.length) {
       const env = { ...scenarioEnv(handle, settings.runId), KUBECUKE_RUN_ID: settings.runId };
       for (const p of clusterPhases) await runPhase(p, env);
     } finally {
-      if (handle.owned && !settings.keep && !settings.reuse) await provider.down({ log });
+      if (handle.owned && !settings.keep && !settings.reuse) {
+        await provider.down({ log });
+        if (provider instanceof LocalProvider) {
+          const left = await provider.leftovers();
+          console.log(left.length ? `after down, left on the machine:\n  ${left.join("\n  ")}` : "after down: no process, mount, netns, iptables chain or bridge left");
+          results.push({ name: "cluster down leaves nothing", ok: left.length === 0, seconds: 0 });
+        }
+      }
     }
   }
 }

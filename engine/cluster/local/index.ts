@@ -110,6 +110,30 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     return { running: healthy, detail };
   }
 
+  /**
+   * What of this cluster is still on the machine: processes (zombies excluded: PID 1 on some
+   * VMs never reaps orphans, and a zombie holds nothing), mounts, Pod network namespaces,
+   * iptables chains, the bridge. Empty after a clean `down`.
+   */
+  async leftovers(): Promise<string[]> {
+    const l = this.layout;
+    const out: string[] = [];
+    for (const pid of [...new Set([...(await pidsMatching(l.dir)), ...(await pidsMatching(l.runDir))])]) {
+      if (isAlive(pid)) out.push(`process ${pid}: ${(await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replace(/\0/g, " ").slice(0, 120)}`);
+    }
+    for (const m of await mountsUnder([l.dir, l.runDir])) out.push(`mount ${m}`);
+    if (existsSync("/run/netns")) {
+      const { readdir } = await import("node:fs/promises");
+      for (const n of await readdir("/run/netns")) if (n.startsWith("cni-")) out.push(`netns ${n}`);
+    }
+    for (const table of ["nat", "filter", "mangle"]) {
+      const { stdout } = await execa("iptables", ["-t", table, "-S"], { reject: false });
+      for (const chain of stdout.split("\n").filter((r) => /^-N (KUBE|CNI)-/.test(r))) out.push(`iptables ${table} ${chain.slice(3)}`);
+    }
+    if ((await execa("ip", ["link", "show", l.network.bridge], { reject: false })).exitCode === 0) out.push(`bridge ${l.network.bridge}`);
+    return out;
+  }
+
   /** Imports docker-archive tars into containerd's k8s.io namespace; skips ones already imported. */
   async loadImages(archives: string[], options: UpOptions = {}): Promise<void> {
     const log = timed(options.log);

@@ -13,6 +13,11 @@ import { watchUntil } from "../wait/watch.ts";
 import { CleanupStack, type CleanupRecord } from "./cleanup.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, namespaceFor, scenarioKubeconfig, type KubeconfigDoc } from "./naming.ts";
 import { NamespaceRecorder } from "./recorder.ts";
+import { RUN_LABEL } from "../cluster/existing.ts";
+
+function runLabel(runId = process.env.KUBECUKE_RUN_ID): Record<string, string> {
+  return runId ? { [RUN_LABEL]: runId } : {};
+}
 
 export interface ScenarioOptions {
   adminKubeconfigPath: string;
@@ -22,6 +27,8 @@ export interface ScenarioOptions {
   keepManifestNamespace?: boolean;
   /** Where manifest names are looked up first. */
   fixturesDir?: string;
+  /** Labels the namespace kubecuke.io/run=<id> so the provider's down finds this run's leftovers. */
+  runId?: string;
 }
 
 export interface AppliedManifest {
@@ -62,7 +69,7 @@ export class ScenarioContext {
   }
 
   private async createNamespace(): Promise<void> {
-    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } } };
+    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, ...runLabel(this.options.runId) } } };
     await applyObjects(this.admin, [ns]);
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
     this.recorder = new NamespaceRecorder(this.clients, this.namespace, this.timeline);

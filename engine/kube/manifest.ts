@@ -77,7 +77,7 @@ export function parseManifests(text: string, source: string): KubeObject[] {
     }
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
-    const start = lineCounter.linePos(doc.range[0]);
+    const start = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]);
     if (typeof value !== "object" || Array.isArray(value)) {
       throw new ManifestError(
         `${source}:${start.line}:${start.col}: expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${Array.isArray(value) ? "a list" : typeof value}.`,

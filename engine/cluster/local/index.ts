@@ -46,6 +46,13 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
       log(`cluster ${l.name} already running`);
       return this.handle(false);
     }
+    if (existsSync(l.dir) || existsSync(l.runDir)) {
+      // A cluster whose processes died without `down` (a killed session, a reboot) leaves
+      // mounts, netns and etcd state behind; starting over from clean is faster than repairing.
+      log(`cleaning up ${l.name}, which did not stop cleanly`);
+      await this.down({ log: options.log });
+    }
+    await assertPortsFree(l);
     await this.ensureBinaries(log);
     const nodeIp = await detectNodeIp();
     log(`writing certificates and configs to ${l.dir} (node IP ${nodeIp})`);
@@ -193,6 +200,17 @@ async function preflight(): Promise<void> {
   }
   if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
   if (missing.length) throw new Error(`local provider: missing ${missing.join(", ")}; run scripts/install-deps.sh (installs them from Debian's packages)`);
+}
+
+async function assertPortsFree(l: LocalLayout): Promise<void> {
+  const p = l.ports;
+  const wanted: Array<[string, number]> = [["etcd", p.etcdClient], ["etcd peer", p.etcdPeer], ["kube-apiserver", p.apiserver], ["kubelet", p.kubelet],
+    ["kube-scheduler", p.scheduler], ["kube-controller-manager", p.controllerManager], ["kube-proxy healthz", p.proxyHealthz]];
+  const busy: string[] = [];
+  for (const [who, port] of wanted) if (await portOpen(port)) busy.push(`${port} (${who})`);
+  if (busy.length) {
+    throw new Error(`local provider: ports already in use by another program: ${busy.join(", ")}; stop it (a distro etcd or containerd service, another cluster) and retry`);
+  }
 }
 
 function portOpenUnix(socket: string): Promise<boolean> {

@@ -1,0 +1,85 @@
+// Shared by the provider integration tests: which real cluster to use, a clean environment,
+// and a small "scenario" run through the harness's own engine (namespace, Pod, wait Running).
+import { existsSync } from "node:fs";
+import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { ScenarioContext } from "../../engine/scenario/context.ts";
+import { makeClients } from "../../engine/kube/client.ts";
+import { watchUntil } from "../../engine/wait/watch.ts";
+
+export interface RealCluster {
+  kubeconfig: string;
+  context: string;
+}
+
+/** The cluster `npm test` brought up (it passes KUBECUKE_KUBECONFIG), else the local one. */
+export function realCluster(): RealCluster {
+  const kubeconfig = process.env.KUBECUKE_KUBECONFIG ?? "/var/lib/kubecuke/local/kubeconfig";
+  const context = process.env.KUBECUKE_CONTEXT ?? "kubecuke-local";
+  if (!existsSync(kubeconfig)) {
+    throw new Error(`provider tests need a running cluster: ${kubeconfig} does not exist; start one with npm run cluster:up (or run them through npm test)`);
+  }
+  return { kubeconfig, context };
+}
+
+export async function assertReachable(c: RealCluster): Promise<string> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(c.kubeconfig);
+  kc.setCurrentContext(c.context);
+  try {
+    return (await kc.makeApiClient(VersionApi).getCode()).gitVersion;
+  } catch (cause) {
+    throw new Error(`provider tests: the cluster of ${c.kubeconfig} (context ${c.context}) does not answer; is it up? (npm run cluster:status)`, { cause });
+  }
+}
+
+/** process.env without anything that could steer a provider: each test states its own settings. */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith("KUBECUKE_") && k !== "KUBECONFIG" && !k.startsWith("FAKE_KIND_")) env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+export async function namespaceNames(c: RealCluster): Promise<Set<string>> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(c.kubeconfig);
+  kc.setCurrentContext(c.context);
+  const list = await kc.makeApiClient(CoreV1Api).listNamespace();
+  return new Set(list.items.map((n) => n.metadata?.name ?? ""));
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: sleeper
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: main
+    image: kubecuke.local/busybox:1
+    imagePullPolicy: Never
+    command: ["sleep", "3600"]
+`;
+
+/**
+ * One scenario through the harness's engine: a labelled namespace (ScenarioContext), a Pod
+ * applied from YAML, watched until Running. keepNamespace leaves it behind like a crashed run.
+ */
+export async function runPodScenario(kubeconfig: string, context: string, runId: string, keepNamespace: boolean): Promise<{ namespace: string; seconds: number }> {
+  const started = Date.now();
+  const ctx = await ScenarioContext.create({ adminKubeconfigPath: kubeconfig, context, scenarioName: "provider test", runId });
+  try {
+    await ctx.applyText(POD);
+    await watchUntil(makeClients(ctx.kubeconfigPath), { apiVersion: "v1", kind: "Pod", namespace: ctx.namespace, fieldSelector: "metadata.name=sleeper" }, {
+      timeoutMs: 60_000,
+      evaluate: (objs) => {
+        const phase = (objs.get("sleeper") as { status?: { phase?: string } } | undefined)?.status?.phase;
+        return phase === "Running" ? { done: phase } : phase === "Failed" ? { fail: "Pod sleeper Failed" } : undefined;
+      },
+    });
+  } finally {
+    await ctx.finish(keepNamespace);
+  }
+  return { namespace: ctx.namespace, seconds: (Date.now() - started) / 1000 };
+}

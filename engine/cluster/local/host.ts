@@ -24,7 +24,25 @@ export async function prepareHost(l: LocalLayout): Promise<void> {
   for (const cidr of [l.network.serviceCidr, l.network.podCidr]) {
     await execa("ip", ["route", "replace", "blackhole", cidr]);
   }
+  await fenceEgress(l);
 }
+
+/**
+ * Pods may talk to Pods, Services (DNAT'd to Pods before FORWARD) and this host, never to
+ * anything beyond it: forwarded traffic from the Pod range to any other range is rejected here.
+ */
+async function fenceEgress(l: LocalLayout): Promise<void> {
+  const chain = EGRESS_CHAIN;
+  if ((await execa("iptables", ["-n", "-L", chain], { reject: false })).exitCode !== 0) {
+    await execa("iptables", ["-N", chain]);
+    await execa("iptables", ["-A", chain, "-s", l.network.podCidr, "!", "-d", l.network.podCidr, "-j", "REJECT"]);
+  }
+  if ((await execa("iptables", ["-C", "FORWARD", "-j", chain], { reject: false })).exitCode !== 0) {
+    await execa("iptables", ["-I", "FORWARD", "1", "-j", chain]);
+  }
+}
+
+export const EGRESS_CHAIN = "KUBECUKE-EGRESS";
 
 async function writeSysctl(key: string, value: string): Promise<void> {
   const file = path.join("/proc/sys", key);
@@ -78,8 +96,8 @@ async function removeChains(log: (s: string) => void): Promise<void> {
     const { stdout, exitCode } = await execa("iptables", ["-t", table, "-S"], { reject: false });
     if (exitCode !== 0) continue;
     const rules = stdout.split("\n");
-    const ours = (chain: string) => chain.startsWith("CNI-") || chain.startsWith("KUBE-");
-    const jumps = rules.filter((r) => r.startsWith("-A ") && / -j (CNI|KUBE)-/.test(r) && !ours(r.split(" ")[1] ?? ""));
+    const ours = (chain: string) => /^(CNI|KUBE|KUBECUKE)-/.test(chain);
+    const jumps = rules.filter((r) => r.startsWith("-A ") && / -j (CNI|KUBE|KUBECUKE)-/.test(r) && !ours(r.split(" ")[1] ?? ""));
     for (const r of jumps) await execa("sh", ["-c", `iptables -t ${table} ${r.replace(/^-A /, "-D ")}`], { reject: false });
     const chains = rules.filter((r) => r.startsWith("-N ") && ours(r.slice(3))).map((r) => r.slice(3));
     for (const c of chains) await execa("iptables", ["-t", table, "-F", c], { reject: false });

@@ -135,7 +135,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     }
     for (const table of ["nat", "filter", "mangle"]) {
       const { stdout } = await execa("iptables", ["-t", table, "-S"], { reject: false });
-      for (const chain of stdout.split("\n").filter((r) => /^-N (KUBE|CNI)-/.test(r))) out.push(`iptables ${table} ${chain.slice(3)}`);
+      for (const chain of stdout.split("\n").filter((r) => /^-N (KUBE|CNI|KUBECUKE)-/.test(r))) out.push(`iptables ${table} ${chain.slice(3)}`);
     }
     if ((await execa("ip", ["link", "show", l.network.bridge], { reject: false })).exitCode === 0) out.push(`bridge ${l.network.bridge}`);
     return out;

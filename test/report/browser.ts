@@ -1,0 +1,94 @@
+// Reads a generated Allure 3 report the way a person does: in Chromium, through the UI.
+// Selectors are the report's own data-testid attributes (stable across its themes).
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.KUBECUKE_CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+export interface ReportPage {
+  page: Page;
+  /** Requests to anything but the report itself; they are aborted and must stay empty. */
+  outsideRequests: string[];
+  close(): Promise<void>;
+}
+
+export interface LeafInfo {
+  title: string;
+  /** passed | failed | broken | skipped | unknown, from the leaf's status icon. */
+  status: string;
+}
+
+export interface AttachmentInfo {
+  name: string;
+  /** Text content, for the attachments that were expanded. */
+  content?: string;
+}
+
+export async function openReport(url: string): Promise<ReportPage> {
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(15_000);
+  const outsideRequests: string[] = [];
+  const base = new URL(url);
+  await page.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    const local = u.protocol === "data:" || u.protocol === "blob:" || (base.protocol === "file:" ? u.protocol === "file:" : u.origin === base.origin);
+    if (local) return route.continue();
+    outsideRequests.push(u.href);
+    return route.abort();
+  });
+  await page.goto(url);
+  await page.getByTestId("tree-leaf").first().waitFor();
+  return { page, outsideRequests, close: () => browser.close() };
+}
+
+/** Every scenario in the tree, with its status; expands collapsed sections first. */
+export async function listLeaves(page: Page): Promise<LeafInfo[]> {
+  const leaves = page.getByTestId("tree-leaf");
+  await leaves.first().waitFor();
+  return leaves.evaluateAll((els) =>
+    els.map((el) => {
+      const title = el.querySelector('[data-testid="tree-leaf-title"]')?.textContent?.trim() ?? "";
+      const icon = el.querySelector('[data-testid^="tree-leaf-status-"]')?.getAttribute("data-testid") ?? "";
+      return { title, status: icon.replace("tree-leaf-status-", "") };
+    }),
+  );
+}
+
+/** Opens a scenario, switches to its Attachments tab, expands those whose name matches `expand`. */
+export async function scenarioAttachments(page: Page, title: string, expand: RegExp): Promise<AttachmentInfo[]> {
+  await page.getByTestId("tree-leaf-title").getByText(title, { exact: true }).click();
+  await page.getByTestId("test-result-info-title").getByText(title, { exact: true }).waitFor();
+  await page.getByTestId("test-result-tab-attachments").click();
+  const items = page.getByTestId("test-result-attachment");
+  await items.first().waitFor();
+  const out: AttachmentInfo[] = [];
+  for (let i = 0; i < (await items.count()); i++) {
+    const item = items.nth(i);
+    const header = item.getByTestId("test-result-attachment-header");
+    // The header shows "<n> <name> <type> <size>"; the name is the text between index and type.
+    const name = (await header.innerText()).split("\n").map((s) => s.trim()).filter(Boolean)[1] ?? "";
+    if (!expand.test(name)) {
+      out.push({ name });
+      continue;
+    }
+    await header.click();
+    const content = item.getByTestId("code-attachment-content");
+    await content.waitFor();
+    out.push({ name, content: await content.innerText() });
+  }
+  return out;
+}
+
+/** The Environment block of the overview page, as key → value. */
+export async function environmentInfo(page: Page): Promise<Record<string, string>> {
+  const items = page.getByTestId("metadata-list").getByTestId("metadata-item");
+  await items.first().waitFor();
+  const pairs = await items.evaluateAll((els) =>
+    els.map((el) => [
+      el.querySelector('[data-testid="metadata-item-key"]')?.textContent?.trim() ?? "",
+      el.querySelector('[data-testid="metadata-item-value"]')?.textContent?.trim() ?? "",
+    ]),
+  );
+  return Object.fromEntries(pairs);
+}

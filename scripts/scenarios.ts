@@ -6,7 +6,8 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { canLoadImages } from "../engine/cluster/provider.ts";
-import { parseProviderFlags, resolveProviderSettings } from "../engine/cluster/config.ts";
+import { loadConfiguration } from "@cucumber/cucumber/api";
+import { parseProviderFlags, profileSettingsFrom, resolveProviderSettings } from "../engine/cluster/config.ts";
 import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
 import { buildTestImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
@@ -18,7 +19,12 @@ const argv = process.argv.slice(2);
 const { rest: cucumberArgs } = parseProviderFlags(argv);
 const resultsDir = path.join(root, "reports", "allure-results");
 
-const settings = resolveProviderSettings({ argv, env: process.env, cwd: root });
+// Provider settings may also live in the cucumber profile(s) named with -p/--profile (worldParameters.kubecuke).
+const profiles = cucumberArgs.flatMap((a, i) => (a === "-p" || a === "--profile" ? [cucumberArgs[i + 1] ?? ""] : a.startsWith("--profile=") ? [a.slice(10)] : []));
+const { useConfiguration } = await loadConfiguration({ profiles }, { cwd: root });
+const profileName = profiles.join(",") || "default";
+const profile = profileSettingsFrom(useConfiguration.worldParameters, profileName);
+const settings = resolveProviderSettings({ argv, env: process.env, cwd: root, profile, profileName });
 const { provider } = await providerFor(settings, { log });
 const t0 = Date.now();
 const handle = await provider.up({ log });

@@ -29,7 +29,8 @@ const TEXT_RULES: ReadonlyArray<[RegExp, string]> = [
   [/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g, `-----BEGIN $1-----\n${REDACTED}\n-----END $1-----`],
   [/-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----(?![\s\S]*-----END)[\s\S]*$/g, `-----BEGIN $1-----\n${REDACTED}`],
   // Authorization headers in HTTP dumps, curl -v output, JSON header maps.
-  [/((?<![\w-])"?authorization"?\s*[:=]\s*"?)(?!\[REDACTED\])[^\r\n",}]+/gi, `$1${REDACTED}`],
+  // The value may not start with a space, so backtracking cannot re-redact "[REDACTED]".
+  [/((?<![\w-])"?authorization"?\s*[:=]\s*"?)(?!\[REDACTED\])[^\s",}][^\r\n",}]*/gi, `$1${REDACTED}`],
   [/\b(Bearer)\s+(?!\[REDACTED\])[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
   // JWTs (service account tokens), raw and base64-encoded as they sit in Secret data.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED-JWT]"],

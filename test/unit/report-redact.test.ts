@@ -193,4 +193,7 @@ test("redaction is idempotent and short registered values are ignored", () => {
   assert.equal(redact("abc abc"), "abc abc");
   const once = redact(`apiVersion: v1\nkind: Secret\ndata:\n  k: ${b64(SECRET)}\n`);
   assert.equal(redact(once), once);
+  for (const text of ["Authorization: Bearer abcdef123", "token: abcdefgh12345678", PEM_CERT, JWT]) {
+    assert.equal(redact(redact(text)), redact(text), `redacting twice changes nothing: ${text.slice(0, 20)}`);
+  }
 });

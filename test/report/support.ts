@@ -1,0 +1,68 @@
+// Helpers of the report test: which cluster, what the results say, where a secret hides.
+import { existsSync, readdirSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * The environment cucumber needs: what `npm test` passes (KUBECUKE_*), else the local cluster
+ * with its server-matched kubectl first on PATH.
+ */
+export function clusterEnv(): NodeJS.ProcessEnv {
+  if (process.env.KUBECUKE_KUBECONFIG) return { ...process.env };
+  const kubeconfig = "/var/lib/kubecuke/local/kubeconfig";
+  if (!existsSync(kubeconfig)) {
+    throw new Error(`report test needs a running cluster: KUBECUKE_KUBECONFIG is unset and ${kubeconfig} does not exist; run it through npm test or start one with npm run cluster:up`);
+  }
+  const versions = path.join(process.env.HOME ?? "/root", ".cache/kubecuke/kubernetes");
+  const bin = existsSync(versions)
+    ? readdirSync(versions).sort().reverse().map((v) => path.join(versions, v, "bin")).find((d) => existsSync(path.join(d, "kubectl")))
+    : undefined;
+  return {
+    ...process.env,
+    KUBECUKE_KUBECONFIG: kubeconfig,
+    KUBECUKE_CONTEXT: "kubecuke-local",
+    KUBECUKE_PROVIDER: "local",
+    KUBECONFIG: kubeconfig,
+    PATH: bin ? `${bin}${path.delimiter}${process.env.PATH ?? ""}` : process.env.PATH,
+  };
+}
+
+/** Scenario name → Allure status, from the *-result.json files. */
+export async function readResults(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of await readdir(dir)) {
+    if (!f.endsWith("-result.json")) continue;
+    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as { name?: string; status?: string };
+    out.set(r.name ?? f, r.status ?? "unknown");
+  }
+  return out;
+}
+
+/**
+ * The secret as it could appear in a file: plain, and base64-encoded at each of the three
+ * alignments it can have inside a longer base64 string (single-file reports embed data so).
+ */
+export function secretNeedles(secret: string): string[] {
+  const needles = [secret];
+  for (let offset = 0; offset < 3; offset++) {
+    const b64 = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString("base64");
+    // Drop the characters that depend on the neighbouring bytes at both ends.
+    const start = Math.ceil((offset * 4) / 3);
+    const end = Math.floor(((offset + secret.length) * 4) / 3) - (((offset + secret.length) % 3) === 0 ? 0 : 1);
+    needles.push(b64.slice(start, Math.max(start, end)));
+  }
+  return needles.filter((n) => n.length >= 12);
+}
+
+/** Files under dir (recursively) containing any form of the secret: "file: form". */
+export async function secretHits(dir: string, secret: string): Promise<string[]> {
+  const needles = secretNeedles(secret).map((n) => Buffer.from(n));
+  const hits: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath, e.name);
+    const data = await readFile(file);
+    for (const n of needles) if (data.includes(n)) hits.push(`${path.relative(dir, file)}: ${n.toString()}`);
+  }
+  return hits;
+}

@@ -57,6 +57,9 @@ try {
 } finally {
   if (handle.owned && !settings.keep && !settings.reuse) {
     await provider.down({ log });
+  } else if (handle.provider === "existing") {
+    // Never owns the cluster; its down deletes only this run's leftover namespaces.
+    await provider.down({ log });
   } else {
     log(`leaving cluster ${handle.name} running (${handle.owned ? "keep/reuse requested" : "it was running before this run"})`);
   }

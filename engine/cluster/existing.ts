@@ -72,6 +72,8 @@ export class ExistingProvider implements ClusterProvider {
   readonly kubeconfig: string;
   readonly context: string;
   readonly runKubeconfig: string;
+  /** A nested runner of the same run finds the copy there and leaves it to the one that wrote it. */
+  private wroteCopy = false;
 
   constructor(private readonly options: ExistingOptions) {
     const missing: string[] = [];
@@ -113,6 +115,7 @@ export class ExistingProvider implements ClusterProvider {
     // Only the chosen context goes into the run's copy, so nothing in the run can switch to another.
     const { text } = minifyKubeconfig(await readFile(this.kubeconfig, "utf8"), this.context, this.kubeconfig);
     await mkdir(this.options.runDir, { recursive: true, mode: 0o700 });
+    if (!existsSync(this.runKubeconfig)) this.wroteCopy = true;
     await writeFile(this.runKubeconfig, text, { mode: 0o600 });
     return {
       provider: this.name,
@@ -149,7 +152,7 @@ export class ExistingProvider implements ClusterProvider {
     }
     if (doomed.length > 0) await waitNamespacesGone(kc, selector, doomed, this.options.deleteTimeoutMs ?? 180_000);
     if (doomed.length === 0) log(`existing cluster: no namespaces of run ${this.options.runId} left`);
-    if (!downOptions.keep) await rm(this.runKubeconfig, { force: true });
+    if (this.wroteCopy && !downOptions.keep) await rm(this.runKubeconfig, { force: true });
   }
 
   async status(): Promise<ClusterStatus> {

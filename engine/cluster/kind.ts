@@ -39,6 +39,11 @@ export class KindProvider implements ClusterProvider, ImageLoader {
   private readonly binary: string;
   private readonly run: ToolRunner;
   readonly kubeconfigPath: string;
+  // Ownership is per provider object: a nested runner that finds this run's cluster already up
+  // must not delete it under its creator. Without up() (a separate `down`), the state file decides.
+  private upCalled = false;
+  private createdByMe = false;
+  private wroteKubeconfig = false;
 
   constructor(private readonly options: KindOptions) {
     this.binary = options.binary ?? "kind";
@@ -56,12 +61,17 @@ export class KindProvider implements ClusterProvider, ImageLoader {
     await mkdir(this.options.runDir, { recursive: true, mode: 0o700 });
     const state = await this.readState();
     const clusters = await this.listClusters();
-    let owned: boolean;
+    this.upCalled = true;
     if (clusters.includes(name)) {
-      // Ours from an earlier up() of this run, or someone else's that we reuse and leave alone.
-      owned = state?.name === name && state.owned;
-      log(owned ? `kind cluster ${name} is up (created by this run)` : `Reusing kind cluster ${name}: not created by this run, it will not be deleted`);
+      const runCreated = state?.name === name && state.owned;
+      log(
+        this.createdByMe || runCreated
+          ? `kind cluster ${name} is up (created by this run${this.createdByMe ? "" : "; its creator deletes it"})`
+          : `Reusing kind cluster ${name}: not created by this run, it will not be deleted`,
+      );
+      if (!existsSync(this.kubeconfigPath)) this.wroteKubeconfig = true;
       await this.writeKubeconfig();
+      if (!state) await this.writeState({ name, owned: false });
     } else {
       if (this.options.configFile && !existsSync(this.options.configFile)) {
         throw new Error(`kind create cluster ${name}: config file ${this.options.configFile} does not exist; fix KUBECUKE_KIND_CONFIG / --kind-config`);
@@ -75,19 +85,19 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       // Record ownership before kind runs: a create that fails half-way still leaves containers to delete.
       await this.writeState({ name, owned: true, createdAt: new Date().toISOString() });
       await this.kind(args, `create cluster ${name}`, (this.options.waitSeconds ?? 120) * 1000 + 300_000, (l) => log(`  kind: ${l}`));
-      owned = true;
+      this.createdByMe = true;
+      this.wroteKubeconfig = true;
       await this.ensureContextInKubeconfig();
       log(`kind cluster ${name} created in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     await chmod(this.kubeconfigPath, 0o600);
-    if (!owned) await this.writeState({ name, owned: false });
     return {
       provider: this.name,
       name,
       kubeconfigPath: this.kubeconfigPath,
       context: this.context,
       dir: this.options.runDir,
-      owned,
+      owned: this.createdByMe,
     };
   }
 
@@ -107,9 +117,10 @@ export class KindProvider implements ClusterProvider, ImageLoader {
     const log = downOptions.log ?? this.options.log ?? (() => {});
     const name = this.options.name;
     const state = await this.readState();
-    const owned = state?.name === name && state.owned;
+    const owned = this.upCalled ? this.createdByMe : state?.name === name && state.owned;
+    let deleted = false;
     if (!owned) {
-      log(`Leaving kind cluster ${name} running: this run did not create it`);
+      log(`Leaving kind cluster ${name} running: ${this.upCalled && state?.owned ? "its creator in this run deletes it" : "this run did not create it"}`);
     } else if (this.options.keep) {
       log(`Keeping kind cluster ${name} (KUBECUKE_KEEP_CLUSTER / KUBECUKE_REUSE); delete it with: kind delete cluster --name ${name}`);
     } else {
@@ -117,9 +128,12 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       await this.kind(["delete", "cluster", "--name", name, "--kubeconfig", this.kubeconfigPath], `delete cluster ${name}`, 300_000);
       log(`kind cluster ${name} deleted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await rm(path.join(this.options.runDir, STATE_FILE), { force: true });
+      deleted = true;
     }
-    // The kubeconfig holds a client key: it goes with the cluster unless asked to keep files.
-    if (!downOptions.keep && !(owned && this.options.keep)) await rm(this.kubeconfigPath, { force: true });
+    // The kubeconfig holds a client key: it goes with the cluster, or with the copy this object
+    // wrote for a reused cluster; a nested runner leaves its creator's file alone.
+    const removeCopy = deleted || (!owned && (this.wroteKubeconfig || !this.upCalled));
+    if (removeCopy && !downOptions.keep) await rm(this.kubeconfigPath, { force: true });
   }
 
   async status(): Promise<ClusterStatus> {

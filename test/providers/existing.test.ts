@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +78,12 @@ test("scenarios run on the existing cluster; before's namespaces all remain, the
     assert.deepEqual([copy.contexts.length, copy["current-context"]], [1, real.context]);
     assert.equal(statSync(handle.kubeconfigPath).mode & 0o777, 0o600);
 
+    // A nested runner of the same run (npm test runs scripts/scenarios.ts inside its run) leaves the copy alone.
+    const nested = (await providerFor(settings, {})).provider;
+    await nested.up({ log: () => {} });
+    await nested.down({ log: () => {} });
+    assert.ok(existsSync(handle.kubeconfigPath), "a nested runner must not remove the run's kubeconfig copy");
+
     const cleaned = await runPodScenario(handle.kubeconfigPath, handle.context, settings.runId, false);
     const leftover = await runPodScenario(handle.kubeconfigPath, handle.context, settings.runId, true);
     t.diagnostic(`scenarios: Pod Running in ${cleaned.seconds.toFixed(1)} s and ${leftover.seconds.toFixed(1)} s`);
@@ -90,6 +96,7 @@ test("scenarios run on the existing cluster; before's namespaces all remain, the
     t.diagnostic(`down (leftovers deleted and gone) ${Date.now() - t0} ms`);
     assert.ok(lines.includes(`deleted leftover namespace ${leftover.namespace} (run ${settings.runId})`), lines.join("\n"));
 
+    assert.ok(!existsSync(handle.kubeconfigPath), "the run's kubeconfig copy (credentials) is removed at down");
     const after = await namespaceNames(real);
     for (const ns of before) assert.ok(after.has(ns), `namespace ${ns} existed before and must still exist`);
     for (const ns of [cleaned.namespace, leftover.namespace]) assert.ok(!after.has(ns), `the run's namespace ${ns} must be gone`);

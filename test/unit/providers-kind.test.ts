@@ -85,6 +85,21 @@ test("down deletes the cluster this run created (also from a new provider object
   ]);
 });
 
+test("a nested runner of the same run finds the cluster up: not owned, deletes nothing, leaves the kubeconfig; its creator deletes", async () => {
+  const k = scriptedKind([]);
+  const { p: outer, runDir, lines } = provider(k.run);
+  assert.equal((await outer.up()).owned, true);
+  const nested = new KindProvider({ name: "t1", runDir, run: k.run, env: {}, log: (l) => lines.push(l) });
+  assert.equal((await nested.up()).owned, false);
+  await nested.down();
+  assert.ok(!k.calls.some((c) => c.args[0] === "delete"), "the nested runner must not delete the cluster");
+  assert.ok(existsSync(path.join(runDir, "kubeconfig")), "the creator's kubeconfig stays for the creator");
+  assert.ok(lines.includes("Leaving kind cluster t1 running: its creator in this run deletes it"), lines.join("\n"));
+  await outer.down();
+  assert.equal(k.calls.filter((c) => c.args[0] === "delete").length, 1);
+  assert.ok(!existsSync(path.join(runDir, "kubeconfig")));
+});
+
 test("keep: the cluster this run created stays, with its kubeconfig", async () => {
   const k = scriptedKind([]);
   const { p, runDir, lines } = provider(k.run, { keep: true });

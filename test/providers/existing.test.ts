@@ -28,7 +28,7 @@ function admin(c: RealCluster): { kc: KubeConfig; core: CoreV1Api } {
 test("refused without the explicit choice, and with it but without a context; nothing is touched", async () => {
   const real = realCluster();
   await assertReachable(real);
-  const before = await namespaceNames(real);
+  const before = await namespaceNames(real, true);
   const runDir = mkdtempSync(path.join(tmpdir(), "kubecuke-existing-"));
 
   const unnamed = cleanEnv({ KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context, KUBECUKE_RUN_DIR: runDir });
@@ -56,7 +56,8 @@ test("scenarios run on the existing cluster; before's namespaces all remain, the
   await core.createNamespace({ body: { metadata: { name: otherRun, labels: ownedNamespaceLabels(`other-${suffix}`) } } });
   await core.createNamespace({ body: { metadata: { name: users } } });
   try {
-    const before = await namespaceNames(real);
+    const before = await namespaceNames(real, true);
+    before.add(otherRun); // another run's namespace, ours to watch: it must survive
     const env = cleanEnv({ KUBECUKE_PROVIDER: "existing", KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context });
     const settings = resolveProviderSettings({ env, cwd: repoRoot, argv: ["--run-dir", mkdtempSync(path.join(tmpdir(), "kubecuke-existing-"))] });
     const lines: string[] = [];

@@ -5,6 +5,7 @@ import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { makeClients } from "../../engine/kube/client.ts";
 import { watchUntil } from "../../engine/wait/watch.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../engine/cluster/existing.ts";
 
 export interface RealCluster {
   kubeconfig: string;
@@ -41,12 +42,17 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export async function namespaceNames(c: RealCluster): Promise<Set<string>> {
+/**
+ * Active namespaces. stableOnly drops other harness runs' namespaces (and terminating ones):
+ * on a shared cluster they come and go on their own; tests name the ones they put there.
+ */
+export async function namespaceNames(c: RealCluster, stableOnly = false): Promise<Set<string>> {
   const kc = new KubeConfig();
   kc.loadFromFile(c.kubeconfig);
   kc.setCurrentContext(c.context);
   const list = await kc.makeApiClient(CoreV1Api).listNamespace();
-  return new Set(list.items.map((n) => n.metadata?.name ?? ""));
+  const keep = list.items.filter((n) => !stableOnly || (!n.metadata?.deletionTimestamp && n.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE));
+  return new Set(keep.map((n) => n.metadata?.name ?? ""));
 }
 
 const POD = `apiVersion: v1

@@ -1,10 +1,10 @@
 // The existing provider against the local cluster used as somebody's "existing" one: refused
 // unless named, then scenarios run on it, and afterwards every namespace that was there before
 // is still there while none of the run's own remains.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,13 @@ import { assertReachable, cleanEnv, namespaceNames, realCluster, runPodScenario,
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** A run directory removed after the tests: a kubeconfig copy in it carries credentials. */
+function tempRunDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "kubecuke-existing-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 function admin(c: RealCluster): { kc: KubeConfig; core: CoreV1Api } {
   const kc = new KubeConfig();
   kc.loadFromFile(c.kubeconfig);
@@ -29,7 +36,7 @@ test("refused without the explicit choice, and with it but without a context; no
   const real = realCluster();
   await assertReachable(real);
   const before = await namespaceNames(real, true);
-  const runDir = mkdtempSync(path.join(tmpdir(), "kubecuke-existing-"));
+  const runDir = tempRunDir();
 
   const unnamed = cleanEnv({ KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context, KUBECUKE_RUN_DIR: runDir });
   await assert.rejects(
@@ -59,7 +66,7 @@ test("scenarios run on the existing cluster; before's namespaces all remain, the
     const before = await namespaceNames(real, true);
     before.add(otherRun); // another run's namespace, ours to watch: it must survive
     const env = cleanEnv({ KUBECUKE_PROVIDER: "existing", KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context });
-    const settings = resolveProviderSettings({ env, cwd: repoRoot, argv: ["--run-dir", mkdtempSync(path.join(tmpdir(), "kubecuke-existing-"))] });
+    const settings = resolveProviderSettings({ env, cwd: repoRoot, argv: ["--run-dir", tempRunDir()] });
     const lines: string[] = [];
     const { provider, choice } = await providerFor(settings, { log: (l) => lines.push(l) });
     assert.equal(choice.reason, "existing: set by KUBECUKE_PROVIDER");

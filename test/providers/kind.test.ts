@@ -1,9 +1,9 @@
 // The kind provider end to end, through a stand-in `kind` first on PATH (test/providers/fake-kind)
 // that records each call and serves the real local cluster's kubeconfig as context kind-<name>.
 // Scenarios run for real on that cluster through the kubeconfig the provider wrote.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,8 @@ interface Recorded { argv: string[]; KUBECONFIG: string | null; HOME: string | n
 function sandbox(extraEnv: NodeJS.ProcessEnv) {
   const real = realCluster();
   const dir = mkdtempSync(path.join(tmpdir(), "kubecuke-kind-test-"));
+  // Kubeconfigs in here carry the real cluster's admin key: nothing is left behind.
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const logFile = path.join(dir, "kind-calls.jsonl");
   const home = path.join(dir, "home");
   const env = cleanEnv({

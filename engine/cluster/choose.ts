@@ -2,7 +2,6 @@
 // kind when Docker and kind both work, else local where it can run (Linux, root, its tools),
 // else an error that lists every option and how to set it. `existing` is never chosen here:
 // pointing the harness at someone's cluster must be said out loud.
-import { accessSync, constants, existsSync } from "node:fs";
 import path from "node:path";
 import type { ProviderName, ProviderSettings } from "./config.ts";
 import type { ClusterProvider, ImageLoader } from "./provider.ts";
@@ -98,22 +97,16 @@ export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv 
     kind: () => tool(settings.kind.binary, ["version"]),
     platform: () => process.platform,
     uid: () => process.getuid?.(),
-    localMissing: () => localMissing(env),
+    localMissing: () => localMissing(),
   };
 }
 
-/** Uses the local provider's own check when it exports one; else looks for the host tools it runs. */
-async function localMissing(env: NodeJS.ProcessEnv): Promise<string[]> {
+/** The local provider's own check of its host tools. */
+async function localMissing(): Promise<string[]> {
   const local = await importLocal();
-  if (typeof local?.localPrerequisites === "function") return local.localPrerequisites();
-  // Mirrors the local provider's preflight (engine/cluster/local/index.ts HOST_TOOLS).
-  const missing = LOCAL_HOST_TOOLS.filter((t) => !onPath(t, env));
-  if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
-  if (!local?.LocalProvider) missing.unshift("the local provider module (engine/cluster/local)");
-  return missing;
+  if (!local?.LocalProvider || !local.localPrerequisites) return ["the local provider module (engine/cluster/local)"];
+  return local.localPrerequisites();
 }
-
-const LOCAL_HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
 
 /** What the registry and the choice use from engine/cluster/local (the lead's module). */
 export interface LocalModule {
@@ -132,16 +125,4 @@ export async function importLocal(): Promise<LocalModule | undefined> {
     if (code === "ERR_MODULE_NOT_FOUND" && String((err as Error).message).includes("local/index.ts")) return undefined;
     throw new Error("load the local provider (engine/cluster/local/index.ts): import failed", { cause: err });
   }
-}
-
-function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? "").split(path.delimiter).some((dir) => {
-    if (!dir) return false;
-    try {
-      accessSync(path.join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }

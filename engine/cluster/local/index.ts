@@ -191,14 +191,20 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
   }
 }
 
-async function preflight(): Promise<void> {
-  if (process.platform !== "linux") throw new Error("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
-  if (process.getuid?.() !== 0) throw new Error("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
+/** Host tools the local provider runs that are not on this machine (empty: it can run). */
+export async function localPrerequisites(): Promise<string[]> {
   const missing: string[] = [];
   for (const tool of HOST_TOOLS) {
     if ((await execa("sh", ["-c", `command -v ${tool}`], { reject: false })).exitCode !== 0) missing.push(tool);
   }
   if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
+  return missing;
+}
+
+async function preflight(): Promise<void> {
+  if (process.platform !== "linux") throw new Error("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
+  if (process.getuid?.() !== 0) throw new Error("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
+  const missing = await localPrerequisites();
   if (missing.length) throw new Error(`local provider: missing ${missing.join(", ")}; run scripts/install-deps.sh (installs them from Debian's packages)`);
 }
 

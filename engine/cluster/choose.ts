@@ -2,7 +2,6 @@
 // kind when Docker and kind both work, else local where it can run (Linux, root, its tools),
 // else an error that lists every option and how to set it. `existing` is never chosen here:
 // pointing the harness at someone's cluster must be said out loud.
-import path from "node:path";
 import type { ProviderName, ProviderSettings } from "./config.ts";
 import type { ClusterProvider, ImageLoader } from "./provider.ts";
 import { ProviderConfigError } from "./config.ts";

@@ -22,12 +22,29 @@ function statusBody(body: unknown): { reason?: string; message?: string } | unde
   return undefined;
 }
 
+/** The API server's reason names for status codes, used when a Status body carries no reason. */
+const REASON_BY_CODE: Record<number, string> = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  405: "MethodNotAllowed",
+  409: "Conflict",
+  410: "Expired",
+  415: "UnsupportedMediaType",
+  422: "Invalid",
+  429: "TooManyRequests",
+  500: "InternalError",
+  503: "ServiceUnavailable",
+  504: "Timeout",
+};
+
 export function apiFailure(err: unknown): ApiFailure {
   if (err instanceof ApiException) {
     const status = statusBody(err.body);
     return {
       code: err.code,
-      reason: status?.reason || `HTTP ${err.code}`,
+      reason: status?.reason || REASON_BY_CODE[err.code] || `HTTP ${err.code}`,
       message: status?.message || err.message,
     };
   }

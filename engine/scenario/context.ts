@@ -10,7 +10,9 @@ import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
 import { parseManifests, rebaseNamespace, type KubeObject } from "../kube/manifest.ts";
 import { Timeline } from "../wait/timeline.ts";
 import { watchUntil } from "../wait/watch.ts";
+import { isNotFound } from "../kube/errors.ts";
 import { CleanupStack, type CleanupRecord } from "./cleanup.ts";
+import type { CreationFlow } from "./flow.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, namespaceFor, scenarioKubeconfig, type KubeconfigDoc } from "./naming.ts";
 import { NamespaceRecorder } from "./recorder.ts";
 import { RUN_LABEL } from "../cluster/existing.ts";
@@ -139,8 +141,20 @@ export class ScenarioContext {
     return r;
   }
 
-  flowOf(pod: string) {
-    return this.recorder?.flowOf(pod) ?? { pod, observations: [], events: [] };
+  /** What the scenario's watch saw of a Pod, including the version stored now. */
+  async flowOf(pod: string): Promise<CreationFlow> {
+    const recorder = this.recorder;
+    if (!recorder) return { pod, observations: [], events: [] };
+    try {
+      const current = await this.clients.objects.getRaw("v1", "Pod", this.namespace, pod);
+      const rv = current.metadata?.resourceVersion as string | undefined;
+      if (rv && !(await recorder.caughtUp(pod, rv, 10_000))) {
+        throw new Error(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after 10 s)`);
+      }
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    return recorder.flowOf(pod);
   }
 
   /**

@@ -8,6 +8,7 @@
 export interface PodObservation {
   seq: number;
   type: "ADDED" | "MODIFIED" | "DELETED";
+  resourceVersion?: string;
   nodeName?: string;
   /** Conditions with status True in this version, with their lastTransitionTime. */
   trueConditions: { type: string; at?: string }[];

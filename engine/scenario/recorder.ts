@@ -18,6 +18,8 @@ export class NamespaceRecorder {
   private readonly flows = new Map<string, CreationFlow>();
   private readonly lastSummary = new Map<string, string>();
   private readonly seenEvents = new Map<string, string>();
+  /** Waiters for a Pod version to arrive through the watch: "name@resourceVersion" → resolve. */
+  private readonly waiters = new Map<string, () => void>();
 
   constructor(
     private readonly clients: KubeClients,
@@ -39,6 +41,27 @@ export class NamespaceRecorder {
     return this.flows.get(pod) ?? { pod, observations: [], events: [] };
   }
 
+  /**
+   * Resolves once the watch has delivered the Pod at `resourceVersion` (read from the API by the
+   * caller): another watch (a wait) may have seen it first, and the flow must include it.
+   * Resource versions are compared for equality only, as the API asks.
+   */
+  async caughtUp(pod: string, resourceVersion: string, timeoutMs: number): Promise<boolean> {
+    if (this.flowOf(pod).observations.some((o) => o.resourceVersion === resourceVersion)) return true;
+    const key = `${pod}@${resourceVersion}`;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(key);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.set(key, () => {
+        clearTimeout(timer);
+        this.waiters.delete(key);
+        resolve(true);
+      });
+    });
+  }
+
   private flow(pod: string): CreationFlow {
     let f = this.flows.get(pod);
     if (!f) {
@@ -52,7 +75,9 @@ export class NamespaceRecorder {
     const name = pod.metadata?.name ?? "?";
     const conds = (podStatus(pod).conditions ?? []).filter((c) => c.status === "True").map((c) => ({ type: c.type, at: c.lastTransitionTime }));
     if (type === "ADDED" && this.flows.has(name)) this.flows.delete(name); // a new Pod with a reused name (StatefulSet)
-    this.flow(name).observations.push({ seq: ++this.seq, type, nodeName: nodeName(pod), trueConditions: conds });
+    const rv = pod.metadata?.resourceVersion as string | undefined;
+    this.flow(name).observations.push({ seq: ++this.seq, type, resourceVersion: rv, nodeName: nodeName(pod), trueConditions: conds });
+    this.waiters.get(`${name}@${rv}`)?.();
     const summary = podSummary(pod);
     const key = `${name}/${pod.metadata?.uid ?? ""}`;
     if (type === "MODIFIED" && this.lastSummary.get(key) === summary) return; // status churn without visible change

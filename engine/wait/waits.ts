@@ -219,3 +219,25 @@ export async function waitForReplacement(
       [...objs.values()].map((p) => `${p.metadata?.name} uid=${p.metadata?.uid} ${ps.podSummary(p)}`).join("; ") || "no Pods",
   });
 }
+
+/** The Pod `name` exists again with a UID other than `oldUid`, and is Ready (StatefulSet identity). */
+export async function waitForPodRecreated(env: WaitEnv, name: string, oldUid: string, timeoutMs: number): Promise<KubeObject> {
+  return runWait<KubeObject>(env, {
+    what: `Pod/${env.namespace}/${name} recreated`,
+    expected: `a Ready Pod named ${name} with a UID other than ${oldUid}`,
+    target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(name) },
+    eventsOf: { kind: "Pod", name },
+    timeoutMs,
+    evaluate: (objs) => {
+      const pod = objs.get(name);
+      if (!pod || pod.metadata?.uid === oldUid) return undefined;
+      if (ps.isPodReady(pod)) return { done: pod };
+      const stuck = ps.terminalReason(pod);
+      return stuck ? { fail: stuck } : undefined;
+    },
+    lastSeen: (objs) => {
+      const pod = objs.get(name);
+      return pod ? `uid=${pod.metadata?.uid} ${ps.podSummary(pod)}` : "no such Pod";
+    },
+  });
+}

@@ -1,0 +1,115 @@
+// Operations a step performs in one call, composed from kube access and waits.
+// Steps stay thin: parse, call one of these, assert.
+import { apiVersionOf, deleteObject, getObject } from "../kube/apply.ts";
+import { apiFailure } from "../kube/errors.ts";
+import type { KubeObject } from "../kube/manifest.ts";
+import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";
+import * as waits from "../wait/waits.ts";
+import type { ScenarioContext } from "./context.ts";
+
+function env(ctx: ScenarioContext): waits.WaitEnv {
+  return { clients: ctx.clients, namespace: ctx.namespace, timeline: ctx.timeline };
+}
+
+export interface Removed {
+  kind: string;
+  name: string;
+  uid: string;
+}
+
+/** Delete by kind and name through the API; resolves to what was deleted (with its UID). */
+export async function deleteNamed(ctx: ScenarioContext, kind: string, name: string): Promise<Removed> {
+  const ref = { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name };
+  const obj = await getObject(ctx.clients, ref);
+  const deleted = await deleteObject(ctx.clients, ref);
+  if (!deleted) throw new Error(`delete ${kind}/${ctx.namespace}/${name}: expected it to exist, last saw NotFound`);
+  ctx.timeline.record({ type: "STEP", kind, namespace: ctx.namespace, name, summary: `deleted uid=${obj.metadata?.uid}` });
+  return { kind, name, uid: obj.metadata?.uid ?? "" };
+}
+
+/** `k=v,k2=v2` from a workload's spec.selector.matchLabels. */
+export function selectorOf(workload: KubeObject): string {
+  const ml = (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+  const sel = Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(",");
+  if (!sel) throw new Error(`${workload.kind}/${workload.metadata?.namespace}/${workload.metadata?.name}: spec.selector.matchLabels is empty`);
+  return sel;
+}
+
+export interface DeletedOfWorkload extends Removed {
+  owner: { kind: string; name: string; selector: string; replicas: number };
+}
+
+/** Delete one ready Pod (the first by name) of a Deployment, ReplicaSet or StatefulSet. */
+export async function deleteOnePodOf(ctx: ScenarioContext, kind: string, name: string): Promise<DeletedOfWorkload> {
+  const workload = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
+  const selector = selectorOf(workload);
+  const replicas = (workload.spec as { replicas?: number }).replicas ?? 1;
+  let pods: KubeObject[];
+  try {
+    pods = (await ctx.clients.objects.listRaw("v1", "Pod", ctx.namespace, { labelSelector: selector })).items;
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new Error(`list Pods ${selector} in ${ctx.namespace}: ${f.reason}: ${f.message}`, { cause });
+  }
+  const ready = pods.filter(isPodReady).sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+  const victim = ready[0];
+  if (!victim?.metadata?.name) {
+    throw new Error(`delete one Pod of ${kind}/${ctx.namespace}/${name}: expected a ready Pod matching ${selector}, last saw ${pods.length} Pods, none ready`);
+  }
+  const removed = await deleteNamed(ctx, "Pod", victim.metadata.name);
+  return { ...removed, owner: { kind, name, selector, replicas } };
+}
+
+export async function waitForReplacement(ctx: ScenarioContext, deleted: DeletedOfWorkload, n: number, timeoutMs: number): Promise<KubeObject> {
+  return waits.waitForReplacement(env(ctx), deleted.owner.selector, new Set([deleted.uid]), n, timeoutMs, { kind: deleted.owner.kind, name: deleted.owner.name });
+}
+
+/**
+ * DaemonSet ready, then checked against the nodes: exactly one of its Pods on every
+ * schedulable node. Resolves to `node → Pod` lines.
+ */
+export async function daemonSetOnEveryNode(ctx: ScenarioContext, name: string, timeoutMs: number): Promise<string[]> {
+  await waits.waitForDaemonSetReady(env(ctx), name, timeoutMs);
+  const nodes = (await ctx.admin.objects.listRaw("v1", "Node", "")).items.filter((n) => !(n.spec as { unschedulable?: boolean } | undefined)?.unschedulable);
+  const pods = (await ctx.clients.objects.listRaw("v1", "Pod", ctx.namespace)).items.filter((p) => ownedBy(p, "DaemonSet", name) && !p.metadata?.deletionTimestamp);
+  const lines: string[] = [];
+  const problems: string[] = [];
+  for (const node of nodes) {
+    const nn = node.metadata?.name ?? "";
+    const on = pods.filter((p) => nodeName(p) === nn);
+    lines.push(`${nn} → ${on.map((p) => `${p.metadata?.name}${isPodReady(p) ? " (ready)" : " (not ready)"}`).join(", ") || "none"}`);
+    if (on.length !== 1 || !on.every(isPodReady)) problems.push(`node ${nn} has ${on.length} Pods of the DaemonSet (${on.filter(isPodReady).length} ready)`);
+  }
+  if (problems.length > 0 || nodes.length === 0) {
+    throw new Error(`DaemonSet/${ctx.namespace}/${name}: expected exactly one ready Pod on each of ${nodes.length} schedulable nodes, last saw: ${problems.join("; ") || "no nodes"}`);
+  }
+  return lines;
+}
+
+/** A Job created by the CronJob appears and completes, both inside one time budget. Resolves to the Job's name. */
+export async function cronJobRunCompletes(ctx: ScenarioContext, cronJob: string, timeoutMs: number): Promise<string> {
+  const started = Date.now();
+  const job = await waits.waitForJobOf(env(ctx), cronJob, timeoutMs);
+  await waits.waitForJobComplete(env(ctx), job, Math.max(1000, timeoutMs - (Date.now() - started)));
+  return job;
+}
+
+/** Value of a label or annotation; throws listing what the object has. */
+export async function metadataValue(ctx: ScenarioContext, kind: string, name: string, field: "labels" | "annotations", key: string): Promise<string> {
+  const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
+  const map = (obj.metadata?.[field] ?? {}) as Record<string, string>;
+  const v = map[key];
+  if (v === undefined) {
+    throw new Error(`get ${kind}/${ctx.namespace}/${name}: expected ${field} to have "${key}", last saw ${JSON.stringify(map)}`);
+  }
+  return v;
+}
+
+/** One label of a workload's spec.selector.matchLabels; throws listing the selector. */
+export async function selectorValue(ctx: ScenarioContext, kind: string, name: string, key: string): Promise<string> {
+  const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
+  const ml = (obj.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+  const v = ml[key];
+  if (v === undefined) throw new Error(`get ${kind}/${ctx.namespace}/${name}: expected spec.selector.matchLabels to have "${key}", last saw ${JSON.stringify(ml)}`);
+  return v;
+}

@@ -1,0 +1,13 @@
+Feature: A Service routes to the Pod
+
+  Scenario: A client Pod reaches the seed's Pod through its Service
+    When I apply the manifest "pod-try-go.yaml"
+    And I apply the manifest "service-go.yaml"
+    Then the Pod "go-test" is Ready within 60 seconds
+    # created after the Service, so its environment carries GO_SVC_SERVICE_HOST/PORT
+    When I apply the manifest "client-busybox.yaml"
+    Then the Pod "client" is Ready within 60 seconds
+    When I exec "sh -c 'timeout 10 wget -qO- http://$GO_SVC_SERVICE_HOST:$GO_SVC_SERVICE_PORT/hello'" in the Pod "client"
+    Then the exec exit code is 0
+    And the exec output contains "hello from try_go on go-test"
+    And the logs of the Pod "go-test" contain "GET /hello" within 10 seconds

@@ -1,0 +1,166 @@
+// Pods: waits on their state, logs, exec, delete and "gone".
+import { splitCommandLine } from "../engine/kube/command-line.ts";
+import { apiVersionOf } from "../engine/kube/apply.ts";
+import { execInPod, formatExecResult, waitForLog } from "../engine/kube/exec.ts";
+import { deleteNamed } from "../engine/scenario/actions.ts";
+import { podSummary } from "../engine/wait/pod-state.ts";
+import { waitForGone, waitForPod, type PodGoal } from "../engine/wait/waits.ts";
+import { expectContains, expectEqual, expectFailure, userRegExp } from "./support/expect.ts";
+import { step, type StepSpec } from "./support/registry.ts";
+import type { KubeWorld } from "./support/world.ts";
+
+const s = (n: number): number => n * 1000;
+
+async function podWait(world: KubeWorld, name: string, goal: PodGoal, seconds: number): Promise<void> {
+  const pod = await waitForPod(world.env, name, goal, s(seconds));
+  world.text(`Pod ${name}`, podSummary(pod));
+}
+
+async function exec(world: KubeWorld, command: string, pod: string, container?: string): Promise<void> {
+  const r = await execInPod(world.ctx.clients, world.ctx.namespace, pod, splitCommandLine(command), container);
+  world.lastExec = r;
+  world.text(`exec in ${pod} (exit ${r.exitCode})`, formatExecResult(r));
+}
+
+const G = "Pods";
+export const podSteps: StepSpec[] = [
+  step({
+    group: G,
+    en: "the Pod {string} is Running within {int} seconds",
+    zh: "Pod {string} 在 {int} 秒内进入 Running 状态",
+    doc: "Watch the Pod until status.phase is Running. Fails at once when a container is stuck for good (ErrImageNeverPull, InvalidImageName, CreateContainerConfigError, pull errors) or the Pod finished.",
+    example: { en: 'Then the Pod "go-test" is Running within 60 seconds', zh: '那么 Pod "go-test" 在 60 秒内进入 Running 状态' },
+    run: async function (this: KubeWorld, name: string, seconds: number) {
+      await podWait(this, name, { kind: "Running" }, seconds);
+    },
+  }),
+  step({
+    group: G,
+    en: "the Pod {string} is Ready within {int} seconds",
+    zh: "Pod {string} 在 {int} 秒内就绪",
+    doc: "Watch the Pod until its Ready condition is True (fails fast like Running).",
+    example: { en: 'Then the Pod "go-test" is Ready within 60 seconds', zh: '那么 Pod "go-test" 在 60 秒内就绪' },
+    run: async function (this: KubeWorld, name: string, seconds: number) {
+      await podWait(this, name, { kind: "Ready" }, seconds);
+    },
+  }),
+  step({
+    group: G,
+    en: "the Pod {string} has the condition {string} within {int} seconds",
+    zh: "Pod {string} 在 {int} 秒内具备条件 {string}",
+    zhOrder: [0, 2, 1],
+    doc: "Watch the Pod until the named condition (PodScheduled, Initialized, ContainersReady, Ready, ...) is True.",
+    example: { en: 'Then the Pod "go-test" has the condition "PodScheduled" within 30 seconds', zh: '那么 Pod "go-test" 在 30 秒内具备条件 "PodScheduled"' },
+    run: async function (this: KubeWorld, name: string, condition: string, seconds: number) {
+      await podWait(this, name, { kind: "condition", condition }, seconds);
+    },
+  }),
+  step({
+    group: G,
+    en: "waiting for the Pod {string} to be Ready fails within {int} seconds with an error containing {string}",
+    zh: "等待 Pod {string} 就绪会在 {int} 秒内失败，错误信息包含 {string}",
+    doc: "Bad input: the Ready wait (given a long timeout) must fail by itself before N seconds, with the text in its message — proof that a stuck Pod is reported at once instead of running out the timeout.",
+    example: {
+      en: 'Then waiting for the Pod "never-pulled" to be Ready fails within 20 seconds with an error containing "ErrImageNeverPull"',
+      zh: '那么等待 Pod "never-pulled" 就绪会在 20 秒内失败，错误信息包含 "ErrImageNeverPull"',
+    },
+    run: async function (this: KubeWorld, name: string, seconds: number, text: string) {
+      const started = Date.now();
+      // the wait's own timeout is far longer than N: only a fail-fast can finish in time
+      const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds) * 10), `wait Pod ${name} Ready`);
+      const took = (Date.now() - started) / 1000;
+      this.text(`wait Pod ${name} Ready: error after ${took.toFixed(1)} s`, message);
+      if (took > seconds) throw new Error(`wait Pod ${name} Ready: expected to fail within ${seconds} s, it took ${took.toFixed(1)} s: ${message}`);
+      expectContains(message, text, `wait Pod ${name} Ready error message`);
+    },
+  }),
+  step({
+    group: G,
+    en: "the logs of the Pod {string} contain {string} within {int} seconds",
+    zh: "Pod {string} 的日志在 {int} 秒内包含 {string}",
+    zhOrder: [0, 2, 1],
+    doc: "Follow the Pod's (first container's) log stream until it contains the text.",
+    example: { en: 'Then the logs of the Pod "go-test" contain "try_go listening on :8080" within 30 seconds', zh: '那么 Pod "go-test" 的日志在 30 秒内包含 "try_go listening on :8080"' },
+    run: async function (this: KubeWorld, pod: string, text: string, seconds: number) {
+      const log = await waitForLog(this.ctx.clients, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds));
+      this.text(`logs of ${pod}`, log);
+    },
+  }),
+  step({
+    group: G,
+    en: "the logs of the Pod {string} match {string} within {int} seconds",
+    zh: "Pod {string} 的日志在 {int} 秒内匹配 {string}",
+    zhOrder: [0, 2, 1],
+    doc: "Follow the log stream until it matches a regular expression (multiline).",
+    example: { en: 'Then the logs of the Pod "go-test" match "GET /hello" within 30 seconds', zh: '那么 Pod "go-test" 的日志在 30 秒内匹配 "GET /hello"' },
+    run: async function (this: KubeWorld, pod: string, pattern: string, seconds: number) {
+      const re = userRegExp(pattern);
+      const log = await waitForLog(this.ctx.clients, this.ctx.namespace, pod, (t) => re.test(t), `/${pattern}/`, s(seconds));
+      this.text(`logs of ${pod}`, log);
+    },
+  }),
+  step({
+    group: G,
+    en: "I exec {string} in the Pod {string}",
+    zh: "我在 Pod {string} 中执行 {string}",
+    zhOrder: [1, 0],
+    doc: "Run a command (split like a shell line, not run by one) in the Pod's first container through the API; keep its stdout, stderr and exit code.",
+    example: { en: "When I exec \"/bin/bash -c 'echo ok'\" in the Pod \"go-test\"", zh: "当我在 Pod \"go-test\" 中执行 \"/bin/bash -c 'echo ok'\"" },
+    run: async function (this: KubeWorld, command: string, pod: string) {
+      await exec(this, command, pod);
+    },
+  }),
+  step({
+    group: G,
+    en: "I exec {string} in the container {string} of the Pod {string}",
+    zh: "我在 Pod {string} 的容器 {string} 中执行 {string}",
+    zhOrder: [2, 1, 0],
+    doc: "The same in a named container.",
+    example: { en: 'When I exec "hostname" in the container "gogogo" of the Pod "go-test"', zh: '当我在 Pod "go-test" 的容器 "gogogo" 中执行 "hostname"' },
+    run: async function (this: KubeWorld, command: string, container: string, pod: string) {
+      await exec(this, command, pod, container);
+    },
+  }),
+  step({
+    group: G,
+    en: "the exec output contains {string}",
+    zh: "执行输出包含 {string}",
+    doc: "stdout of the last exec contains the text.",
+    example: { en: 'Then the exec output contains "ok"', zh: '那么执行输出包含 "ok"' },
+    run: async function (this: KubeWorld, text: string) {
+      expectContains(this.execResult.stdout, text, "exec stdout");
+    },
+  }),
+  step({
+    group: G,
+    en: "the exec exit code is {int}",
+    zh: "执行退出码为 {int}",
+    doc: "Exit code of the last exec.",
+    example: { en: "Then the exec exit code is 0", zh: "那么执行退出码为 0" },
+    run: async function (this: KubeWorld, code: number) {
+      expectEqual(this.execResult.exitCode, code, `exec exit code (stderr: ${this.execResult.stderr.trim()})`);
+    },
+  }),
+  step({
+    group: G,
+    en: "I delete the {kind} {string}",
+    zh: "我删除 {kind} {string}",
+    doc: "Delete through the API (background propagation, default grace period). The object's UID is remembered, for a Pod to find its replacement.",
+    example: { en: 'When I delete the Pod "web-0"', zh: '当我删除 Pod "web-0"' },
+    run: async function (this: KubeWorld, kind: string, name: string) {
+      const r = await deleteNamed(this.ctx, kind, name);
+      if (kind === "Pod") this.deletedPod = { name, uid: r.uid };
+      this.text(`deleted ${kind} ${name}`, `uid=${r.uid}`);
+    },
+  }),
+  step({
+    group: G,
+    en: "the {kind} {string} is gone within {int} seconds",
+    zh: "{kind} {string} 在 {int} 秒内被删除",
+    doc: "Watch until the object no longer exists (grace period and finalizers done).",
+    example: { en: 'Then the Pod "go-test" is gone within 30 seconds', zh: '那么 Pod "go-test" 在 30 秒内被删除' },
+    run: async function (this: KubeWorld, kind: string, name: string, seconds: number) {
+      await waitForGone(this.env, apiVersionOf(kind), kind, name, s(seconds));
+    },
+  }),
+];

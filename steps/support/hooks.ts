@@ -1,0 +1,51 @@
+// Scenario lifecycle: a fresh namespace and kubeconfig before, diagnostics (on failure),
+// timeline and cleanup after.
+import { After, Before, setDefaultTimeout, setWorldConstructor, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
+import { ScenarioContext } from "../../engine/scenario/context.ts";
+import { KubeWorld } from "./world.ts";
+
+setWorldConstructor(KubeWorld);
+// Waits carry their own timeouts ("within N seconds"); this only catches a step that hangs.
+setDefaultTimeout(180_000);
+
+function clusterFromEnv(): { kubeconfig: string; context?: string } {
+  const kubeconfig = process.env.KUBECUKE_KUBECONFIG;
+  if (!kubeconfig) {
+    throw new Error(
+      "KUBECUKE_KUBECONFIG is not set: run scenarios with `npm run scenarios` (it brings a cluster up), or set KUBECUKE_KUBECONFIG (admin kubeconfig path) and KUBECUKE_CONTEXT yourself. ~/.kube/config is never used.",
+    );
+  }
+  return { kubeconfig, context: process.env.KUBECUKE_CONTEXT || undefined };
+}
+
+Before({ timeout: 60_000 }, async function (this: KubeWorld, { pickle }: ITestCaseHookParameter) {
+  const { kubeconfig, context } = clusterFromEnv();
+  this.scenario = await ScenarioContext.create({
+    adminKubeconfigPath: kubeconfig,
+    context,
+    scenarioName: pickle.name,
+    keepManifestNamespace: pickle.tags.some((t) => t.name === "@keep-namespace"),
+  });
+  this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${process.env.KUBECUKE_PROVIDER ?? "?"}\ncontext: ${context ?? "(current)"}`);
+});
+
+After({ timeout: 90_000 }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
+  const ctx = this.scenario;
+  if (!ctx) return;
+  const failed = result?.status === Status.FAILED;
+  const { kubeconfig, context } = clusterFromEnv();
+  if (failed) {
+    const attachments = await collectFailureDiagnostics({ kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries });
+    for (const a of attachments) this.attach(a);
+  }
+  // an error no step verified (cucumber-js's own hooks do the same): fail rather than pass silently
+  const unchecked = !failed && this.lastKubectl && !this.lastKubectlChecked ? this.lastKubectl : undefined;
+  const keep = failed && process.env.KUBECUKE_KEEP_FAILED === "1";
+  const { kept, records } = await ctx.finish(keep);
+  this.text("timeline", ctx.timeline.toText());
+  this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n"));
+  if (unchecked) {
+    throw new Error(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
+  }
+});

@@ -1,0 +1,63 @@
+// The World: handles only (scenario context, last results, what a delete step removed) and the
+// one way steps report what they did. Not cucumber's World base class: its `attach` takes raw
+// data, ours takes an Attachment and always redacts it.
+import type { IWorldOptions } from "@cucumber/cucumber";
+import type { ExecResult } from "../../engine/kube/exec.ts";
+import type { KubectlResult } from "../../engine/kube/kubectl.ts";
+import type { Attachment } from "../../engine/report/attachment.ts";
+import { redact } from "../../engine/report/redact.ts";
+import type { ScenarioContext } from "../../engine/scenario/context.ts";
+import type { WaitEnv } from "../../engine/wait/waits.ts";
+
+/** A Pod a step deleted, so a later step can look for its replacement. */
+export interface DeletedPod {
+  name: string;
+  uid: string;
+  /** The workload that owns it, when deleted through "one Pod of the …". */
+  owner?: { kind: string; name: string; selector: string; replicas: number };
+}
+
+export class KubeWorld {
+  scenario?: ScenarioContext;
+  lastKubectl?: KubectlResult;
+  /** False until a step has checked the exit code or output of lastKubectl. */
+  lastKubectlChecked = true;
+  lastExec?: ExecResult;
+  deletedPod?: DeletedPod;
+  private readonly rawAttach: IWorldOptions["attach"];
+  readonly log: IWorldOptions["log"];
+
+  constructor(options: IWorldOptions) {
+    this.rawAttach = options.attach;
+    this.log = options.log;
+  }
+
+  get ctx(): ScenarioContext {
+    if (!this.scenario) throw new Error("no scenario context: the Before hook did not create one (see its error above)");
+    return this.scenario;
+  }
+
+  get env(): WaitEnv {
+    return { clients: this.ctx.clients, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
+  }
+
+  /** Everything a step shows in the report goes through here, redacted. */
+  attach(a: Attachment): void {
+    void this.rawAttach(redact(a.body), { mediaType: a.contentType, fileName: a.name });
+  }
+
+  text(name: string, body: string): void {
+    this.attach({ name, contentType: "text/plain", body });
+  }
+
+  get kubectlResult(): KubectlResult {
+    if (!this.lastKubectl) throw new Error('no kubectl command has run in this scenario: add a step like When I run "kubectl get pods"');
+    this.lastKubectlChecked = true;
+    return this.lastKubectl;
+  }
+
+  get execResult(): ExecResult {
+    if (!this.lastExec) throw new Error('no exec has run in this scenario: add a step like When I exec "echo ok" in the Pod "go-test"');
+    return this.lastExec;
+  }
+}

@@ -16,3 +16,10 @@ Feature: How a Pod is created (seed: 创建 Pod 的流程)
       | Initialized     |
       | ContainersReady |
       | Ready           |
+
+  Scenario: kubectl finds the API server, user and namespace in the kubeconfig
+    When I run "kubectl config view --minify"
+    Then the command succeeds
+    And the output matches "server: https://"
+    And the output matches "namespace: kc-"
+    And the output matches "user: \S+"

@@ -2,7 +2,19 @@ Feature: A Service routes to the Pod
 
   Scenario: A client Pod reaches the seed's Pod through its Service
     When I apply the manifest "pod-try-go.yaml"
-    And I apply the manifest "service-go.yaml"
+    And I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: go-svc
+      spec:
+        selector:
+          app: go
+        ports:
+          - port: 8080
+            targetPort: 8080
+      """
     Then the Pod "go-test" is Ready within 60 seconds
     # created after the Service, so its environment carries GO_SVC_SERVICE_HOST/PORT
     When I apply the manifest "client-busybox.yaml"

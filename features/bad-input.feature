@@ -19,6 +19,24 @@ Feature: Bad input is reported where it is, in words that say what to fix
     When I apply the manifest "bad/never-pulled.yaml"
     Then waiting for the Pod "never-pulled" to be Ready fails within 30 seconds with an error containing "container app: ErrImageNeverPull"
 
+  Scenario: A wait that runs out of time says what it expected, what it last saw and the events
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: stuck
+      spec:
+        nodeSelector:
+          kubecuke.io/no-such-node: "true"
+        containers:
+          - name: app
+            image: kubecuke.local/busybox:1
+            imagePullPolicy: Never
+            command: ["sleep", "3600"]
+      """
+    Then waiting 3 seconds for the Pod "stuck" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/stuck Ready: expected condition Ready=True, last saw phase=Pending node=<none> .*\(after 3\.\d s\)\nrecent events:\n  Warning FailedScheduling \(default-scheduler\): 0/\d+ nodes are available"
+
   Scenario: A kubectl command that fails is checked, not ignored
     When I run "kubectl get pod nope"
     Then the command fails

@@ -5,7 +5,7 @@ import { execInPod, formatExecResult, waitForLog } from "../engine/kube/exec.ts"
 import { deleteNamed } from "../engine/scenario/actions.ts";
 import { podSummary } from "../engine/wait/pod-state.ts";
 import { waitForGone, waitForPod, type PodGoal } from "../engine/wait/waits.ts";
-import { expectContains, expectEqual, expectFailure, userRegExp } from "./support/expect.ts";
+import { expectContains, expectEqual, expectFailure, expectMatches, userRegExp } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
@@ -72,6 +72,22 @@ export const podSteps: StepSpec[] = [
       this.text(`wait Pod ${name} Ready: error after ${took.toFixed(1)} s`, message);
       if (took > seconds) throw new Error(`wait Pod ${name} Ready: expected to fail within ${seconds} s, it took ${took.toFixed(1)} s: ${message}`);
       expectContains(message, text, `wait Pod ${name} Ready error message`);
+    },
+  }),
+  step({
+    group: G,
+    en: "waiting {int} seconds for the Pod {string} to be Ready fails with an error matching {string}",
+    zh: "等待 Pod {string} 就绪 {int} 秒后失败，错误信息匹配 {string}",
+    zhOrder: [1, 0, 2],
+    doc: "A wait that runs out its time must say what it expected, the last state it saw and the Pod's events; the message must match the regular expression (use [\\s\\S]* to span lines).",
+    example: {
+      en: 'Then waiting 3 seconds for the Pod "stuck" to be Ready fails with an error matching "last saw phase=Pending node=<none>"',
+      zh: '那么等待 Pod "stuck" 就绪 3 秒后失败，错误信息匹配 "last saw phase=Pending node=<none>"',
+    },
+    run: async function (this: KubeWorld, seconds: number, name: string, pattern: string) {
+      const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds)), `wait Pod ${name} Ready`);
+      this.text(`wait Pod ${name} Ready: error`, message);
+      expectMatches(message, pattern, `wait Pod ${name} Ready error message`);
     },
   }),
   step({

@@ -1,19 +1,35 @@
 // Pure formatting for diagnostics, kept apart from the API calls so it is unit-testable.
 import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
 
-/** The moment an event last happened, whichever field the emitter filled in. */
-export function eventTime(e: CoreV1Event): Date | undefined {
-  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+function toDate(t: unknown): Date | undefined {
   if (t === undefined || t === null) return undefined;
   const d = t instanceof Date ? t : new Date(String(t));
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** Oldest first; events without a time go last, in the order the API returned them. */
+/** When an event first happened, whichever field the emitter filled in. */
+export function eventFirstTime(e: CoreV1Event): Date | undefined {
+  return toDate(e.eventTime ?? e.firstTimestamp ?? e.lastTimestamp ?? e.metadata?.creationTimestamp);
+}
+
+/** When a repeated event last happened (series or lastTimestamp), else its first time. */
+export function eventLastTime(e: CoreV1Event): Date | undefined {
+  return toDate(e.series?.lastObservedTime ?? e.lastTimestamp) ?? eventFirstTime(e);
+}
+
+// Event names end in the hex nanosecond time of their creation: exact order within a second,
+// where the timestamps (second precision in firstTimestamp) cannot tell.
+function nameNanos(e: CoreV1Event): bigint | undefined {
+  const m = /\.([0-9a-f]{8,})$/.exec(e.metadata?.name ?? "");
+  return m ? BigInt(`0x${m[1]}`) : undefined;
+}
+
+/** In the order things happened: by first occurrence (to the second), then by creation. */
 export function sortEvents(events: CoreV1Event[]): CoreV1Event[] {
+  const sec = (e: CoreV1Event) => Math.floor((eventFirstTime(e)?.getTime() ?? Number.POSITIVE_INFINITY) / 1000);
   return events
-    .map((e, i) => ({ e, i, t: eventTime(e)?.getTime() ?? Number.POSITIVE_INFINITY }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((e, i) => ({ e, i, s: sec(e), n: nameNanos(e) }))
+    .sort((a, b) => a.s - b.s || (a.n !== undefined && b.n !== undefined ? (a.n < b.n ? -1 : a.n > b.n ? 1 : 0) : 0) || a.i - b.i)
     .map((x) => x.e);
 }
 
@@ -21,11 +37,12 @@ export function formatEvents(events: CoreV1Event[]): string {
   if (events.length === 0) return "(no events)";
   return sortEvents(events)
     .map((e) => {
-      const at = eventTime(e)?.toISOString() ?? "(no time)";
-      const count = (e.series?.count ?? e.count ?? 1) > 1 ? ` x${e.series?.count ?? e.count}` : "";
+      const at = eventFirstTime(e)?.toISOString() ?? "(no time)";
+      const n = e.series?.count ?? e.count ?? 1;
+      const count = n > 1 ? ` x${n} until ${eventLastTime(e)?.toISOString() ?? "?"}` : "";
       const source = e.reportingComponent || e.source?.component || "";
       const obj = `${e.involvedObject.kind ?? "?"}/${e.involvedObject.name ?? "?"}`;
-      return `${at} ${(e.type ?? "").padEnd(7)} ${e.reason ?? ""}${count} ${obj} [${source}] ${(e.message ?? "").trim()}`;
+      return `${at} ${(e.type ?? "").padEnd(7)} ${e.reason ?? ""} ${obj} [${source}]${count} ${(e.message ?? "").trim()}`;
     })
     .join("\n");
 }

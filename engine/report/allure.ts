@@ -27,16 +27,23 @@ export interface GenerateSummary {
   ms: number;
 }
 
-const TEXT_ATTACHMENT = /\.(txt|log|ya?ml|json|xml|csv|html?|md|properties)$/i;
 const ALLURE_OWN = /-(result|container)\.json$/;
+// Attachments get no extension when the media type is unknown to allure (application/yaml).
+const BINARY = /\.(png|jpe?g|gif|webp|webm|mp4|zip|gz|tar)$/i;
+
+function isTextFile(name: string, data: Buffer): boolean {
+  return !BINARY.test(name) && !data.subarray(0, 8192).includes(0);
+}
 
 /** Redact every string in result/container JSON files and every text attachment, in place. */
 export async function sanitizeResults(resultsDir: string): Promise<number> {
   let changed = 0;
   for (const name of await readdir(resultsDir)) {
     const file = join(resultsDir, name);
-    if (!TEXT_ATTACHMENT.test(name) || name === "environment.properties") continue;
-    const before = await readFile(file, "utf8");
+    if (!(ALLURE_OWN.test(name) || name.includes("-attachment"))) continue;
+    const raw = await readFile(file);
+    if (!isTextFile(name, raw)) continue;
+    const before = raw.toString("utf8");
     const after = ALLURE_OWN.test(name) ? JSON.stringify(redactStrings(JSON.parse(before) as unknown)) : redact(before);
     if (after !== before && !(ALLURE_OWN.test(name) && after === JSON.stringify(JSON.parse(before)))) {
       await writeFile(file, after);

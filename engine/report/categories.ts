@@ -5,10 +5,16 @@
 
 export type FailureStatus = "failed" | "broken";
 
+export interface Matcher {
+  statuses: FailureStatus[];
+  message?: RegExp;
+}
+
 export interface CategoryRule {
   id: string;
   name: string;
-  matchers: { statuses: FailureStatus[]; message?: RegExp };
+  /** Any matcher fits: status in statuses and, when given, message matches. */
+  matchers: Matcher | Matcher[];
 }
 
 const RED: FailureStatus[] = ["failed", "broken"];
@@ -37,7 +43,9 @@ export const CATEGORY_RULES: CategoryRule[] = [
   {
     id: "assertions",
     name: "Assertion failures",
-    matchers: { statuses: ["failed"] },
+    // Allure calls only AssertionErrors "failed"; the steps' own checks throw plain Errors
+    // worded "<what>: expected …, last saw …", which Allure files as "broken".
+    matchers: [{ statuses: ["failed"] }, { statuses: ["broken"], message: /expected .*(last saw|got|but was)/i }],
   },
   {
     id: "broken",
@@ -48,7 +56,6 @@ export const CATEGORY_RULES: CategoryRule[] = [
 
 /** The category Allure will put a result in, or undefined for passed/skipped results. */
 export function categorize(status: string, message: string | undefined): CategoryRule | undefined {
-  return CATEGORY_RULES.find(
-    (r) => (r.matchers.statuses as string[]).includes(status) && (r.matchers.message === undefined || r.matchers.message.test(message ?? "")),
-  );
+  const fits = (m: Matcher) => (m.statuses as string[]).includes(status) && (m.message === undefined || m.message.test(message ?? ""));
+  return CATEGORY_RULES.find((r) => (Array.isArray(r.matchers) ? r.matchers : [r.matchers]).some(fits));
 }

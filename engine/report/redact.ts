@@ -46,6 +46,19 @@ export function redact(text: string): string {
   return redactCredentials(replaceKnown(out));
 }
 
+/**
+ * Redacts a thrown error in place (message, stack, and its causes) and returns it. Step errors
+ * reach cucumber's HTML, JUnit and message outputs and Allure's results without passing
+ * through an attachment, and assertion messages quote what they saw.
+ */
+export function redactError<E>(e: E, depth = 0): E {
+  if (!(e instanceof Error) || depth > 5) return e;
+  e.message = redact(e.message);
+  if (e.stack) e.stack = redact(e.stack);
+  if (e.cause !== undefined) redactError(e.cause, depth + 1);
+  return e;
+}
+
 /** Deep copy of obj with Secret data, credentials and last-applied annotations redacted. */
 export function redactObject<T>(obj: T): T {
   return walk(obj, false) as T;

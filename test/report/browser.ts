@@ -1,6 +1,6 @@
 // Reads a generated Allure 3 report the way a person does: in Chromium, through the UI.
 // Selectors are the report's own data-testid attributes (stable across its themes).
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.KUBECUKE_CHROMIUM ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -42,10 +42,23 @@ export async function openReport(url: string): Promise<ReportPage> {
   return { page, outsideRequests, close: () => browser.close() };
 }
 
+/** Opens every collapsed tree section (the report collapses groups that only passed). */
+export async function expandTree(page: Page): Promise<void> {
+  // Opening a section can reveal collapsed sub-sections: repeat until none is left.
+  for (let round = 0; round < 10; round++) {
+    const closed = page.locator('[data-testid="tree-section"] > [data-testid="tree-arrow"]:not(:has([class*="opened"]))');
+    const n = await closed.count();
+    if (n === 0) return;
+    for (let i = n - 1; i >= 0; i--) await closed.nth(i).click();
+  }
+  throw new Error("expand the report tree: sections still collapsed after 10 rounds");
+}
+
 /** Every scenario in the tree, with its status; expands collapsed sections first. */
 export async function listLeaves(page: Page): Promise<LeafInfo[]> {
   const leaves = page.getByTestId("tree-leaf");
   await leaves.first().waitFor();
+  await expandTree(page);
   return leaves.evaluateAll((els) =>
     els.map((el) => {
       const title = el.querySelector('[data-testid="tree-leaf-title"]')?.textContent?.trim() ?? "";
@@ -55,12 +68,38 @@ export async function listLeaves(page: Page): Promise<LeafInfo[]> {
   );
 }
 
-/** Opens a scenario, switches to its Attachments tab, expands those whose name matches `expand`. */
+/** Opens a scenario and its Attachments tab (the steps' attachments); expands those matching. */
 export async function scenarioAttachments(page: Page, title: string, expand: RegExp): Promise<AttachmentInfo[]> {
+  await openScenario(page, title);
+  await page.getByTestId("test-result-tab-attachments").click();
+  return readAttachments(page.getByTestId("test-result-attachment"), expand);
+}
+
+/**
+ * Attachments of the scenario's After hooks, where failure diagnostics are: the report shows
+ * them under "Tear down", one step per hook; each step is opened like a reader would.
+ */
+export async function teardownAttachments(page: Page, title: string, hook: RegExp, expand: RegExp): Promise<AttachmentInfo[]> {
+  await openScenario(page, title);
+  const teardown = page.getByTestId("test-result-teardown-dropdown").locator("xpath=..");
+  await teardown.waitFor();
+  const step = teardown.getByTestId("test-result-step").filter({ has: page.getByTestId("test-result-step-title").getByText(hook) });
+  await step.getByTestId("test-result-step-header").click();
+  return readAttachments(step.getByTestId("test-result-attachment"), expand);
+}
+
+async function openScenario(page: Page, title: string): Promise<void> {
+  // A scenario page replaces the tree: start from the report's front page each time.
+  if (page.url().includes("#")) {
+    await page.goto(page.url().split("#")[0]!);
+    await page.getByTestId("tree-leaf").first().waitFor();
+  }
+  await expandTree(page);
   await page.getByTestId("tree-leaf-title").getByText(title, { exact: true }).click();
   await page.getByTestId("test-result-info-title").getByText(title, { exact: true }).waitFor();
-  await page.getByTestId("test-result-tab-attachments").click();
-  const items = page.getByTestId("test-result-attachment");
+}
+
+async function readAttachments(items: Locator, expand: RegExp): Promise<AttachmentInfo[]> {
   await items.first().waitFor();
   const out: AttachmentInfo[] = [];
   for (let i = 0; i < (await items.count()); i++) {

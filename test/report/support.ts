@@ -27,13 +27,20 @@ export function clusterEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Scenario name → Allure status, from the *-result.json files. */
-export async function readResults(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+export interface ResultSummary {
+  status: string;
+  message?: string;
+  labels: { name: string; value: string }[];
+  links: { type?: string; url: string; name?: string }[];
+}
+
+/** Scenario name → what Allure recorded, from the *-result.json files. */
+export async function readResults(dir: string): Promise<Map<string, ResultSummary>> {
+  const out = new Map<string, ResultSummary>();
   for (const f of await readdir(dir)) {
     if (!f.endsWith("-result.json")) continue;
-    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as { name?: string; status?: string };
-    out.set(r.name ?? f, r.status ?? "unknown");
+    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as Partial<ResultSummary> & { name?: string; statusDetails?: { message?: string } };
+    out.set(r.name ?? f, { status: r.status ?? "unknown", message: r.statusDetails?.message, labels: r.labels ?? [], links: r.links ?? [] });
   }
   return out;
 }

@@ -33,13 +33,17 @@ test("sanitizeResults redacts error messages and text attachments written withou
   await writeFile(path.join(dir, "1-result.json"), JSON.stringify(result));
   await writeFile(path.join(dir, "a-attachment.yaml"), "apiVersion: v1\nkind: Secret\ndata:\n  k: c2VjcmV0LXZhbHVl\n");
   await writeFile(path.join(dir, "b-attachment.txt"), "nothing to hide\n");
+  // application/yaml attachments get no extension from allure-cucumberjs
+  await writeFile(path.join(dir, "c-attachment"), "apiVersion: v1\nkind: Secret\nstringData:\n  k: plain-secret-value\n");
+  await writeFile(path.join(dir, "d-attachment.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
   await writeFile(path.join(dir, "environment.properties"), "Provider=local\n");
-  assert.equal(await sanitizeResults(dir), 2);
+  assert.equal(await sanitizeResults(dir), 3);
   const r = JSON.parse(await readFile(path.join(dir, "1-result.json"), "utf8")) as typeof result;
   assert.equal(r.statusDetails.message, "request failed: Authorization: [REDACTED]");
   assert.equal(r.steps[0]?.name, "Given a Pod");
   assert.doesNotMatch(await readFile(path.join(dir, "a-attachment.yaml"), "utf8"), /c2VjcmV0LXZhbHVl/);
   assert.equal(await readFile(path.join(dir, "b-attachment.txt"), "utf8"), "nothing to hide\n");
+  assert.doesNotMatch(await readFile(path.join(dir, "c-attachment"), "utf8"), /plain-secret-value/);
   assert.equal(await sanitizeResults(dir), 0, "a second pass changes nothing");
 });
 

@@ -17,6 +17,7 @@ const cases: Array<[status: string, message: string, expected: string | undefine
   ["broken", "KUBECUKE_KUBECONFIG is not set: run scenarios through npm test", "infrastructure"],
   ["failed", "expected exec output to contain \"hello\", got \"bye\"", "assertions"],
   ["failed", "Expected values to be strictly equal:\n\n1 !== 2\n", "assertions"],
+  ["broken", 'kubectl stdout: expected to contain "1/1", last saw:\nNAME READY', "assertions"],
   ["broken", "TypeError: Cannot read properties of undefined (reading 'items')", "broken"],
   ["passed", "", undefined],
   ["skipped", "timed out", undefined],

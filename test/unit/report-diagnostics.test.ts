@@ -15,17 +15,18 @@ const ev = (reason: string, at: Partial<CoreV1Event>): CoreV1Event => ({
   ...at,
 });
 
-test("events sort by their last occurrence, whichever timestamp field is set", () => {
+test("events read in the order things happened: first occurrence, then creation within a second", () => {
   const events = [
-    ev("Started", { lastTimestamp: new Date("2025-01-01T00:00:03Z") }),
-    ev("Scheduled", { eventTime: new Date("2025-01-01T00:00:01Z") }),
+    // second-precision firstTimestamp, created after Scheduled (name suffix = creation nanos)
+    ev("Pulled", { metadata: { name: "web.1870000000000002" }, firstTimestamp: new Date("2025-01-01T00:00:01Z"), lastTimestamp: new Date("2025-01-01T00:00:05Z"), count: 3 }),
+    ev("Started", { metadata: { name: "web.1870000000000003" }, firstTimestamp: new Date("2025-01-01T00:00:03Z") }),
     ev("NoTime", {}),
-    ev("Pulled", { firstTimestamp: new Date("2025-01-01T00:00:02Z"), count: 3 }),
+    ev("Scheduled", { metadata: { name: "web.1870000000000001" }, eventTime: new Date("2025-01-01T00:00:01.071Z") }),
   ];
   assert.deepEqual(sortEvents(events).map((e) => e.reason), ["Scheduled", "Pulled", "Started", "NoTime"]);
-  const text = formatEvents(events);
-  assert.match(text.split("\n")[0]!, /^2025-01-01T00:00:01\.000Z Normal  Scheduled Pod\/web/);
-  assert.match(text, /Pulled x3 Pod\/web/);
+  const lines = formatEvents(events).split("\n");
+  assert.equal(lines[0], "2025-01-01T00:00:01.071Z Normal  Scheduled Pod/web [] Scheduled happened");
+  assert.equal(lines[1], "2025-01-01T00:00:01.000Z Normal  Pulled Pod/web [] x3 until 2025-01-01T00:00:05.000Z Pulled happened");
   assert.equal(formatEvents([]), "(no events)");
 });
 

@@ -19,7 +19,7 @@ function clusterFromEnv(): { kubeconfig: string; context?: string } {
   return { kubeconfig, context: process.env.KUBECUKE_CONTEXT || undefined };
 }
 
-Before({ timeout: 60_000 }, async function (this: KubeWorld, { pickle }: ITestCaseHookParameter) {
+Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: KubeWorld, { pickle }: ITestCaseHookParameter) {
   const { kubeconfig, context } = clusterFromEnv();
   this.scenario = await ScenarioContext.create({
     adminKubeconfigPath: kubeconfig,
@@ -30,7 +30,7 @@ Before({ timeout: 60_000 }, async function (this: KubeWorld, { pickle }: ITestCa
   this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${process.env.KUBECUKE_PROVIDER ?? "?"}\ncontext: ${context ?? "(current)"}`);
 });
 
-After({ timeout: 90_000 }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
+After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
   const ctx = this.scenario;
   if (!ctx) return;
   const failed = result?.status === Status.FAILED;

@@ -1,5 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
 import { Deadline, truncateTail, withTimeout } from "../../engine/diagnostics/budget.ts";
 import { formatEvents, podContainers, podSummary, sortEvents } from "../../engine/diagnostics/format.ts";
@@ -84,4 +88,34 @@ test("diagnostics without a reachable kubeconfig still return the summary and th
 test("environment.properties escapes separators in keys and keeps values readable", () => {
   assert.equal(toProperties({ "Kubernetes server": "v1.34.4", "Node OS image": "Debian GNU/Linux 12 (bookworm)" }),
     "Kubernetes\\ server=v1.34.4\nNode\\ OS\\ image=Debian GNU/Linux 12 (bookworm)\n");
+});
+
+test("diagnostics against an API server that never answers stop at their deadline and keep the timeline", async () => {
+  // Accepts connections and never replies: the worst case for a hook that must finish.
+  const sockets: Socket[] = [];
+  const server = createServer((s) => void sockets.push(s));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-diag-"));
+  const kubeconfig = path.join(dir, "kubeconfig");
+  await writeFile(
+    kubeconfig,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:${port}\n    insecure-skip-tls-verify: true\ncontexts:\n- name: x\n  context:\n    cluster: c\n    user: u\ncurrent-context: x\nusers:\n- name: u\n  user:\n    token: not-a-real-token-123\n`,
+  );
+  try {
+    const started = Date.now();
+    const out = await collectFailureDiagnostics(
+      { kubeconfigPath: kubeconfig, context: "x", namespace: "kc-2", timeline: [] },
+      { totalMs: 1_500, stepMs: 700 },
+    );
+    const ms = Date.now() - started;
+    assert.ok(ms >= 650 && ms < 2_500, `took ${ms} ms: ${out[0]?.body}`);
+    assert.deepEqual(out.map((a) => a.name), ["diagnostics summary namespace/kc-2", "watch timeline"]);
+    assert.match(out[0]!.body, /problem: list pods in namespace kc-2: timed out \(after 0\.7 s\)/);
+    assert.match(out[0]!.body, /problem: list events in namespace kc-2: timed out/);
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

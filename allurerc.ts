@@ -11,8 +11,10 @@ export default defineConfig({
   output: "reports/allure-report",
   resultsDir: "reports/allure-results",
   // Outside allure-results on purpose: cleaning results before a run must keep the trend.
-  historyPath: "reports/history/history.jsonl",
+  historyPath: process.env.KUBECUKE_REPORT_HISTORY ?? "reports/history/history.jsonl",
   historyLimit: 50,
+  // A second rendering of the same run (e.g. single-file next to the directory) adds no entry.
+  appendHistory: process.env.KUBECUKE_REPORT_APPEND_HISTORY !== "0",
   categories: { rules: CATEGORY_RULES },
   plugins: {
     awesome: {

@@ -16,6 +16,10 @@ export interface GenerateOptions {
   /** One self-contained index.html (CI artifacts) instead of a directory of files. */
   singleFile: boolean;
   reportName?: string;
+  /** History file (JSON lines) for trends; default reports/history/history.jsonl (allurerc.ts). */
+  historyPath?: string;
+  /** false: read history but add no entry (a second rendering of the same run). */
+  appendHistory?: boolean;
 }
 
 export interface GenerateSummary {
@@ -95,6 +99,8 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
     env: {
       KUBECUKE_REPORT_SINGLE_FILE: o.singleFile ? "1" : "0",
       ...(o.reportName ? { KUBECUKE_REPORT_NAME: o.reportName } : {}),
+      ...(o.historyPath ? { KUBECUKE_REPORT_HISTORY: resolve(o.root, o.historyPath) } : {}),
+      KUBECUKE_REPORT_APPEND_HISTORY: o.appendHistory === false ? "0" : "1",
       NO_COLOR: "1",
     },
   });

@@ -15,7 +15,7 @@ import { categorize } from "../../engine/report/categories.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../../engine/report/environment.ts";
 import { environmentInfo, listLeaves, openReport, scenarioAttachments, teardownAttachments } from "./browser.ts";
 import { serveDirectory } from "./serve.ts";
-import { clusterEnv, readResults, secretHits } from "./support.ts";
+import { clusterEnv, historyEntries, readResults, secretHits } from "./support.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Everything this test writes goes under reports/report-test, so a user's own last run survives.
@@ -79,16 +79,22 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
   const info = await collectEnvironmentInfo({ kubeconfigPath: env.KUBECUKE_KUBECONFIG!, context: env.KUBECUKE_CONTEXT, provider: env.KUBECUKE_PROVIDER ?? "local" });
   await writeEnvironmentProperties(path.join(root, RESULTS), info);
 
-  const gen = await generateAllureReport({ root, resultsDir: RESULTS, outputDir: REPORT, singleFile: false, reportName: "kubecuke report test" });
+  // Its own history: the test's runs must not show up in the main suite's trends.
+  const report = { root, resultsDir: RESULTS, reportName: "kubecuke report test", historyPath: `${OUT}/history.jsonl` };
+  const historyBefore = await historyEntries(path.join(root, OUT, "history.jsonl"));
+  const mainHistoryBefore = await historyEntries(path.join(root, "reports/history/history.jsonl"));
+  const gen = await generateAllureReport({ ...report, outputDir: REPORT, singleFile: false });
   t.diagnostic(`allure generate: ${(gen.ms / 1000).toFixed(1)} s, ${gen.outputFiles} files, ${(gen.outputBytes / 1048576).toFixed(2)} MiB`);
-  const single = await generateAllureReport({ root, resultsDir: RESULTS, outputDir: SINGLE, singleFile: true, reportName: "kubecuke report test" });
+  const single = await generateAllureReport({ ...report, outputDir: SINGLE, singleFile: true, appendHistory: false });
+  assert.equal(await historyEntries(path.join(root, OUT, "history.jsonl")), historyBefore + 1, "one history entry per run");
+  assert.equal(await historyEntries(path.join(root, "reports/history/history.jsonl")), mainHistoryBefore, "the main history is untouched");
   t.diagnostic(`allure generate --single-file: ${(single.ms / 1000).toFixed(1)} s, ${(single.outputBytes / 1048576).toFixed(2)} MiB`);
 
   started = Date.now();
   const server = await serveDirectory(path.join(root, REPORT));
-  const report = await openReport(server.url);
+  const browser = await openReport(server.url);
   try {
-    const leaves = (await listLeaves(report.page)).map((l) => ({ ...l, status: red(l.status) }));
+    const leaves = (await listLeaves(browser.page)).map((l) => ({ ...l, status: red(l.status) }));
     assert.deepEqual(
       leaves.filter((l) => [PASSING, FAILING].includes(l.title)).sort((a, b) => a.title.localeCompare(b.title)),
       [
@@ -96,13 +102,13 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
         { title: FAILING, status: "failed" },
       ].sort((a, b) => a.title.localeCompare(b.title)),
     );
-    const env = await environmentInfo(report.page);
+    const env = await environmentInfo(browser.page);
     assert.equal(env["Kubernetes server"], info["Kubernetes server"]);
     assert.ok(env["Container runtime"], "the environment block names the container runtime");
 
-    const stepAttachments = await scenarioAttachments(report.page, FAILING, /^$/);
+    const stepAttachments = await scenarioAttachments(browser.page, FAILING, /^$/);
     assert.ok(stepAttachments.some((a) => /^manifest .*\(as applied\)$/.test(a.name)), `the steps attach the manifest as applied: ${stepAttachments.map((a) => a.name).join(", ")}`);
-    const attachments = await teardownAttachments(report.page, FAILING, /failure diagnostics/, /^(events|logs) pod\//);
+    const attachments = await teardownAttachments(browser.page, FAILING, /failure diagnostics/, /^(events|logs) pod\//);
     const names = attachments.map((a) => a.name);
     const events = attachments.find((a) => /^events pod\/never-ready/.test(a.name));
     const logs = attachments.find((a) => /^logs pod\/never-ready container /.test(a.name));
@@ -112,10 +118,10 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
     assert.match(logs.content ?? "", /kubecuke report test: started/, "the logs attachment shows what the container printed");
     assert.ok(names.some((n) => n.startsWith("describe pod/never-ready")), "describe is attached");
     assert.ok(names.includes("watch timeline"), "the watch timeline is attached");
-    await report.page.screenshot({ path: path.join(root, OUT, "allure-failing-scenario.png"), fullPage: true });
-    assert.deepEqual(report.outsideRequests, [], "the report asks nothing of the outside world");
+    await browser.page.screenshot({ path: path.join(root, OUT, "allure-failing-scenario.png"), fullPage: true });
+    assert.deepEqual(browser.outsideRequests, [], "the report asks nothing of the outside world");
   } finally {
-    await report.close();
+    await browser.close();
     await server.close();
   }
 

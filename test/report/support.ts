@@ -73,3 +73,9 @@ export async function secretHits(dir: string, secret: string): Promise<string[]>
   }
   return hits;
 }
+
+/** Number of runs recorded in an Allure history file (0 when it does not exist yet). */
+export async function historyEntries(file: string): Promise<number> {
+  if (!existsSync(file)) return 0;
+  return (await readFile(file, "utf8")).split("\n").filter((l) => l.trim() !== "").length;
+}

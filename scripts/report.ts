@@ -1,4 +1,4 @@
-// npm run report [-- --single-file] [--results DIR] [--output DIR] [--name NAME]
+// npm run report [-- --single-file] [--results DIR] [--output DIR] [--history FILE] [--name NAME]
 // Turns reports/allure-results (written by allure-cucumberjs during `npm test`) into
 // reports/allure-report with the Allure 3 CLI; history stays in reports/history (allurerc.ts).
 import { existsSync } from "node:fs";
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     "single-file": { type: "boolean", default: false },
     results: { type: "string", default: "reports/allure-results" },
     output: { type: "string", default: "reports/allure-report" },
+    history: { type: "string" },
     name: { type: "string" },
   },
 });
@@ -37,6 +38,7 @@ try {
     outputDir: values.output,
     singleFile: values["single-file"],
     reportName: values.name,
+    historyPath: values.history,
   });
   const statuses = Object.entries(s.byStatus).map(([k, n]) => `${n} ${k}`).join(", ");
   const index = relative(process.cwd(), join(root, values.output, "index.html"));

@@ -18,7 +18,10 @@ export interface GenerateOptions {
   reportName?: string;
   /** History file (JSON lines) for trends; default reports/history/history.jsonl (allurerc.ts). */
   historyPath?: string;
-  /** false: read history but add no entry (a second rendering of the same run). */
+  /**
+   * false: read history but add no entry (a second rendering of the same run). Default: add
+   * one unless the history already has an entry newer than every result file.
+   */
   appendHistory?: boolean;
 }
 
@@ -32,6 +35,8 @@ export interface GenerateSummary {
 }
 
 const ALLURE_OWN = /-(result|container)\.json$/;
+/** Must match allurerc.ts. */
+const DEFAULT_HISTORY = "reports/history/history.jsonl";
 // Attachments get no extension when the media type is unknown to allure (application/yaml).
 const BINARY = /\.(png|jpe?g|gif|webp|webm|mp4|zip|gz|tar)$/i;
 
@@ -86,6 +91,8 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   }
   const { results, byStatus } = await countResults(resultsDir);
   if (results === 0) throw new Error(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
+  const historyFile = resolve(o.root, o.historyPath ?? DEFAULT_HISTORY);
+  const append = o.appendHistory ?? !(await alreadyInHistory(historyFile, resultsDir));
   const sanitizedFiles = await sanitizeResults(resultsDir);
   const outputDir = resolve(o.root, o.outputDir);
   // A single-file report written over a multi-file one would leave stale files behind.
@@ -99,8 +106,8 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
     env: {
       KUBECUKE_REPORT_SINGLE_FILE: o.singleFile ? "1" : "0",
       ...(o.reportName ? { KUBECUKE_REPORT_NAME: o.reportName } : {}),
-      ...(o.historyPath ? { KUBECUKE_REPORT_HISTORY: resolve(o.root, o.historyPath) } : {}),
-      KUBECUKE_REPORT_APPEND_HISTORY: o.appendHistory === false ? "0" : "1",
+      KUBECUKE_REPORT_HISTORY: historyFile,
+      KUBECUKE_REPORT_APPEND_HISTORY: append ? "1" : "0",
       NO_COLOR: "1",
     },
   });
@@ -122,6 +129,22 @@ export function stripAnalytics(html: string): string {
   return html
     .replace(/<script[^>]*src="https:\/\/www\.googletagmanager\.com\/[^"]*"[^>]*><\/script>\s*/g, "")
     .replace(/<script>\s*window\.dataLayer = window\.dataLayer[\s\S]*?<\/script>\s*/g, "");
+}
+
+/** True when the last history entry was written after the newest result file: same run. */
+export async function alreadyInHistory(historyFile: string, resultsDir: string): Promise<boolean> {
+  if (!existsSync(historyFile)) return false;
+  const lines = (await readFile(historyFile, "utf8")).trim().split("\n");
+  let last: number | undefined;
+  try {
+    last = (JSON.parse(lines.at(-1) ?? "") as { timestamp?: number }).timestamp;
+  } catch {
+    return false; // unreadable history: let Allure deal with it
+  }
+  if (typeof last !== "number") return false;
+  let newest = 0;
+  for (const name of await readdir(resultsDir)) newest = Math.max(newest, (await stat(join(resultsDir, name))).mtimeMs);
+  return newest > 0 && newest < last;
 }
 
 /** Total size and count of files under dir. */

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sanitizeResults, stripAnalytics } from "../../engine/report/allure.ts";
+import { alreadyInHistory, sanitizeResults, stripAnalytics } from "../../engine/report/allure.ts";
 import { secretNeedles } from "../report/support.ts";
 
 test("stripAnalytics removes the tag manager loader and its inline config, nothing else", () => {
@@ -56,4 +56,19 @@ test("secret needles find the value inside any longer base64 string", () => {
   }
   const other = Buffer.from("s3cr3t-kubecuke-ffffffffffffffff").toString("base64");
   assert.ok(!needles.some((n) => other.includes(n)), "a different value is not a hit");
+});
+
+test("a rerendering of results already in the history adds no second entry", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-history-"));
+  const results = path.join(dir, "results");
+  await mkdir(results);
+  const history = path.join(dir, "history.jsonl");
+  await writeFile(path.join(results, "1-result.json"), "{}");
+  const t = new Date("2025-01-01T00:00:10Z");
+  await utimes(path.join(results, "1-result.json"), t, t);
+  assert.equal(await alreadyInHistory(history, results), false, "no history yet");
+  await writeFile(history, `{"timestamp":${t.getTime() - 5000}}\n`);
+  assert.equal(await alreadyInHistory(history, results), false, "history older than the results: a new run");
+  await writeFile(history, `{"timestamp":${t.getTime() - 5000}}\n{"timestamp":${t.getTime() + 5000}}\n`);
+  assert.equal(await alreadyInHistory(history, results), true, "the last entry came after these results");
 });

@@ -25,6 +25,7 @@ const CREDENTIAL_FIELDS = new Set([
 // Shorter values would shred ordinary text ("true", "admin"); those still go through layers 2-3.
 const MIN_KNOWN_LENGTH = 6;
 const known = new Set<string>();
+const MAX_STRUCTURED_CHARS = 256 * 1024;
 
 /** Remember a secret value (and its base64 form) so redact() removes it from any text. */
 export function registerSecretValue(value: string): void {
@@ -126,7 +127,8 @@ function isKubeObject(v: unknown): boolean {
 /** Structural redaction when the whole text is Kubernetes JSON or YAML; undefined otherwise. */
 function redactStructured(text: string): string | undefined {
   const trimmed = text.trim();
-  if (trimmed === "") return undefined;
+  // YAML parsing costs ~4 ms per KiB; beyond this the (more aggressive) patterns take over.
+  if (trimmed === "" || text.length > MAX_STRUCTURED_CHARS) return undefined;
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     try {
       const parsed: unknown = JSON.parse(trimmed);

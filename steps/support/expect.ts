@@ -1,18 +1,26 @@
 // Assertions whose messages show what was expected and what was there.
 
+/**
+ * A check that did not hold. Named AssertionError so reports (Allure) count the scenario as
+ * failed — the product misbehaved — rather than broken, which they keep for harness errors.
+ */
+export class StepAssertionError extends Error {
+  override name = "AssertionError";
+}
+
 function clip(text: string, max = 2000): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
 export function expectContains(actual: string, expected: string, what: string): void {
   if (!actual.includes(expected)) {
-    throw new Error(`${what}: expected to contain ${JSON.stringify(expected)}, last saw:\n${clip(actual) || "(empty)"}`);
+    throw new StepAssertionError(`${what}: expected to contain ${JSON.stringify(expected)}, last saw:\n${clip(actual) || "(empty)"}`);
   }
 }
 
 export function expectNotContains(actual: string, unexpected: string, what: string): void {
   if (actual.includes(unexpected)) {
-    throw new Error(`${what}: expected not to contain ${JSON.stringify(unexpected)}, last saw:\n${clip(actual)}`);
+    throw new StepAssertionError(`${what}: expected not to contain ${JSON.stringify(unexpected)}, last saw:\n${clip(actual)}`);
   }
 }
 
@@ -27,12 +35,12 @@ export function userRegExp(pattern: string): RegExp {
 
 export function expectMatches(actual: string, pattern: string, what: string): void {
   if (!userRegExp(pattern).test(actual)) {
-    throw new Error(`${what}: expected to match /${pattern}/, last saw:\n${clip(actual) || "(empty)"}`);
+    throw new StepAssertionError(`${what}: expected to match /${pattern}/, last saw:\n${clip(actual) || "(empty)"}`);
   }
 }
 
 export function expectEqual<T>(actual: T, expected: T, what: string): void {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(actual)}`);
+  if (actual !== expected) throw new StepAssertionError(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(actual)}`);
 }
 
 /** Run `fn`, which must fail; resolves to its error message (with causes). */
@@ -42,5 +50,5 @@ export async function expectFailure(fn: () => Promise<unknown>, what: string): P
   } catch (err) {
     return (err as Error).message;
   }
-  throw new Error(`${what}: expected it to fail, but it succeeded`);
+  throw new StepAssertionError(`${what}: expected it to fail, but it succeeded`);
 }

@@ -43,7 +43,8 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, as
   const unchecked = !failed && this.lastKubectl && !this.lastKubectlChecked ? this.lastKubectl : undefined;
   const keep = failed && process.env.KUBECUKE_KEEP_FAILED === "1";
   const { kept, records } = await ctx.finish(keep);
-  this.text("timeline", ctx.timeline.toText());
+  // on failure the diagnostics above carry the timeline already
+  if (!failed) this.text("timeline", ctx.timeline.toText());
   this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n"));
   if (unchecked) {
     throw new Error(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);

@@ -43,7 +43,7 @@ export class KubeWorld {
 
   /** Everything a step shows in the report goes through here, redacted. */
   attach(a: Attachment): void {
-    void this.rawAttach(redact(a.body), { mediaType: a.contentType, fileName: a.name });
+    void this.rawAttach(redact(a.body), { mediaType: a.contentType, fileName: withExtension(a.name, a.contentType) });
   }
 
   text(name: string, body: string): void {
@@ -60,4 +60,10 @@ export class KubeWorld {
     if (!this.lastExec) throw new Error('no exec has run in this scenario: add a step like When I exec "echo ok" in the Pod "go-test"');
     return this.lastExec;
   }
+}
+
+/** Allure types YAML and JSON attachments by the file name's extension, not the media type. */
+function withExtension(name: string, contentType: string): string {
+  const ext = { "application/yaml": ".yaml", "application/json": ".json" }[contentType];
+  return ext && !/\.[a-z0-9]{1,5}$/i.test(name) ? `${name}${ext}` : name;
 }

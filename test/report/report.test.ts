@@ -107,7 +107,7 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
     assert.ok(env["Container runtime"], "the environment block names the container runtime");
 
     const stepAttachments = await scenarioAttachments(browser.page, FAILING, /^$/);
-    assert.ok(stepAttachments.some((a) => /^manifest .*\(as applied\)$/.test(a.name)), `the steps attach the manifest as applied: ${stepAttachments.map((a) => a.name).join(", ")}`);
+    assert.ok(stepAttachments.some((a) => /^manifest .*\(as applied\)(\.yaml)?$/.test(a.name)), `the steps attach the manifest as applied: ${stepAttachments.map((a) => a.name).join(", ")}`);
     const attachments = await teardownAttachments(browser.page, FAILING, /failure diagnostics/, /^(events|logs) pod\//);
     const names = attachments.map((a) => a.name);
     const events = attachments.find((a) => /^events pod\/never-ready/.test(a.name));
@@ -117,7 +117,7 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
     assert.ok(logs, `a logs attachment for pod never-ready; attachments: ${names.join(", ")}`);
     assert.match(logs.content ?? "", /kubecuke report test: started/, "the logs attachment shows what the container printed");
     assert.ok(names.some((n) => n.startsWith("describe pod/never-ready")), "describe is attached");
-    assert.ok(names.includes("watch timeline"), "the watch timeline is attached");
+    assert.ok(names.some((n) => /^watch timeline(\.txt)?$/.test(n)), `the watch timeline is attached: ${names.join(", ")}`);
     await browser.page.screenshot({ path: path.join(root, OUT, "allure-failing-scenario.png"), fullPage: true });
     assert.deepEqual(browser.outsideRequests, [], "the report asks nothing of the outside world");
   } finally {

@@ -98,8 +98,11 @@ export function kubeletConfigYaml(l: LocalLayout): string {
     cgroupDriver: "cgroupfs",
     containerRuntimeEndpoint: `unix://${l.containerdSocket}`,
     failSwapOn: false,
-    // No cluster DNS server is shipped; Pods get a resolv.conf that resolves nothing rather
-    // than the host's, so no lookup ever leaves the machine.
+    // No cluster DNS server is shipped. Pods still get the usual resolv.conf (no
+    // MissingClusterDNS warning on every Pod); queries to this Service address with no
+    // Service behind it are rejected on this host at once. Host-network Pods get a loopback
+    // resolver instead of the host's, so no lookup ever leaves the machine.
+    clusterDNS: [l.network.dnsServiceIp],
     resolvConf: path.join(l.dir, "pod-resolv.conf"),
     clusterDomain: "cluster.local",
     podCIDR: l.network.nodePodCidr,

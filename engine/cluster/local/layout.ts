@@ -21,7 +21,7 @@ export interface LocalLayout {
   containerdSocket: string;
   nodeName: string;
   ports: { apiserver: number; etcdClient: number; etcdPeer: number; kubelet: number; kubeletHealthz: number; proxyHealthz: number; proxyMetrics: number; scheduler: number; controllerManager: number };
-  network: { podCidr: string; nodePodCidr: string; serviceCidr: string; apiServiceIp: string; bridge: string };
+  network: { podCidr: string; nodePodCidr: string; serviceCidr: string; apiServiceIp: string; dnsServiceIp: string; bridge: string };
 }
 
 export function localLayout(name = "local", version = DEFAULT_VERSION): LocalLayout {
@@ -59,6 +59,7 @@ export function localLayout(name = "local", version = DEFAULT_VERSION): LocalLay
       nodePodCidr: "10.244.0.0/24",
       serviceCidr: "10.96.0.0/16",
       apiServiceIp: "10.96.0.1",
+      dnsServiceIp: "10.96.0.10",
       bridge: "kubecuke0",
     },
   };

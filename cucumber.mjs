@@ -1,14 +1,16 @@
 // Cucumber configuration (ESM). Profiles: `default` runs the scenarios; `dry` is used by
 // scripts/check-steps.ts to find undefined or ambiguous steps without touching a cluster.
 const workers = Number.parseInt(process.env.KUBECUKE_WORKERS ?? "1", 10);
+// Where outputs go; scripts/scenarios.ts honours the same variable (tests running it use their own).
+const reports = process.env.KUBECUKE_REPORTS_DIR ?? "reports";
 
 // ---- Allure (allure-cucumberjs 3) -----------------------------------------------------
 // The formatter needs an output file so stdout stays for the progress bar; the results go
 // to formatOptions.resultsDir. Labels, links, categories and environment go here too.
 const allure = {
-  format: ["allure-cucumberjs/reporter", "reports/allure-results/.formatter-output"],
+  format: ["allure-cucumberjs/reporter", `${reports}/allure-results/.formatter-output`],
   formatOptions: {
-    resultsDir: "reports/allure-results",
+    resultsDir: `${reports}/allure-results`,
     // @epic:Pods, @story:…, @severity:critical, @owner:… become Allure labels (tag removed from tags).
     labels: [
       { pattern: [/^@epic:/], name: "epic" },
@@ -47,9 +49,9 @@ export default {
   format: [
     process.stdout.isTTY ? "progress-bar" : "progress",
     allure.format,
-    "html:reports/cucumber.html",
-    "junit:reports/junit.xml",
-    "message:reports/messages.ndjson",
+    `html:${reports}/cucumber.html`,
+    `junit:${reports}/junit.xml`,
+    `message:${reports}/messages.ndjson`,
   ],
   formatOptions: { ...allure.formatOptions },
 };

@@ -17,7 +17,11 @@ const root = process.cwd();
 const log = (l: string) => console.error(l);
 const argv = process.argv.slice(2);
 const { rest: cucumberArgs } = parseProviderFlags(argv);
-const resultsDir = path.join(root, "reports", "allure-results");
+// KUBECUKE_REPORTS_DIR moves every output (cucumber.mjs reads it too) and the report history,
+// so a run made by a test does not overwrite the user's last report or join its trend.
+const reportsOverride = process.env.KUBECUKE_REPORTS_DIR;
+const reportsDir = path.resolve(root, reportsOverride ?? "reports");
+const resultsDir = path.join(reportsDir, "allure-results");
 
 // Provider settings may also live in the cucumber profile(s) named with -p/--profile (worldParameters.kubecuke).
 const profiles = cucumberArgs.flatMap((a, i) => (a === "-p" || a === "--profile" ? [cucumberArgs[i + 1] ?? ""] : a.startsWith("--profile=") ? [a.slice(10)] : []));
@@ -52,13 +56,16 @@ try {
   exitCode = run.exitCode ?? 1;
   log(`scenarios finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${exitCode}`);
 
-  const summary = await generateAllureReport({ root, resultsDir, outputDir: path.join(root, "reports", "allure-report"), singleFile: process.env.KUBECUKE_REPORT_SINGLE_FILE === "1" });
-  log(`Allure report: reports/allure-report/index.html (${summary.results} results: ${JSON.stringify(summary.byStatus)})`);
+  const outputDir = path.join(reportsDir, "allure-report");
+  const historyPath = reportsOverride ? path.join(reportsDir, "history", "history.jsonl") : undefined;
+  const summary = await generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: process.env.KUBECUKE_REPORT_SINGLE_FILE === "1" });
+  log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)})`);
 } finally {
   if (handle.owned && !settings.keep && !settings.reuse) {
     await provider.down({ log });
-  } else if (handle.provider === "existing") {
-    // Never owns the cluster; its down deletes only this run's leftover namespaces.
+  } else if (handle.provider === "existing" || handle.provider === "kind") {
+    // Their down decides for itself: existing deletes only this run's leftover namespaces; kind
+    // leaves a cluster it did not create (or was told to keep) and removes the kubeconfig copy it wrote.
     await provider.down({ log });
   } else {
     log(`leaving cluster ${handle.name} running (${handle.owned ? "keep/reuse requested" : "it was running before this run"})`);

@@ -4,7 +4,7 @@
 // kubeconfig renamed to context kind-<name>.
 //
 // Environment:
-//   FAKE_KIND_LOG                 JSON lines appended per call: { argv, KUBECONFIG, HOME }
+//   FAKE_KIND_LOG                 JSON lines appended per call: { argv, KUBECONFIG, HOME, at (ms since epoch) }
 //   FAKE_KIND_STATE               directory holding one file per "cluster"
 //   FAKE_KIND_SOURCE_KUBECONFIG   kubeconfig of the real cluster to serve
 //   FAKE_KIND_SOURCE_CONTEXT      its context
@@ -15,7 +15,7 @@ import { parse, stringify } from "yaml";
 const argv = process.argv.slice(2);
 const env = process.env;
 if (env.FAKE_KIND_LOG) {
-  appendFileSync(env.FAKE_KIND_LOG, `${JSON.stringify({ argv, KUBECONFIG: env.KUBECONFIG ?? null, HOME: env.HOME ?? null })}\n`);
+  appendFileSync(env.FAKE_KIND_LOG, `${JSON.stringify({ argv, KUBECONFIG: env.KUBECONFIG ?? null, HOME: env.HOME ?? null, at: Date.now() })}\n`);
 }
 const stateDir = path.join(env.FAKE_KIND_STATE ?? fail("FAKE_KIND_STATE is not set"), "clusters");
 mkdirSync(stateDir, { recursive: true });

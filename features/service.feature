@@ -23,3 +23,11 @@ Feature: A Service routes to the Pod
     Then the exec exit code is 0
     And the exec output contains "hello from try_go on go-test"
     And the logs of the Pod "go-test" contain "GET /hello" within 10 seconds
+    # cluster DNS: the short name, then the fully qualified one
+    When I exec "sh -c 'timeout 10 wget -qO- http://go-svc:8080/by-name'" in the Pod "client"
+    Then the exec exit code is 0
+    And the exec output contains "hello from try_go on go-test"
+    When I exec "sh -c 'nslookup go-svc.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local'" in the Pod "client"
+    Then the exec exit code is 0
+    And the exec output contains "Address: 10.96."
+    And the logs of the Pod "go-test" contain "GET /by-name" within 10 seconds

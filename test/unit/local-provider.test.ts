@@ -68,3 +68,12 @@ test("API server: loopback only, RBAC, verifies kubelet serving certs", () => {
   assert.ok(args.some((a) => a.startsWith("--kubelet-certificate-authority=")));
   assert.ok(args.every((a) => !a.includes("AlwaysAllow")));
 });
+
+test("CoreDNS serves the cluster zone only: no forward plugin, bound to the node address", async () => {
+  const { corefile } = await import("../../engine/cluster/local/dns.ts");
+  const cf = corefile(l, "192.0.2.9");
+  assert.match(cf, /kubernetes cluster\.local in-addr\.arpa ip6\.arpa/);
+  assert.match(cf, /bind 192\.0\.2\.9/);
+  assert.doesNotMatch(cf, /forward/);
+  assert.ok(cf.includes(`kubeconfig ${l.dir}/coredns.kubeconfig ${l.context}`));
+});

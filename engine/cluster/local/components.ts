@@ -116,5 +116,9 @@ export function kubeProxy(l: LocalLayout): Component {
   return { name: "kube-proxy", command: path.join(l.binDir, "kube-proxy"), args: [`--config=${path.join(l.dir, "kube-proxy.yaml")}`, "--v=1"] };
 }
 
+export function coredns(l: LocalLayout): Component {
+  return { name: "coredns", command: l.corednsBin, args: ["-conf", path.join(l.dir, "Corefile")] };
+}
+
 /** Start order; `down` stops in reverse. */
-export const START_ORDER = ["containerd", "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"] as const;
+export const START_ORDER = ["containerd", "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy", "coredns"] as const;

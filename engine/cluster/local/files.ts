@@ -3,6 +3,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { containerdToml, cniConflist, kubeconfigYaml, kubeletConfigYaml, kubeProxyConfigYaml } from "./configs.ts";
+import { COREDNS_USER, corefile } from "./dns.ts";
 import type { LocalLayout } from "./layout.ts";
 import { ensureCa, ensureCert, ensureServiceAccountKey, type CertRequest } from "./pki.ts";
 
@@ -22,6 +23,7 @@ export function certRequests(l: LocalLayout, nodeIp: string): CertRequest[] {
     { stem: "kubelet", cn: `system:node:${l.nodeName}`, org: "system:nodes", usage: "client" },
     { stem: "kubelet-serving", cn: l.nodeName, sans: [`DNS:${l.nodeName}`, "DNS:localhost", "IP:127.0.0.1", `IP:${nodeIp}`], usage: "server" },
     { stem: "kube-proxy", cn: "system:kube-proxy", usage: "client" },
+    { stem: "coredns", cn: COREDNS_USER, usage: "client" },
   ];
 }
 
@@ -30,6 +32,7 @@ const KUBECONFIGS: Array<{ file: string; stem: string; user: string }> = [
   { file: "scheduler.kubeconfig", stem: "scheduler", user: "system:kube-scheduler" },
   { file: "kubelet.kubeconfig", stem: "kubelet", user: "kubelet" },
   { file: "kube-proxy.kubeconfig", stem: "kube-proxy", user: "system:kube-proxy" },
+  { file: "coredns.kubeconfig", stem: "coredns", user: COREDNS_USER },
   { file: "kubeconfig", stem: "admin", user: "kubecuke-admin" },
 ];
 
@@ -64,6 +67,7 @@ export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise
   await writeFile(path.join(l.dir, "cni", "10-kubecuke.conflist"), cniConflist(l));
   await writeFile(path.join(l.dir, "kubelet.yaml"), kubeletConfigYaml(l));
   await writeFile(path.join(l.dir, "kube-proxy.yaml"), kubeProxyConfigYaml(l));
+  await writeFile(path.join(l.dir, "Corefile"), corefile(l, nodeIp));
   // Loopback only: a lookup inside a Pod fails at once instead of reaching the host's resolvers.
   await writeFile(path.join(l.dir, "pod-resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
 }

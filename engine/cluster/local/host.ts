@@ -20,9 +20,11 @@ export async function prepareHost(l: LocalLayout): Promise<void> {
   // Service traffic between Pods on one bridge must pass through kube-proxy's iptables rules.
   await writeSysctl("net/bridge/bridge-nf-call-iptables", "1");
   // A Service or Pod address that no rule claims dies here instead of taking the default route
-  // off the machine. More specific routes (the bridge's /24, kube-proxy's DNAT) still win.
+  // off the machine: an "unreachable" route (a blackhole that answers, so a TCP client fails at
+  // once with "No route to host"). More specific routes (the bridge's /24) and kube-proxy's
+  // DNAT, which happens before routing, still win.
   for (const cidr of [l.network.serviceCidr, l.network.podCidr]) {
-    await execa("ip", ["route", "replace", "blackhole", cidr]);
+    await execa("ip", ["route", "replace", "unreachable", cidr]);
   }
   await fenceEgress(l);
 }
@@ -56,7 +58,7 @@ export async function cleanupHost(l: LocalLayout, log: (s: string) => void): Pro
   await removeChains(log);
   await execa("ip", ["link", "delete", l.network.bridge], { reject: false });
   for (const cidr of [l.network.serviceCidr, l.network.podCidr]) {
-    await execa("ip", ["route", "delete", "blackhole", cidr], { reject: false });
+    await execa("ip", ["route", "delete", "unreachable", cidr], { reject: false });
   }
 }
 

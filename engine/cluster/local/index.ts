@@ -11,10 +11,12 @@ import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageL
 import * as c from "./components.ts";
 import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
-import { DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
+import { COREDNS_VERSION, DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
+import { ensureDnsObjects } from "./dns.ts";
 import { killAndWait, pidsMatching, runningPid, start, stop, tailLog, isAlive, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, until, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF } from "../../images/build.ts";
+import type { KubeObject } from "../../kube/manifest.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
@@ -66,12 +68,13 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     const kc = new KubeConfig();
     kc.loadFromFile(l.kubeconfig);
     await grantApiserverKubeletAccess(kc, APISERVER_KUBELET_USER);
+    await ensureDnsObjects(kc, l, nodeIp);
     await this.loadImages(await this.testImageArchives(log), options);
-    for (const comp of [c.controllerManager(l), c.scheduler(l), c.kubelet(l, nodeIp), c.kubeProxy(l)]) {
+    for (const comp of [c.controllerManager(l), c.scheduler(l), c.kubelet(l, nodeIp), c.kubeProxy(l), c.coredns(l)]) {
       await this.startComponent(comp, log);
     }
     log("waiting for the node to be Ready");
-    await watchUntil<V1Node>(kc, "/api/v1/nodes", l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
+    await watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
       throw new Error(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { cause: e });
     });
     await waitForDefaultServiceAccount(kc, 60_000);
@@ -94,7 +97,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
       // Removes the KUBE-* iptables chains kube-proxy made.
       await execa(path.join(l.binDir, "kube-proxy"), ["--cleanup"], { reject: false });
     }
-    for (const name of ["kubelet", "kube-scheduler", "kube-controller-manager"]) await stop(l.pids, name);
+    for (const name of ["coredns", "kubelet", "kube-scheduler", "kube-controller-manager"]) await stop(l.pids, name);
     await this.killContainers(log);
     for (const name of ["containerd", "kube-apiserver", "etcd"]) await stop(l.pids, name);
     await cleanupHost(l, log);
@@ -164,9 +167,14 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
   }
 
   private async ensureBinaries(log: (s: string) => void): Promise<void> {
-    if (existsSync(path.join(this.layout.binDir, ".complete"))) return;
-    log(`building Kubernetes ${this.layout.version} from the Go module proxy (first run only)`);
-    await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version], { stdout: "ignore", stderr: "inherit" });
+    if (!existsSync(path.join(this.layout.binDir, ".complete"))) {
+      log(`building Kubernetes ${this.layout.version} from the Go module proxy (first run only)`);
+      await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version], { stdout: "ignore", stderr: "inherit" });
+    }
+    if (!existsSync(this.layout.corednsBin)) {
+      log(`building CoreDNS ${COREDNS_VERSION} from the Go module proxy (first run only)`);
+      await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), COREDNS_VERSION], { stdout: "ignore", stderr: "inherit" });
+    }
   }
 
   private async startComponent(comp: Component, log: (s: string) => void, ready?: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {

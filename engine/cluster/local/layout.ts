@@ -4,6 +4,7 @@ import path from "node:path";
 import { cacheDir } from "../../images/build.ts";
 
 export const DEFAULT_VERSION = "v1.34.4";
+export const COREDNS_VERSION = process.env.KUBECUKE_COREDNS_VERSION ?? "v1.14.7";
 
 export interface LocalLayout {
   name: string;
@@ -16,6 +17,8 @@ export interface LocalLayout {
   logs: string;
   pids: string;
   binDir: string;
+  /** CoreDNS binary (scripts/build-coredns.sh). */
+  corednsBin: string;
   kubeconfig: string;
   context: string;
   containerdSocket: string;
@@ -39,6 +42,7 @@ export function localLayout(name = "local", version = DEFAULT_VERSION): LocalLay
     logs: path.join(dir, "logs"),
     pids: path.join(runDir, "pids"),
     binDir: path.join(cacheDir(), "kubernetes", version, "bin"),
+    corednsBin: path.join(cacheDir(), "coredns", COREDNS_VERSION, "coredns"),
     kubeconfig: path.join(dir, "kubeconfig"),
     context: `kubecuke-${name}`,
     containerdSocket: path.join(runDir, "containerd.sock"),

@@ -3,7 +3,11 @@
 import https from "node:https";
 import { readFileSync } from "node:fs";
 import net from "node:net";
-import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, Watch, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import type { KubeClients } from "../../kube/client.ts";
+import type { KubeObject } from "../../kube/manifest.ts";
+import { RawObjectApi } from "../../kube/raw-api.ts";
+import { watchUntil as watchObjects } from "../../wait/watch.ts";
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,38 +59,29 @@ export async function grantApiserverKubeletAccess(kc: KubeConfig, user: string):
   }
 }
 
-/** Watches one object until predicate(obj) holds; resolves with it. */
-export async function watchUntil<T extends { metadata?: { name?: string } }>(
+/** Watches one object (by name) until predicate holds; on timeout says what it last saw. */
+export async function watchUntil<T extends KubeObject>(
   kc: KubeConfig,
-  listPath: string,
+  target: { apiVersion: string; kind: string; namespace: string },
   name: string,
   predicate: (obj: T) => boolean,
   timeoutMs: number,
   what: string,
   lastSeen: (obj: T | undefined) => string,
 ): Promise<T> {
+  const clients: KubeClients = { kc, core: kc.makeApiClient(CoreV1Api), objects: RawObjectApi.fromConfig(kc), namespace: target.namespace };
   let last: T | undefined;
-  let abort: AbortController | undefined;
   try {
-    return await new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`local provider: ${what}: last saw ${lastSeen(last)} (after ${Math.round(timeoutMs / 1000)} s)`)), timeoutMs);
-      new Watch(kc)
-        .watch(listPath, { fieldSelector: `metadata.name=${name}` }, (_type, obj: T) => {
-          last = obj;
-          if (predicate(obj)) {
-            clearTimeout(timer);
-            resolve(obj);
-          }
-        }, (err) => {
-          if (err) {
-            clearTimeout(timer);
-            reject(new Error(`local provider: ${what}: watch failed`, { cause: err }));
-          }
-        })
-        .then((a) => (abort = a), reject);
+    const { value } = await watchObjects<T>(clients, { ...target, fieldSelector: `metadata.name=${name}` }, {
+      timeoutMs,
+      evaluate: (objects) => {
+        last = objects.get(name) as T | undefined;
+        return last && predicate(last) ? { done: last } : undefined;
+      },
     });
-  } finally {
-    abort?.abort();
+    return value;
+  } catch (cause) {
+    throw new Error(`local provider: ${what}: last saw ${lastSeen(last)} (after ${Math.round(timeoutMs / 1000)} s)`, { cause });
   }
 }
 
@@ -99,11 +94,11 @@ export function describeNode(n: V1Node | undefined): string {
 
 export async function waitForDefaultServiceAccount(kc: KubeConfig, timeoutMs: number): Promise<void> {
   const core = kc.makeApiClient(CoreV1Api);
-  await watchUntil(kc, "/api/v1/namespaces/default/serviceaccounts", "default", () => true, timeoutMs, "ServiceAccount default/default", () => "none");
+  await watchUntil(kc, { apiVersion: "v1", kind: "ServiceAccount", namespace: "default" }, "default", () => true, timeoutMs, "ServiceAccount default/default", () => "none");
   await core.readNamespacedServiceAccount({ name: "default", namespace: "default" });
 }
 
-/** Runs a Pod to completion in kube-system: proves scheduler, kubelet, runtime and CNI work. */
+/** Runs a Pod to completion in kube-system: proves scheduler, kubelet, runtime, CNI and DNS work. */
 export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: number): Promise<void> {
   const core = kc.makeApiClient(CoreV1Api);
   const name = `kubecuke-probe-${Date.now().toString(36)}`;
@@ -115,12 +110,12 @@ export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: numb
       spec: {
         restartPolicy: "Never",
         terminationGracePeriodSeconds: 0,
-        containers: [{ name: "probe", image, imagePullPolicy: "Never", command: ["/bin/sh", "-c", "ip -4 addr show eth0 | grep -q inet && echo probe-ok"] }],
+        containers: [{ name: "probe", image, imagePullPolicy: "Never", command: ["/bin/sh", "-c", "ip -4 addr show eth0 | grep -q inet && nslookup kubernetes.default.svc.cluster.local && echo probe-ok"] }],
       },
     },
   });
   try {
-    const pod = await watchUntil<V1Pod>(kc, `/api/v1/namespaces/${namespace}/pods`, name, (p) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed", timeoutMs, `probe Pod ${namespace}/${name} to finish`, describePod);
+    const pod = await watchUntil<V1Pod & KubeObject>(kc, { apiVersion: "v1", kind: "Pod", namespace }, name, (p) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed", timeoutMs, `probe Pod ${namespace}/${name} to finish`, describePod);
     if (pod.status?.phase !== "Succeeded") throw new Error(`local provider: probe Pod ${namespace}/${name} failed: ${describePod(pod)}`);
   } finally {
     await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);

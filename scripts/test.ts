@@ -11,6 +11,7 @@ interface Phase {
   name: string;
   command: string[];
   needsCluster: boolean;
+  env?: Record<string, string>;
 }
 
 const PHASES: Phase[] = [
@@ -18,7 +19,8 @@ const PHASES: Phase[] = [
   { name: "unit tests", command: ["npm", "run", "--silent", "test:unit"], needsCluster: false },
   { name: "no undefined or ambiguous steps", command: ["npx", "tsx", "scripts/check-steps.ts"], needsCluster: false },
   { name: "step catalog up to date", command: ["npx", "tsx", "scripts/catalog.ts", "--check"], needsCluster: false },
-  { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true },
+  // 4 workers by default: every run then proves that scenarios are isolated by namespace.
+  { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: process.env.KUBECUKE_WORKERS ?? "4" } },
   { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
   { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
 ];
@@ -32,7 +34,7 @@ async function runPhase(p: Phase, env: Record<string, string>): Promise<void> {
   console.log(`\n=== ${p.name}: ${p.command.join(" ")}`);
   const t0 = Date.now();
   const [cmd, ...args] = p.command as [string, ...string[]];
-  const r = await execa(cmd, args, { stdio: "inherit", reject: false, env });
+  const r = await execa(cmd, args, { stdio: "inherit", reject: false, env: { ...env, ...p.env } });
   const seconds = (Date.now() - t0) / 1000;
   results.push({ name: p.name, ok: r.exitCode === 0, seconds });
   console.log(`=== ${p.name}: ${r.exitCode === 0 ? "passed" : `FAILED (exit ${r.exitCode ?? r.signal})`} in ${seconds.toFixed(1)} s`);

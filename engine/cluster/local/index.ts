@@ -1,7 +1,7 @@
 // The `local` provider: a real single-node cluster whose components run as host processes,
 // the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
 // (no Docker engine, or no --privileged). Needs Linux and root.
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -201,10 +201,16 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
 
 /** Host tools the local provider runs that are not on this machine (empty: it can run). */
 export async function localPrerequisites(): Promise<string[]> {
-  const missing: string[] = [];
-  for (const tool of HOST_TOOLS) {
-    if ((await execa("sh", ["-c", `command -v ${tool}`], { reject: false })).exitCode !== 0) missing.push(tool);
-  }
+  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  const onPath = (tool: string) => dirs.some((d) => {
+    try {
+      accessSync(path.join(d, tool), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const missing = HOST_TOOLS.filter((t) => !onPath(t));
   if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
   return missing;
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the suite needs on a fresh Debian 12 machine, idempotently:
 # the host side of the local provider (containerd, runc, CNI plugins, etcd, iptables),
-# static binaries for the test images, and Chromium for the report's browser test.
+# static binaries for the test images, and Chromium (with a CJK font, for the zh-CN scenarios) for the report's browser test.
 # Node and Go come with the machine; npm packages come from `npm ci`.
 set -euo pipefail
 packages=(containerd runc containernetworking-plugins iptables conntrack etcd-server iproute2 openssl
-  busybox-static bash-static catatonit chromium)
+  busybox-static bash-static catatonit chromium fonts-wqy-zenhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

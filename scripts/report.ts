@@ -2,7 +2,7 @@
 // Turns reports/allure-results (written by allure-cucumberjs during `npm test`) into
 // reports/allure-report with the Allure 3 CLI; history stays in reports/history (allurerc.ts).
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { generateAllureReport } from "../engine/report/allure.ts";
@@ -21,14 +21,14 @@ const { values } = parseArgs({
 
 // The runner writes environment.properties; when the report is made from a run that did not
 // (cucumber started by hand), fill it in from the cluster if one is configured.
-const envFile = join(root, values.results, "environment.properties");
-if (existsSync(join(root, values.results)) && !existsSync(envFile) && process.env.KUBECUKE_KUBECONFIG) {
+const envFile = resolve(root, values.results, "environment.properties");
+if (existsSync(resolve(root, values.results)) && !existsSync(envFile) && process.env.KUBECUKE_KUBECONFIG) {
   const info = await collectEnvironmentInfo({
     kubeconfigPath: process.env.KUBECUKE_KUBECONFIG,
     context: process.env.KUBECUKE_CONTEXT,
     provider: process.env.KUBECUKE_PROVIDER ?? "unknown",
   });
-  await writeEnvironmentProperties(join(root, values.results), info);
+  await writeEnvironmentProperties(resolve(root, values.results), info);
 }
 
 try {
@@ -41,7 +41,7 @@ try {
     historyPath: values.history,
   });
   const statuses = Object.entries(s.byStatus).map(([k, n]) => `${n} ${k}`).join(", ");
-  const index = relative(process.cwd(), join(root, values.output, "index.html"));
+  const index = relative(process.cwd(), resolve(root, values.output, "index.html"));
   console.log(
     `Allure report: ${index} (${s.results} results: ${statuses}; ${s.outputFiles} files, ${(s.outputBytes / 1024 / 1024).toFixed(1)} MiB; ${(s.ms / 1000).toFixed(1)} s)`,
   );

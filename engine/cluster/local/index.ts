@@ -13,8 +13,8 @@ import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
 import { COREDNS_VERSION, DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
 import { ensureDnsObjects } from "./dns.ts";
-import { killAndWait, pidsMatching, runningPid, start, stop, tailLog, isAlive, type Component } from "./processes.ts";
-import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, until, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
+import { killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, isAlive, type Component } from "./processes.ts";
+import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF } from "../../images/build.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 
@@ -178,13 +178,8 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
   }
 
   private async startComponent(comp: Component, log: (s: string) => void, ready?: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-    const l = this.layout;
-    const pid = await start(comp, l.pids, l.logs);
+    const pid = await startAndWait(comp, this.layout.pids, this.layout.logs, ready, timeoutMs);
     log(`started ${comp.name} (pid ${pid})`);
-    await until(comp.name, timeoutMs, async () => {
-      if (!isAlive(pid)) throw new Error("exited");
-      return ready ? await ready() : true;
-    }, () => `${comp.name} ${isAlive(pid) ? "is running but not ready" : "exited"}; last lines of ${path.join(l.logs, comp.name + ".log")}:\n${tailLog(l.logs, comp.name)}`);
   }
 
   /** Kills every container of this cluster, then the shims that parented them. */

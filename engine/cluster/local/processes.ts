@@ -68,6 +68,25 @@ export async function start(c: Component, pidsDir: string, logsDir: string): Pro
   }
 }
 
+/**
+ * Starts a component and waits until ready() says so. A component that exits fails at once,
+ * and every failure names the component and quotes the end of its log: the one place a user
+ * looks when `up` fails.
+ */
+export async function startAndWait(c: Component, pidsDir: string, logsDir: string, ready?: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<number> {
+  const pid = await start(c, pidsDir, logsDir);
+  const started = Date.now();
+  const tail = () => `last lines of ${logFile(logsDir, c.name)}:\n${tailLog(logsDir, c.name)}`;
+  for (;;) {
+    if (!isAlive(pid)) throw new Error(`local provider: ${c.name} exited while starting; ${tail()}`);
+    if (!ready || (await Promise.resolve(ready()).catch(() => false))) return pid;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`local provider: ${c.name} is running but not ready after ${Math.round((Date.now() - started) / 1000)} s; ${tail()}`);
+    }
+    await delay(200);
+  }
+}
+
 /** SIGTERM, then SIGKILL after graceMs. Returns true if it had been running. */
 export async function stop(pidsDir: string, name: string, graceMs = 5000): Promise<boolean> {
   const pid = await readPid(pidsDir, name);

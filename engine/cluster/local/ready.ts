@@ -9,18 +9,6 @@ import type { KubeObject } from "../../kube/manifest.ts";
 import { RawObjectApi } from "../../kube/raw-api.ts";
 import { watchUntil as watchObjects } from "../../wait/watch.ts";
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until check() is true: only used before the API server can serve a watch. */
-export async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, describe: () => string): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (await check().catch(() => false)) return;
-    await delay(200);
-  }
-  throw new Error(`local provider: ${what} not ready after ${Math.round((Date.now() - start) / 1000)} s\n${describe()}`);
-}
-
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: "127.0.0.1", port }, () => (s.end(), resolve(true)));

@@ -53,3 +53,17 @@ test("starting a component that already runs returns the running one", async () 
     await d.done();
   }
 });
+
+test("a pid file whose number now belongs to another program is not taken for the component", async () => {
+  const d = await scratch();
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  try {
+    await mkdir(d.pids, { recursive: true });
+    // this test runner's pid, with the start time a long-gone etcd had
+    await writeFile(path.join(d.pids, "etcd.pid"), `${process.pid} 1`);
+    assert.equal(await stop(d.pids, "etcd", 100), false);
+    assert.ok(isAlive(process.pid));
+  } finally {
+    await d.done();
+  }
+});

@@ -100,15 +100,20 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     for (const name of ["coredns", "kubelet", "kube-scheduler", "kube-controller-manager"]) await stop(l.pids, name);
     await this.killContainers(log);
     for (const name of ["containerd", "kube-apiserver", "etcd"]) await stop(l.pids, name);
+    // Components whose pid files were lost (or are stale) are still found by their command
+    // lines, which all name this cluster's directory.
+    const strays = (await pidsMatching(l.dir)).filter(isAlive);
+    for (const pid of strays) await killAndWait(pid, 2000);
+    if (strays.length) log(`stopped ${strays.length} processes of ${l.name} that had no pid file`);
     await cleanupHost(l, log);
     await removeKubeCgroups();
-    const left = await pidsMatching(l.dir);
+    const left = (await pidsMatching(l.dir)).filter(isAlive);
     if (left.length) throw new Error(`local provider: processes still running after down: ${left.join(", ")}`);
     if (!options.keep) {
       await rm(l.runDir, { recursive: true, force: true });
       if ((await mountsUnder([l.dir])).length === 0) await rm(l.dir, { recursive: true, force: true });
     }
-    log(wasRunning ? `cluster ${l.name} stopped${options.keep ? ` (kept ${l.dir})` : ""}` : `cluster ${l.name} was not running`);
+    log(wasRunning || strays.length ? `cluster ${l.name} stopped${options.keep ? ` (kept ${l.dir})` : ""}` : `cluster ${l.name} was not running`);
   }
 
   async status(): Promise<ClusterStatus> {

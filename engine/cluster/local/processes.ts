@@ -32,18 +32,40 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function readPid(pidsDir: string, name: string): Promise<number | undefined> {
+/** Kernel start time of a process (clock ticks since boot): with the pid, a unique identity. */
+function startTime(pid: number): string | undefined {
   try {
-    const pid = Number((await readFile(pidFile(pidsDir, name), "utf8")).trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
   } catch {
     return undefined;
   }
 }
 
+/** The pid file holds "<pid> <start time>". */
+async function readPidFile(pidsDir: string, name: string): Promise<{ pid: number; started?: string } | undefined> {
+  try {
+    const [pidText, started] = (await readFile(pidFile(pidsDir, name), "utf8")).trim().split(/\s+/);
+    const pid = Number(pidText);
+    return Number.isInteger(pid) && pid > 0 ? { pid, started } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readPid(pidsDir: string, name: string): Promise<number | undefined> {
+  return (await readPidFile(pidsDir, name))?.pid;
+}
+
+/**
+ * The component's pid if it still runs. A pid file can outlive its process (killed session,
+ * no `down`) and the number be reused by another program: the start time recorded with the
+ * pid must still match, or we would stop a stranger.
+ */
 export async function runningPid(pidsDir: string, name: string): Promise<number | undefined> {
-  const pid = await readPid(pidsDir, name);
-  return pid !== undefined && isAlive(pid) ? pid : undefined;
+  const entry = await readPidFile(pidsDir, name);
+  if (!entry || !isAlive(entry.pid)) return undefined;
+  return entry.started === startTime(entry.pid) ? entry.pid : undefined;
 }
 
 /** Starts a component unless it already runs; returns its pid. */
@@ -61,7 +83,7 @@ export async function start(c: Component, pidsDir: string, logsDir: string): Pro
     });
     if (child.pid === undefined) throw new Error(`start ${c.name}: could not spawn ${c.command}`);
     child.unref();
-    await writeFile(pidFile(pidsDir, c.name), String(child.pid));
+    await writeFile(pidFile(pidsDir, c.name), `${child.pid} ${startTime(child.pid) ?? ""}`);
     return child.pid;
   } finally {
     closeSync(fd);
@@ -89,9 +111,9 @@ export async function startAndWait(c: Component, pidsDir: string, logsDir: strin
 
 /** SIGTERM, then SIGKILL after graceMs. Returns true if it had been running. */
 export async function stop(pidsDir: string, name: string, graceMs = 5000): Promise<boolean> {
-  const pid = await readPid(pidsDir, name);
+  const pid = await runningPid(pidsDir, name);
   await rm(pidFile(pidsDir, name), { force: true });
-  if (pid === undefined || !isAlive(pid)) return false;
+  if (pid === undefined) return false;
   await killAndWait(pid, graceMs);
   return true;
 }

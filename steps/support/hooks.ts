@@ -1,6 +1,9 @@
 // Scenario lifecycle: a fresh namespace and kubeconfig before, diagnostics (on failure),
 // timeline and cleanup after.
 import { After, Before, setDefaultTimeout, setWorldConstructor, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
+// Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.
+import "allure-cucumberjs";
+import * as allure from "allure-js-commons";
 import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { KubeWorld } from "./world.ts";
@@ -28,6 +31,10 @@ Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: Ku
     keepManifestNamespace: pickle.tags.some((t) => t.name === "@keep-namespace"),
   });
   this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${process.env.KUBECUKE_PROVIDER ?? "?"}\ncontext: ${context ?? "(current)"}`);
+  // Shown with the result, so a reader knows where to look (KUBECUKE_KEEP_FAILED=1 keeps it);
+  // excluded from the history id, which must not change with a random namespace name.
+  await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
+  await allure.parameter("provider", process.env.KUBECUKE_PROVIDER ?? "unknown", { excluded: true });
 });
 
 After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {

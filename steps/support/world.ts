@@ -9,6 +9,9 @@ import { redact } from "../../engine/report/redact.ts";
 import type { ScenarioContext } from "../../engine/scenario/context.ts";
 import type { WaitEnv } from "../../engine/wait/waits.ts";
 
+/** allure-js-commons' runtime messages (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
+const ALLURE_RUNTIME_MESSAGE = "application/vnd.allure.message+json";
+
 /** A Pod a step deleted, so a later step can look for its replacement. */
 export interface DeletedPod {
   name: string;
@@ -41,8 +44,17 @@ export class KubeWorld {
     return { clients: this.ctx.clients, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
   }
 
-  /** Everything a step shows in the report goes through here, redacted. */
-  attach(a: Attachment): void {
+  /**
+   * Everything a step shows in the report goes through here, redacted. The (string, media
+   * type) form exists for one caller: allure-js-commons' runtime (`allure.parameter` in the
+   * hooks), which talks to the Allure formatter through cucumber's attach; nothing else may use it.
+   */
+  attach(a: Attachment | string, mediaType?: string): void {
+    if (typeof a === "string") {
+      if (mediaType !== ALLURE_RUNTIME_MESSAGE) throw new Error(`attach(string, ${mediaType}): steps attach an Attachment ({ name, contentType, body })`);
+      void this.rawAttach(a, mediaType);
+      return;
+    }
     void this.rawAttach(redact(a.body), { mediaType: a.contentType, fileName: withExtension(a.name, a.contentType) });
   }
 

@@ -9,7 +9,7 @@ import { canLoadImages } from "../engine/cluster/provider.ts";
 import { loadConfiguration } from "@cucumber/cucumber/api";
 import { parseProviderFlags, profileSettingsFrom, resolveProviderSettings } from "../engine/cluster/config.ts";
 import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
-import { buildTestImages } from "../engine/images/build.ts";
+import { buildScenarioImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
 
@@ -37,7 +37,7 @@ log(`cluster ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${handle.provi
 let exitCode = 1;
 try {
   if (canLoadImages(provider)) {
-    const images = await buildTestImages(root, log);
+    const images = await buildScenarioImages(root, log);
     await provider.loadImages(images.map((i) => i.archive), { log });
   }
   // Results are per run; history (reports/history) survives for trends.

@@ -37,7 +37,15 @@ export function cacheDir(): string {
   return process.env.KUBECUKE_CACHE ?? path.join(process.env.HOME ?? "/root", ".cache", "kubecuke");
 }
 
-/** Builds (or reuses from cache) every image the suite needs. repoRoot locates fixtures/. */
+/**
+ * The images scenarios use, for providers that load images into their nodes (kind). The pause
+ * image is left out: a kind node has its own, and ours must not replace it.
+ */
+export async function buildScenarioImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
+  return (await buildTestImages(repoRoot, log)).filter((i) => i.ref !== PAUSE_REF);
+}
+
+/** Builds (or reuses from cache) every image the local cluster needs, pause included. repoRoot locates fixtures/. */
 export async function buildTestImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
   for (const tool of [BUSYBOX, BASH, CATATONIT]) {
     if (!existsSync(tool)) {

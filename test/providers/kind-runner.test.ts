@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { execa } from "execa";
-import { buildTestImages } from "../../engine/images/build.ts";
+import { buildScenarioImages } from "../../engine/images/build.ts";
 import { assertReachable, cleanEnv, realCluster, type RealCluster } from "./support.ts";
 import { repoRoot, runnerPath, runScenarios, scratchDir, waitRunNamespacesGone, type RunnerRun } from "./runner.ts";
 
@@ -60,7 +60,7 @@ function mainReportStamps(): string {
     .join("\n");
 }
 
-test("runner --provider kind: create, load every test image, a real scenario, delete, nothing left", async (t) => {
+test("runner --provider kind: create, load every scenario image (not our pause image), a real scenario, delete, nothing left", async (t) => {
   const real = realCluster();
   await assertReachable(real);
   const dir = scratchDir("kubecuke-kind-runner-");
@@ -70,7 +70,7 @@ test("runner --provider kind: create, load every test image, a real scenario, de
   const kubeconfig = path.join(runDir, "kubeconfig");
   const name = `kubecuke-${id}`;
   // Cached by input hash: the runner gets the same archives back.
-  const images = await buildTestImages(repoRoot);
+  const images = await buildScenarioImages(repoRoot);
   const stamps = mainReportStamps();
 
   const run = await runScenarios(
@@ -90,6 +90,7 @@ test("runner --provider kind: create, load every test image, a real scenario, de
     ...images.map((i) => `load image-archive ${i.archive} --name ${name}`),
     `delete cluster --name ${name} --kubeconfig ${kubeconfig}`,
   ]);
+  assert.ok(calls.every((c) => !c.argv.join(" ").includes("pause")), "the node keeps its own pause image");
   // The scenario ran on the cluster after its images were loaded and before it was deleted.
   const started = run.scenarios[0]?.startedAt ?? 0;
   assert.ok((calls.at(-2)?.at ?? Infinity) < started && started < (calls.at(-1)?.at ?? 0), "load image-archive → scenario → delete cluster");
@@ -114,7 +115,7 @@ test("runner --provider kind --reuse: an existing cluster is used, no create, no
   // A cluster kept by an earlier run (or made by hand) under the reuse name.
   await execa("kind", ["create", "cluster", "--name", "kubecuke", "--kubeconfig", path.join(dir, "earlier-kubeconfig")], { env: kind.env, extendEnv: false });
   const before = kind.calls().length;
-  const images = await buildTestImages(repoRoot);
+  const images = await buildScenarioImages(repoRoot);
 
   const run = await runScenarios(["--provider", "kind", "--reuse", "--run-id", id, "--run-dir", runDir, "features/kubectl-run.feature"], kind.env, path.join(dir, "reports"));
   t.diagnostic(`runner wall time ${run.seconds.toFixed(1)} s`);

@@ -12,7 +12,7 @@ import { parse } from "yaml";
 import { resolveProviderSettings } from "../../engine/cluster/config.ts";
 import { providerFor } from "../../engine/cluster/registry.ts";
 import { canLoadImages } from "../../engine/cluster/provider.ts";
-import { buildTestImages } from "../../engine/images/build.ts";
+import { buildScenarioImages } from "../../engine/images/build.ts";
 import { assertReachable, cleanEnv, realCluster, runPodScenario } from "./support.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,7 +61,7 @@ test("kind lifecycle: create, kubeconfig in the run dir, load images, a real sce
   assert.deepEqual(written.contexts.map((c) => c.name), [`kind-${name}`]);
 
   assert.ok(canLoadImages(provider), "kind can load images");
-  const images = await buildTestImages(repoRoot, sb.log);
+  const images = await buildScenarioImages(repoRoot, sb.log);
   t0 = Date.now();
   await provider.loadImages(images.map((i) => i.archive), { log: sb.log });
   t.diagnostic(`loadImages (${images.length} archives) ${Date.now() - t0} ms`);

@@ -2,6 +2,7 @@
 // and a small "scenario" run through the harness's own engine (namespace, Pod, wait Running).
 import { existsSync } from "node:fs";
 import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { rm } from "node:fs/promises";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { makeClients } from "../../engine/kube/client.ts";
 import { watchUntil } from "../../engine/wait/watch.ts";
@@ -86,6 +87,9 @@ export async function runPodScenario(kubeconfig: string, context: string, runId:
     });
   } finally {
     await ctx.finish(keepNamespace);
+    // A kept scenario keeps its directory for debugging; here only the namespace is meant to
+    // stay, and the directory holds a kubeconfig with the admin's client key.
+    await rm(ctx.dir, { recursive: true, force: true });
   }
   return { namespace: ctx.namespace, seconds: (Date.now() - started) / 1000 };
 }

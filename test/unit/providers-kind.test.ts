@@ -1,9 +1,9 @@
 // The kind provider against a scripted ToolRunner: which kind commands it runs, with which
 // environment, and what it does with kind's answers. The real executable (a stand-in) is
 // exercised end to end in test/providers/kind.test.ts.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { KindProvider } from "../../engine/cluster/kind.ts";
@@ -33,8 +33,15 @@ function scriptedKind(clusters: string[], answers: Record<string, Partial<ToolRe
   return { run, calls };
 }
 
+const scratch: string[] = [];
+after(() => {
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
+
 function provider(run: ToolRunner, extra: Partial<ConstructorParameters<typeof KindProvider>[0]> = {}) {
-  const runDir = path.join(mkdtempSync(path.join(tmpdir(), "kind-unit-")), "run");
+  const base = mkdtempSync(path.join(tmpdir(), "kind-unit-"));
+  scratch.push(base);
+  const runDir = path.join(base, "run");
   const lines: string[] = [];
   const p = new KindProvider({ name: "t1", runDir, run, env: { PATH: "/bin", KUBECONFIG: "/home/u/.kube/config" }, log: (l) => lines.push(l), ...extra });
   return { p, runDir, lines };

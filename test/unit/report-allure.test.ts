@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { alreadyInHistory, sanitizeResults, stripAnalytics } from "../../engine/report/allure.ts";
@@ -22,8 +22,9 @@ test("stripAnalytics removes the tag manager loader and its inline config, nothi
   assert.match(out, /window\.allureReportData = 1;/);
 });
 
-test("sanitizeResults redacts error messages and text attachments written without redact()", async () => {
+test("sanitizeResults redacts error messages and text attachments written without redact()", async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-results-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
   const result = {
     name: "s",
     status: "failed",
@@ -58,8 +59,9 @@ test("secret needles find the value inside any longer base64 string", () => {
   assert.ok(!needles.some((n) => other.includes(n)), "a different value is not a hit");
 });
 
-test("a rerendering of results already in the history adds no second entry", async () => {
+test("a rerendering of results already in the history adds no second entry", async (tc) => {
   const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-history-"));
+  tc.after(() => rm(dir, { recursive: true, force: true }));
   const results = path.join(dir, "results");
   await mkdir(results);
   const history = path.join(dir, "history.jsonl");

@@ -41,16 +41,20 @@ export function cacheDir(): string {
  * The images scenarios use, for providers that load images into their nodes (kind). The pause
  * image is left out: a kind node has its own, and ours must not replace it.
  */
-export async function buildScenarioImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
-  return (await buildTestImages(repoRoot, log)).filter((i) => i.ref !== PAUSE_REF);
+export function buildScenarioImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
+  return buildImages(repoRoot, log, false);
 }
 
 /** Builds (or reuses from cache) every image the local cluster needs, pause included. repoRoot locates fixtures/. */
-export async function buildTestImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
-  for (const tool of [BUSYBOX, BASH, CATATONIT]) {
-    if (!existsSync(tool)) {
-      throw new Error(`build test images: ${tool} is missing; install Debian packages busybox-static bash-static catatonit (scripts/install-deps.sh does)`);
-    }
+export function buildTestImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
+  return buildImages(repoRoot, log, true);
+}
+
+async function buildImages(repoRoot: string, log: (l: string) => void, withPause: boolean): Promise<BuiltImage[]> {
+  const tools = withPause ? [BUSYBOX, BASH, CATATONIT] : [BUSYBOX, BASH];
+  const missing = tools.filter((t) => !existsSync(t));
+  if (missing.length) {
+    throw new Error(`build test images: ${missing.join(", ")} missing; install Debian packages busybox-static bash-static${withPause ? " catatonit" : ""} (scripts/install-deps.sh does)`);
   }
   const outDir = path.join(cacheDir(), "images");
   await mkdir(outDir, { recursive: true });
@@ -59,8 +63,8 @@ export async function buildTestImages(repoRoot: string, log: (l: string) => void
   const specs: ImageSpec[] = [
     { ref: TRY_GO_REF, files: { ...shell, "/app/try-go": tryGo }, busyboxApplets: true, cmd: ["/app/try-go"], exposedPorts: [8080] },
     { ref: BUSYBOX_REF, files: shell, busyboxApplets: true, cmd: ["/bin/sh"] },
-    { ref: PAUSE_REF, files: { "/pause": CATATONIT }, busyboxApplets: false, entrypoint: ["/pause", "-P"] },
   ];
+  if (withPause) specs.push({ ref: PAUSE_REF, files: { "/pause": CATATONIT }, busyboxApplets: false, entrypoint: ["/pause", "-P"] });
   const built: BuiltImage[] = [];
   for (const spec of specs) built.push(await buildImage(spec, outDir, log));
   return built;

@@ -8,21 +8,8 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig, VersionApi, Watch, type V1Namespace } from "@kubernetes/client-node";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
 import { minifyKubeconfig } from "./kubeconfig.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
 import { ProviderConfigError } from "./config.ts";
-
-export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-export const MANAGED_BY_VALUE = "kubecuke";
-export const RUN_LABEL = "kubecuke.io/run";
-
-/** Labels every namespace the harness creates must carry (on any provider; required on existing). */
-export function ownedNamespaceLabels(runId: string): Record<string, string> {
-  return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_LABEL]: runId };
-}
-
-/** Label selector for the namespaces of one run. */
-export function runNamespaceSelector(runId: string): string {
-  return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId}`;
-}
 
 /** Why the harness may not touch this namespace, or undefined when it may. */
 export function ownershipProblem(ns: V1Namespace, runId?: string): string | undefined {

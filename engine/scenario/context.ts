@@ -13,13 +13,9 @@ import { watchUntil } from "../wait/watch.ts";
 import { isNotFound } from "../kube/errors.ts";
 import { CleanupStack, type CleanupRecord } from "./cleanup.ts";
 import type { CreationFlow } from "./flow.ts";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, namespaceFor, scenarioKubeconfig, type KubeconfigDoc } from "./naming.ts";
+import { namespaceFor, scenarioKubeconfig, type KubeconfigDoc } from "./naming.ts";
+import { ownedNamespaceLabels } from "../kube/labels.ts";
 import { NamespaceRecorder } from "./recorder.ts";
-import { RUN_LABEL } from "../cluster/existing.ts";
-
-function runLabel(runId = process.env.KUBECUKE_RUN_ID): Record<string, string> {
-  return runId ? { [RUN_LABEL]: runId } : {};
-}
 
 export interface ScenarioOptions {
   adminKubeconfigPath: string;
@@ -71,7 +67,7 @@ export class ScenarioContext {
   }
 
   private async createNamespace(): Promise<void> {
-    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, ...runLabel(this.options.runId) } } };
+    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId ?? process.env.KUBECUKE_RUN_ID) } };
     await applyObjects(this.admin, [ns]);
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
     this.recorder = new NamespaceRecorder(this.clients, this.namespace, this.timeline);

@@ -1,9 +1,6 @@
 // Names and kubeconfigs for one scenario. Pure: unit tested.
 import { randomBytes } from "node:crypto";
 
-export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-export const MANAGED_BY_VALUE = "kubecuke";
-
 /** Lowercase ASCII slug of a scenario name; non-ASCII names (Chinese) fall back to "scenario". */
 export function slugify(text: string, max = 20): string {
   const slug = text

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { ownedNamespaceLabels, RUN_LABEL } from "../../engine/cluster/existing.ts";
+import { ownedNamespaceLabels, RUN_LABEL } from "../../engine/kube/labels.ts";
 import { assertReachable, cleanEnv, namespaceNames, realCluster, type RealCluster } from "./support.ts";
 import { runnerPath, runScenarios, scratchDir } from "./runner.ts";
 

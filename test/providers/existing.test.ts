@@ -13,7 +13,8 @@ import { parse } from "yaml";
 import { resolveProviderSettings } from "../../engine/cluster/config.ts";
 import { providerFor } from "../../engine/cluster/registry.ts";
 import { canLoadImages } from "../../engine/cluster/provider.ts";
-import { assertOwnedNamespace, ownedNamespaceLabels, RUN_LABEL } from "../../engine/cluster/existing.ts";
+import { assertOwnedNamespace } from "../../engine/cluster/existing.ts";
+import { ownedNamespaceLabels, RUN_LABEL } from "../../engine/kube/labels.ts";
 import { assertReachable, cleanEnv, namespaceNames, realCluster, runPodScenario, type RealCluster } from "./support.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -6,7 +6,7 @@ import path from "node:path";
 import { after } from "node:test";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { RUN_LABEL } from "../../engine/cluster/existing.ts";
+import { RUN_LABEL } from "../../engine/kube/labels.ts";
 import { localLayout } from "../../engine/cluster/local/layout.ts";
 import { cacheDir } from "../../engine/images/build.ts";
 import { makeClients } from "../../engine/kube/client.ts";

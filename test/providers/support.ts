@@ -6,7 +6,7 @@ import { rm } from "node:fs/promises";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { makeClients } from "../../engine/kube/client.ts";
 import { watchUntil } from "../../engine/wait/watch.ts";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../engine/cluster/existing.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../engine/kube/labels.ts";
 
 export interface RealCluster {
   kubeconfig: string;

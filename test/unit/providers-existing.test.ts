@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
-import { ExistingProvider, ownedNamespaceLabels, ownershipProblem, runNamespaceSelector } from "../../engine/cluster/existing.ts";
+import { ExistingProvider, ownershipProblem } from "../../engine/cluster/existing.ts";
+import { ownedNamespaceLabels, runNamespaceSelector } from "../../engine/kube/labels.ts";
 import { minifyKubeconfig } from "../../engine/cluster/kubeconfig.ts";
 import { ProviderConfigError } from "../../engine/cluster/config.ts";
 

@@ -4,6 +4,7 @@
 // No `forward` plugin: names outside the cluster fail here instead of reaching other resolvers.
 import path from "node:path";
 import { CoreV1Api, DiscoveryV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import type { LocalLayout } from "./layout.ts";
 
 export const COREDNS_USER = "system:coredns";
@@ -27,7 +28,7 @@ export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: s
   const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
   const core = kc.makeApiClient(CoreV1Api);
   const discovery = kc.makeApiClient(DiscoveryV1Api);
-  const labels = { "k8s-app": "kube-dns", "app.kubernetes.io/managed-by": "kubecuke" };
+  const labels = { "k8s-app": "kube-dns", [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
   await createIfMissing(() =>
     rbac.createClusterRole({
       body: {
@@ -63,7 +64,7 @@ export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: s
     discovery.createNamespacedEndpointSlice({
       namespace: "kube-system",
       body: {
-        metadata: { name: "kube-dns-host", labels: { ...labels, "kubernetes.io/service-name": "kube-dns", "endpointslice.kubernetes.io/managed-by": "kubecuke" } },
+        metadata: { name: "kube-dns-host", labels: { ...labels, "kubernetes.io/service-name": "kube-dns", "endpointslice.kubernetes.io/managed-by": MANAGED_BY_VALUE } },
         addressType: "IPv4",
         endpoints: [{ addresses: [nodeIp], conditions: { ready: true }, nodeName: l.nodeName }],
         ports,

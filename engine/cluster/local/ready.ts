@@ -6,6 +6,7 @@ import net from "node:net";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
 import type { KubeClients } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import { RawObjectApi } from "../../kube/raw-api.ts";
 import { watchUntil as watchObjects } from "../../wait/watch.ts";
 
@@ -94,7 +95,7 @@ export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: numb
   await core.createNamespacedPod({
     namespace,
     body: {
-      metadata: { name, labels: { "app.kubernetes.io/managed-by": "kubecuke" } },
+      metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
       spec: {
         restartPolicy: "Never",
         terminationGracePeriodSeconds: 0,

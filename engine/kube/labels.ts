@@ -1,0 +1,16 @@
+// The labels that mark what the harness created, in one place: scenario namespaces carry them,
+// the existing provider's cleanup selects by them, the local cluster's own objects carry them.
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+export const MANAGED_BY_VALUE = "kubecuke";
+/** Which run created a namespace, so a run's cleanup never touches another run's. */
+export const RUN_LABEL = "kubecuke.io/run";
+
+/** Labels of a namespace the harness creates; the run label only when there is a run id. */
+export function ownedNamespaceLabels(runId?: string): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, ...(runId ? { [RUN_LABEL]: runId } : {}) };
+}
+
+/** Label selector for the namespaces of one run. */
+export function runNamespaceSelector(runId: string): string {
+  return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId}`;
+}

@@ -1,81 +1,14 @@
-// Minify and flatten a kubeconfig to one context (like `kubectl config view --minify --flatten`),
-// working on the raw YAML so auth settings client-node does not model (exec options,
-// extensions) survive. The result is self-contained: referenced cert/key files are embedded.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { parse, stringify } from "yaml";
+// The existing provider's view of a user's kubeconfig: the generic minifier, with errors that
+// say which setting to fix.
+import { KubeconfigError, minifyKubeconfig as minify, type Minified } from "../kube/kubeconfig.ts";
 import { ProviderConfigError } from "./config.ts";
 
-interface Named {
-  name?: unknown;
-  [key: string]: unknown;
-}
-
-export interface Minified {
-  text: string;
-  server: string;
-}
-
-/** sourcePath locates relative file references and names the file in errors. */
 export function minifyKubeconfig(text: string, context: string, sourcePath: string): Minified {
-  let doc: unknown;
   try {
-    doc = parse(text);
-  } catch (cause) {
-    throw new ProviderConfigError(`kubeconfig ${sourcePath}: not valid YAML; check the file`, { cause });
+    return minify(text, context, sourcePath);
+  } catch (err) {
+    if (!(err instanceof KubeconfigError)) throw err;
+    const fix = err.missingContext ? "Fix KUBECUKE_EXISTING_CONTEXT" : "Fix the file or KUBECUKE_EXISTING_KUBECONFIG";
+    throw new ProviderConfigError(`${err.message}. ${fix}`, { cause: err });
   }
-  const root = (doc ?? {}) as Record<string, unknown>;
-  const contexts = entries(root["contexts"]);
-  const ctx = contexts.find((c) => c.name === context);
-  if (!ctx) {
-    const names = contexts.map((c) => String(c.name)).join(", ") || "none";
-    throw new ProviderConfigError(`kubeconfig ${sourcePath}: no context "${context}"; it has: ${names}. Fix KUBECUKE_EXISTING_CONTEXT`);
-  }
-  const ctxBody = (ctx["context"] ?? {}) as Record<string, unknown>;
-  const clusterName = ctxBody["cluster"];
-  const cluster = entries(root["clusters"]).find((c) => c.name === clusterName);
-  const clusterBody = (cluster?.["cluster"] ?? {}) as Record<string, unknown>;
-  const server = clusterBody["server"];
-  if (!cluster || typeof server !== "string") {
-    throw new ProviderConfigError(`kubeconfig ${sourcePath}: context "${context}" names cluster "${String(clusterName)}" which has no server URL`);
-  }
-  const userName = ctxBody["user"];
-  const user = userName === undefined ? undefined : entries(root["users"]).find((u) => u.name === userName);
-  const baseDir = path.dirname(path.resolve(sourcePath));
-  const embed = (body: Record<string, unknown>, fileKey: string, dataKey: string, encoding: "base64" | "utf8"): void => {
-    const ref = body[fileKey];
-    if (typeof ref !== "string" || ref === "") return;
-    const file = path.resolve(baseDir, ref);
-    try {
-      const bytes = readFileSync(file);
-      body[dataKey] = encoding === "base64" ? bytes.toString("base64") : bytes.toString("utf8").trim();
-    } catch (cause) {
-      throw new ProviderConfigError(`kubeconfig ${sourcePath}: ${fileKey} ${file} cannot be read`, { cause });
-    }
-    delete body[fileKey];
-  };
-  const newCluster = structuredClone(cluster);
-  embed(newCluster["cluster"] as Record<string, unknown>, "certificate-authority", "certificate-authority-data", "base64");
-  const out: Record<string, unknown> = {
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [newCluster],
-    contexts: [structuredClone(ctx)],
-    users: [],
-    preferences: {},
-    "current-context": context,
-  };
-  if (user) {
-    const newUser = structuredClone(user);
-    const body = (newUser["user"] ?? {}) as Record<string, unknown>;
-    embed(body, "client-certificate", "client-certificate-data", "base64");
-    embed(body, "client-key", "client-key-data", "base64");
-    embed(body, "tokenFile", "token", "utf8");
-    out["users"] = [newUser];
-  }
-  return { text: stringify(out), server };
-}
-
-function entries(v: unknown): Named[] {
-  return Array.isArray(v) ? v.filter((e): e is Named => e !== null && typeof e === "object") : [];
 }

@@ -1,9 +1,9 @@
 // One scenario's world on the cluster: its namespace, its kubeconfig (context pointing at the
 // namespace), a working directory for manifests, the cleanup stack and the watch timeline.
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse as parseYaml, stringify as toYaml } from "yaml";
+import { stringify as toYaml } from "yaml";
 import { applyObjects, deleteObject, refFromObject, refText } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
@@ -13,7 +13,8 @@ import { watchUntil } from "../wait/watch.ts";
 import { isNotFound } from "../kube/errors.ts";
 import { CleanupStack, type CleanupRecord } from "./cleanup.ts";
 import type { CreationFlow } from "./flow.ts";
-import { namespaceFor, scenarioKubeconfig, type KubeconfigDoc } from "./naming.ts";
+import { namespaceFor } from "./naming.ts";
+import { minifyKubeconfig } from "../kube/kubeconfig.ts";
 import { ownedNamespaceLabels } from "../kube/labels.ts";
 import { NamespaceRecorder } from "./recorder.ts";
 
@@ -56,11 +57,10 @@ export class ScenarioContext {
     const namespace = namespaceFor(opts.scenarioName);
     const admin = makeClients(opts.adminKubeconfigPath, opts.context);
     const dir = await mkdtemp(path.join(tmpdir(), `kubecuke-${namespace}-`));
-    const adminDoc = parseYaml(await readFile(opts.adminKubeconfigPath, "utf8")) as KubeconfigDoc;
     const kubeconfigPath = path.join(dir, "kubeconfig");
+    const { text } = minifyKubeconfig(await readFile(opts.adminKubeconfigPath, "utf8"), opts.context, opts.adminKubeconfigPath, { namespace });
     // holds the admin credentials: owner-only, like the file it copies
-    await writeFile(kubeconfigPath, toYaml(scenarioKubeconfig(adminDoc, opts.context, namespace)), { mode: 0o600 });
-    await chmod(kubeconfigPath, 0o600);
+    await writeFile(kubeconfigPath, text, { mode: 0o600 });
     const ctx = new ScenarioContext(opts, namespace, dir, kubeconfigPath, admin, makeClients(kubeconfigPath));
     await ctx.createNamespace();
     return ctx;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { namespaceFor, scenarioKubeconfig, slugify, type KubeconfigDoc } from "../../engine/scenario/naming.ts";
+import { parse, stringify } from "yaml";
+import { minifyKubeconfig } from "../../engine/kube/kubeconfig.ts";
+import { namespaceFor, slugify } from "../../engine/scenario/naming.ts";
 
 test("namespace names are DNS labels with a slug and a random suffix", () => {
   assert.equal(namespaceFor("Deleting a Pod by file: it is gone!", "abc123"), "kc-deleting-a-pod-by-fi-abc123");
@@ -13,7 +15,7 @@ test("namespace names are DNS labels with a slug and a random suffix", () => {
   assert.equal(slugify("abcdefghij-klmnopqrstuvwxyz", 11), "abcdefghij", "no trailing dash after truncation");
 });
 
-const admin: KubeconfigDoc = {
+const admin = {
   apiVersion: "v1",
   kind: "Config",
   clusters: [{ name: "c1", cluster: { server: "https://127.0.0.1:6443" } }, { name: "c2", cluster: { server: "https://other" } }],
@@ -21,6 +23,8 @@ const admin: KubeconfigDoc = {
   contexts: [{ name: "ctx1", context: { cluster: "c1", user: "u1" } }, { name: "ctx2", context: { cluster: "c2", user: "u2" } }],
   "current-context": "ctx2",
 };
+const scenarioKubeconfig = (doc: object, context: string | undefined, namespace: string) =>
+  parse(minifyKubeconfig(stringify(doc), context, "/admin/kubeconfig", { namespace }).text) as typeof admin;
 
 test("scenario kubeconfig keeps only the chosen context, pointed at the namespace", () => {
   const doc = scenarioKubeconfig(admin, "ctx1", "kc-a-1");
@@ -28,7 +32,7 @@ test("scenario kubeconfig keeps only the chosen context, pointed at the namespac
   assert.deepEqual(doc.contexts, [{ name: "ctx1", context: { cluster: "c1", user: "u1", namespace: "kc-a-1" } }]);
   assert.deepEqual(doc.clusters?.map((c) => c.name), ["c1"]);
   assert.deepEqual(doc.users?.map((u) => u.name), ["u1"]);
-  assert.equal(admin.contexts?.[0]?.context?.namespace, undefined, "admin doc not mutated");
+  assert.equal((admin.contexts[0]?.context as { namespace?: string }).namespace, undefined, "admin doc not mutated");
 });
 
 test("scenario kubeconfig defaults to the current context and names what is missing", () => {

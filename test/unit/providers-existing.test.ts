@@ -62,7 +62,7 @@ test("minify: unknown context lists the ones there; unreadable referenced file i
   const dir = kubeconfigDir();
   assert.throws(() => minifyKubeconfig(KUBECONFIG, "nope", path.join(dir, "config")), (err: unknown) => {
     assert.ok(err instanceof ProviderConfigError);
-    assert.match(err.message, /kubeconfig .*config: no context "nope"; it has: prod, qa-staging. Fix KUBECUKE_EXISTING_CONTEXT/);
+    assert.match(err.message, /kubeconfig .*config: context "nope" not found \(contexts: prod, qa-staging\)\. Fix KUBECUKE_EXISTING_CONTEXT/);
     return true;
   });
   assert.throws(() => minifyKubeconfig(KUBECONFIG, "qa-staging", path.join(dir, "config")), /certificate-authority .*certs\/ca.crt cannot be read/);
@@ -86,7 +86,7 @@ test("the dry check names a missing kubeconfig and an unknown context before any
   const missing = new ExistingProvider({ kubeconfig: path.join(dir, "nope"), context: "prod", runId: "r1", runDir: dir });
   await assert.rejects(missing.check((l) => lines.push(l)), /kubeconfig .*nope does not exist; fix KUBECUKE_EXISTING_KUBECONFIG/);
   const wrong = new ExistingProvider({ kubeconfig: path.join(dir, "config"), context: "qa", runId: "r1", runDir: dir });
-  await assert.rejects(wrong.check((l) => lines.push(l)), /no context "qa"/);
+  await assert.rejects(wrong.check((l) => lines.push(l)), /context "qa" not found/);
   assert.deepEqual(lines, []);
 });
 

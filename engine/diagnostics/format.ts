@@ -1,37 +1,6 @@
 // Pure formatting for diagnostics, kept apart from the API calls so it is unit-testable.
 import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
-
-function toDate(t: unknown): Date | undefined {
-  if (t === undefined || t === null) return undefined;
-  const d = t instanceof Date ? t : new Date(String(t));
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** When an event first happened, whichever field the emitter filled in. */
-export function eventFirstTime(e: CoreV1Event): Date | undefined {
-  return toDate(e.eventTime ?? e.firstTimestamp ?? e.lastTimestamp ?? e.metadata?.creationTimestamp);
-}
-
-/** When a repeated event last happened (series or lastTimestamp), else its first time. */
-export function eventLastTime(e: CoreV1Event): Date | undefined {
-  return toDate(e.series?.lastObservedTime ?? e.lastTimestamp) ?? eventFirstTime(e);
-}
-
-// Event names end in the hex nanosecond time of their creation: exact order within a second,
-// where the timestamps (second precision in firstTimestamp) cannot tell.
-function nameNanos(e: CoreV1Event): bigint | undefined {
-  const m = /\.([0-9a-f]{8,})$/.exec(e.metadata?.name ?? "");
-  return m ? BigInt(`0x${m[1]}`) : undefined;
-}
-
-/** In the order things happened: by first occurrence (to the second), then by creation. */
-export function sortEvents(events: CoreV1Event[]): CoreV1Event[] {
-  const sec = (e: CoreV1Event) => Math.floor((eventFirstTime(e)?.getTime() ?? Number.POSITIVE_INFINITY) / 1000);
-  return events
-    .map((e, i) => ({ e, i, s: sec(e), n: nameNanos(e) }))
-    .sort((a, b) => a.s - b.s || (a.n !== undefined && b.n !== undefined ? (a.n < b.n ? -1 : a.n > b.n ? 1 : 0) : 0) || a.i - b.i)
-    .map((x) => x.e);
-}
+import { eventFirstTime, eventLastTime, sortEvents } from "../wait/events.ts";
 
 export function formatEvents(events: CoreV1Event[]): string {
   if (events.length === 0) return "(no events)";
@@ -76,7 +45,7 @@ function describeState(state: ContainerState): string {
 }
 
 /** A one-line heading for each Pod, so the attachment list reads as a summary. */
-export function podSummary(pod: V1Pod): string {
+export function podHeadline(pod: V1Pod): string {
   const name = pod.metadata?.name ?? "?";
   const containers = podContainers(pod)
     .map((c) => `${c.init ? "init:" : ""}${c.name}=${c.state}${c.restartCount ? ` restarts=${c.restartCount}` : ""}`)

@@ -8,7 +8,7 @@ import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
 import { Timeline, type TimelineEntry } from "../wait/timeline.ts";
 import { Deadline, truncateTail, withTimeout } from "./budget.ts";
-import { formatEvents, podContainers, podSummary, type ContainerRef } from "./format.ts";
+import { formatEvents, podContainers, podHeadline, type ContainerRef } from "./format.ts";
 
 export interface DiagnosticsInput {
   kubeconfigPath: string;
@@ -71,7 +71,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
     } else {
       const pods = orderPods(podsResult.value.items);
       if (pods.length === 0) summary.push(`no Pods in namespace ${ns}`);
-      summary.push(...pods.map(podSummary));
+      summary.push(...pods.map(podHeadline));
       if (pods.length > lim.maxPods) problems.push(`${pods.length} Pods: details only for the first ${lim.maxPods}`);
       const ctx = { core, ns, lim, deadline, call, problems, text, kc: input };
       const results = await Promise.all(pods.slice(0, lim.maxPods).map((pod) => podDiagnostics(ctx, pod)));

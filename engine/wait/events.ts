@@ -11,8 +11,6 @@ export interface EventView {
   kind: string;
   name: string;
   count: number;
-  /** Best time the event carries (eventTime, lastTimestamp or firstTimestamp). */
-  time: string;
 }
 
 interface RawEvent extends KubeObject {
@@ -40,8 +38,48 @@ export function eventView(e: KubeObject): EventView {
     kind: ev.involvedObject?.kind ?? "",
     name: ev.involvedObject?.name ?? "",
     count: ev.series?.count ?? ev.count ?? 1,
-    time: ev.series?.lastObservedTime || ev.lastTimestamp || ev.eventTime || ev.firstTimestamp || "",
   };
+}
+
+/** The time fields of an Event, loosely typed: client-node gives Dates, raw lists give strings. */
+export interface EventTimes {
+  eventTime?: unknown;
+  firstTimestamp?: unknown;
+  lastTimestamp?: unknown;
+  series?: { lastObservedTime?: unknown };
+  metadata?: { name?: string; creationTimestamp?: unknown };
+}
+
+function toDate(t: unknown): Date | undefined {
+  if (t === undefined || t === null || t === "") return undefined;
+  const d = t instanceof Date ? t : new Date(String(t));
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** When an event first happened, whichever field the emitter filled in. */
+export function eventFirstTime(e: EventTimes): Date | undefined {
+  return toDate(e.eventTime ?? e.firstTimestamp ?? e.lastTimestamp ?? e.metadata?.creationTimestamp);
+}
+
+/** When a repeated event last happened (series or lastTimestamp), else its first time. */
+export function eventLastTime(e: EventTimes): Date | undefined {
+  return toDate(e.series?.lastObservedTime ?? e.lastTimestamp) ?? eventFirstTime(e);
+}
+
+// Event names end in the hex nanosecond time of their creation: exact order within a second,
+// where the timestamps (second precision in firstTimestamp) cannot tell.
+function nameNanos(e: EventTimes): bigint | undefined {
+  const m = /\.([0-9a-f]{8,})$/.exec(e.metadata?.name ?? "");
+  return m ? BigInt(`0x${m[1]}`) : undefined;
+}
+
+/** In the order things happened: by first occurrence (to the second), then by creation. */
+export function sortEvents<E extends EventTimes>(events: E[]): E[] {
+  const sec = (e: E) => Math.floor((eventFirstTime(e)?.getTime() ?? Number.POSITIVE_INFINITY) / 1000);
+  return events
+    .map((e, i) => ({ e, i, s: sec(e), n: nameNanos(e) }))
+    .sort((a, b) => a.s - b.s || (a.n !== undefined && b.n !== undefined ? (a.n < b.n ? -1 : a.n > b.n ? 1 : 0) : 0) || a.i - b.i)
+    .map((x) => x.e);
 }
 
 export function eventLine(v: EventView): string {
@@ -54,11 +92,9 @@ export async function recentEvents(clients: KubeClients, namespace: string, kind
     const list = await clients.objects.listRaw("v1", "Event", namespace, {
       fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
     });
-    return list.items
-      .map(eventView)
-      .sort((a, b) => a.time.localeCompare(b.time))
+    return sortEvents(list.items as RawEvent[])
       .slice(-limit)
-      .map(eventLine);
+      .map((e) => eventLine(eventView(e)));
   } catch (err) {
     return [`(events unavailable: ${(err as Error).message})`];
   }

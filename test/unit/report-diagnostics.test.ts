@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
 import { Deadline, truncateTail, withTimeout } from "../../engine/diagnostics/budget.ts";
-import { formatEvents, podContainers, podSummary, sortEvents } from "../../engine/diagnostics/format.ts";
+import { formatEvents, podContainers, podHeadline } from "../../engine/diagnostics/format.ts";
+import { sortEvents } from "../../engine/wait/events.ts";
 import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
 import { toProperties } from "../../engine/report/environment.ts";
 
@@ -48,7 +49,7 @@ test("containers list init containers first with state and restarts", () => {
     { name: "init", init: true, restartCount: 0, state: "terminated Completed exit 0" },
     { name: "app", init: false, restartCount: 2, state: "waiting CrashLoopBackOff" },
   ]);
-  assert.equal(podSummary(pod), "pod/web phase=Running node=n1 init:init=terminated Completed exit 0, app=waiting CrashLoopBackOff restarts=2");
+  assert.equal(podHeadline(pod), "pod/web phase=Running node=n1 init:init=terminated Completed exit 0, app=waiting CrashLoopBackOff restarts=2");
 });
 
 test("truncateTail keeps the end, whole lines, and says what it cut", () => {

@@ -27,10 +27,13 @@ export async function deleteNamed(ctx: ScenarioContext, kind: string, name: stri
   return { kind, name, uid: obj.metadata?.uid ?? "" };
 }
 
+function matchLabelsOf(workload: KubeObject): Record<string, string> {
+  return (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+}
+
 /** `k=v,k2=v2` from a workload's spec.selector.matchLabels. */
 export function selectorOf(workload: KubeObject): string {
-  const ml = (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
-  const sel = Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(",");
+  const sel = Object.entries(matchLabelsOf(workload)).map(([k, v]) => `${k}=${v}`).join(",");
   if (!sel) throw new Error(`${workload.kind}/${workload.metadata?.namespace}/${workload.metadata?.name}: spec.selector.matchLabels is empty`);
   return sel;
 }
@@ -108,7 +111,7 @@ export async function metadataValue(ctx: ScenarioContext, kind: string, name: st
 /** One label of a workload's spec.selector.matchLabels; throws listing the selector. */
 export async function selectorValue(ctx: ScenarioContext, kind: string, name: string, key: string): Promise<string> {
   const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
-  const ml = (obj.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+  const ml = matchLabelsOf(obj);
   const v = ml[key];
   if (v === undefined) throw new Error(`get ${kind}/${ctx.namespace}/${name}: expected spec.selector.matchLabels to have "${key}", last saw ${JSON.stringify(ml)}`);
   return v;

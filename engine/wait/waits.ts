@@ -187,10 +187,7 @@ export async function waitForJobOf(env: WaitEnv, cronJob: string, timeoutMs: num
   });
 }
 
-/**
- * Pods matching a selector: n of them Ready, and at least one whose UID is not in `oldUids`
- * (a replacement). With `sameName`, the replacement must carry that name (StatefulSet identity).
- */
+/** Pods matching a selector: n of them Ready, and at least one whose UID is not in `oldUids` (a replacement). */
 export async function waitForReplacement(
   env: WaitEnv,
   selector: string,
@@ -198,17 +195,16 @@ export async function waitForReplacement(
   n: number,
   timeoutMs: number,
   owner: { kind: string; name: string },
-  sameName?: string,
 ): Promise<KubeObject> {
   return runWait<KubeObject>(env, {
     what: `Pods ${selector} replaced`,
-    expected: `${n} ready Pods including a new one${sameName ? ` named ${sameName}` : ""} (UID not in ${[...oldUids].join(", ")})`,
+    expected: `${n} ready Pods including a new one (UID not in ${[...oldUids].join(", ")})`,
     target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, labelSelector: selector },
     eventsOf: owner,
     timeoutMs,
     evaluate: (objs) => {
       const ready = [...objs.values()].filter(ps.isPodReady);
-      const fresh = ready.find((p) => !oldUids.has(p.metadata?.uid ?? "") && (!sameName || p.metadata?.name === sameName));
+      const fresh = ready.find((p) => !oldUids.has(p.metadata?.uid ?? ""));
       for (const p of objs.values()) {
         const stuck = ps.terminalReason(p);
         if (stuck) return { fail: `Pod ${p.metadata?.name}: ${stuck}` };

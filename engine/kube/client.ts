@@ -28,7 +28,11 @@ export function loadKubeConfig(kubeconfigPath: string, context?: string): KubeCo
 }
 
 export function makeClients(kubeconfigPath: string, context?: string): KubeClients {
-  const kc = loadKubeConfig(kubeconfigPath, context);
+  return clientsFor(loadKubeConfig(kubeconfigPath, context));
+}
+
+/** Handles for a KubeConfig already loaded (the local provider builds its own). */
+export function clientsFor(kc: KubeConfig): KubeClients {
   const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace ?? "default";
   return { kc, core: kc.makeApiClient(CoreV1Api), objects: RawObjectApi.fromConfig(kc), namespace };
 }

@@ -2,7 +2,7 @@
 // the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
 // (no Docker engine, or no --privileged). Needs Linux and root.
 import { accessSync, constants, existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
@@ -13,9 +13,9 @@ import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
 import { COREDNS_VERSION, DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
 import { ensureDnsObjects } from "./dns.ts";
-import { killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, isAlive, type Component } from "./processes.ts";
+import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
-import { BUSYBOX_REF } from "../../images/build.ts";
+import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -138,7 +138,6 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     }
     for (const m of await mountsUnder([l.dir, l.runDir])) out.push(`mount ${m}`);
     if (existsSync("/run/netns")) {
-      const { readdir } = await import("node:fs/promises");
       for (const n of await readdir("/run/netns")) if (n.startsWith("cni-")) out.push(`netns ${n}`);
     }
     for (const table of ["nat", "filter", "mangle"]) {
@@ -167,7 +166,6 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
   }
 
   private async testImageArchives(log: (s: string) => void): Promise<string[]> {
-    const { buildTestImages } = await import("../../images/build.ts");
     return (await buildTestImages(REPO_ROOT, log)).map((i) => i.archive);
   }
 
@@ -237,30 +235,6 @@ function portOpenUnix(socket: string): Promise<boolean> {
   return execa("ctr", ["--address", socket, "version"], { reject: false, timeout: 2000 }).then((r) => r.exitCode === 0);
 }
 
-async function descendants(roots: number[]): Promise<number[]> {
-  const { readdir } = await import("node:fs/promises");
-  const parent = new Map<number, number>();
-  for (const e of await readdir("/proc")) {
-    if (!/^\d+$/.test(e)) continue;
-    const stat = await readFile(`/proc/${e}/stat`, "utf8").catch(() => "");
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (ppid) parent.set(Number(e), ppid);
-  }
-  const out: number[] = [];
-  const want = new Set(roots);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, ppid] of parent) {
-      if (want.has(ppid) && !want.has(pid)) {
-        want.add(pid);
-        out.push(pid);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
 
 function timed(log: ((s: string) => void) | undefined): (s: string) => void {
   const t0 = Date.now();

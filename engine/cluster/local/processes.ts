@@ -160,3 +160,28 @@ export function tailLog(logsDir: string, name: string, lines = 20): string {
   if (!existsSync(f)) return "(no log)";
   return readFileSync(f, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
 }
+
+/** Every process below `roots` in the process tree (children, grandchildren, ...). */
+export async function descendants(roots: number[]): Promise<number[]> {
+  const parent = new Map<number, number>();
+  for (const e of await readdir("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    const stat = await readFile(`/proc/${e}/stat`, "utf8").catch(() => "");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid) parent.set(Number(e), ppid);
+  }
+  const out: number[] = [];
+  const want = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (want.has(ppid) && !want.has(pid)) {
+        want.add(pid);
+        out.push(pid);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}

@@ -4,10 +4,9 @@ import https from "node:https";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
-import type { KubeClients } from "../../kube/client.ts";
+import { clientsFor } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
-import { RawObjectApi } from "../../kube/raw-api.ts";
 import { watchUntil as watchObjects } from "../../wait/watch.ts";
 
 export function portOpen(port: number): Promise<boolean> {
@@ -58,7 +57,7 @@ export async function watchUntil<T extends KubeObject>(
   what: string,
   lastSeen: (obj: T | undefined) => string,
 ): Promise<T> {
-  const clients: KubeClients = { kc, core: kc.makeApiClient(CoreV1Api), objects: RawObjectApi.fromConfig(kc), namespace: target.namespace };
+  const clients = clientsFor(kc);
   let last: T | undefined;
   try {
     const { value } = await watchObjects<T>(clients, { ...target, fieldSelector: `metadata.name=${name}` }, {
@@ -81,10 +80,9 @@ export function describeNode(n: V1Node | undefined): string {
   return (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason}: ${c.message ?? ""})` : ""}`).join(", ");
 }
 
+/** Pods are refused in a namespace until the controller manager has made its default ServiceAccount. */
 export async function waitForDefaultServiceAccount(kc: KubeConfig, timeoutMs: number): Promise<void> {
-  const core = kc.makeApiClient(CoreV1Api);
   await watchUntil(kc, { apiVersion: "v1", kind: "ServiceAccount", namespace: "default" }, "default", () => true, timeoutMs, "ServiceAccount default/default", () => "none");
-  await core.readNamespacedServiceAccount({ name: "default", namespace: "default" });
 }
 
 /** Runs a Pod to completion in kube-system: proves scheduler, kubelet, runtime, CNI and DNS work. */

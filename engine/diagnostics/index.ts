@@ -2,7 +2,8 @@
 // its events in time order and its container logs, plus the scenario's watch timeline.
 // Every sub-step has its own timeout inside one overall deadline, and a failing sub-step
 // becomes a line in the summary instead of losing the others. Every body is redacted.
-import { CoreV1Api, KubeConfig, type CoreV1Event, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, type CoreV1Event, type V1Pod } from "@kubernetes/client-node";
+import { loadKubeConfig } from "../kube/client.ts";
 import { execa } from "execa";
 import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
@@ -56,9 +57,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
     body: redact(truncateTail(body, max)),
   });
   try {
-    const kc = new KubeConfig();
-    kc.loadFromFile(input.kubeconfigPath);
-    if (input.context) kc.setCurrentContext(input.context);
+    const kc = loadKubeConfig(input.kubeconfigPath, input.context);
     const core = kc.makeApiClient(CoreV1Api);
     const call = <T>(what: string, p: () => Promise<T>) => withTimeout(p(), deadline.slice(lim.stepMs), what);
     const [podsResult, eventsResult] = await Promise.allSettled([

@@ -3,7 +3,8 @@
 // into the results directory; Allure 3 reads environment.properties from there.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CoreV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { CoreV1Api, VersionApi } from "@kubernetes/client-node";
+import { loadKubeConfig } from "../kube/client.ts";
 import { withTimeout } from "../diagnostics/budget.ts";
 
 export interface EnvironmentInput {
@@ -19,9 +20,7 @@ export type EnvironmentInfo = Record<string, string>;
 
 export async function collectEnvironmentInfo(input: EnvironmentInput): Promise<EnvironmentInfo> {
   const timeoutMs = input.timeoutMs ?? 5_000;
-  const kc = new KubeConfig();
-  kc.loadFromFile(input.kubeconfigPath);
-  if (input.context) kc.setCurrentContext(input.context);
+  const kc = loadKubeConfig(input.kubeconfigPath, input.context);
   const info: EnvironmentInfo = {
     Provider: input.provider,
     Context: kc.getCurrentContext(),

@@ -1,8 +1,17 @@
 // Apply and delete arbitrary objects through the API (server-side apply), with errors
 // that name the object and carry the API server's reason.
+import { BadInputError, InfrastructureError, type KubecukeError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
 import { apiFailure, isNotFound } from "./errors.ts";
 import { refOf, type KubeObject } from "./manifest.ts";
+
+/** An API failure as a typed error: the request was wrong (bad input) or the cluster failed. */
+function apiProblem(operation: string, object: string, cause: unknown, hint = ""): KubecukeError {
+  const f = apiFailure(cause);
+  const message = `${operation} ${object}: ${f.reason}: ${f.message}${hint}`;
+  const badInput = f.code === 400 || f.code === 404 || f.code === 409 || f.code === 422;
+  return badInput ? new BadInputError(message, { operation, object }, { cause }) : new InfrastructureError(message, { operation, object }, { cause });
+}
 
 /** Kinds a step may name without an apiVersion ("the Deployment web"). */
 const API_VERSIONS: Record<string, string> = {
@@ -26,7 +35,7 @@ const API_VERSIONS: Record<string, string> = {
 export function apiVersionOf(kind: string): string {
   const v = API_VERSIONS[kind];
   if (!v) {
-    throw new Error(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`);
+    throw new BadInputError(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`, { object: kind });
   }
   return v;
 }
@@ -56,26 +65,45 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
   const where = refOf(obj);
   const apiVersion = obj.apiVersion ?? "v1";
   const kind = obj.kind ?? "";
+  await scopeOf(clients, apiVersion, kind, `apply ${where}`);
+  if (!obj.metadata?.name) {
+    throw new BadInputError(`apply ${where}: metadata.name is missing. Give the object a name.`, { operation: "apply", object: where });
+  }
+  try {
+    return await clients.objects.apply(obj);
+  } catch (cause) {
+    throw apiProblem("apply", where, cause);
+  }
+}
+
+/**
+ * Whether a kind is namespaced, from API discovery (client-node caches it per apiVersion).
+ * A kind the cluster does not serve is bad input; `what` starts the message.
+ */
+export async function scopeOf(clients: KubeClients, apiVersion: string, kind: string, what: string): Promise<{ namespaced: boolean }> {
   let served;
   try {
     served = await clients.objects.served(apiVersion, kind);
   } catch (cause) {
     const f = apiFailure(cause);
-    throw new Error(`apply ${where}: discovery of ${apiVersion} failed: ${f.reason}: ${f.message}`, { cause });
+    throw new InfrastructureError(`${what}: discovery of ${apiVersion} failed: ${f.reason}: ${f.message}`, { operation: "discovery", object: `${apiVersion}/${kind}` }, { cause });
   }
   if (!served) {
-    throw new Error(
-      `apply ${where}: kind "${kind}" is not served by the cluster under apiVersion "${apiVersion}" (no such resource in API discovery). Check kind and apiVersion.`,
+    throw new BadInputError(
+      `${what}: kind "${kind}" is not served by the cluster under apiVersion "${apiVersion}" (no such resource in API discovery). Check kind and apiVersion.`,
+      { operation: "discovery", object: `${apiVersion}/${kind}` },
     );
   }
-  if (!obj.metadata?.name) {
-    throw new Error(`apply ${where}: metadata.name is missing. Give the object a name.`);
-  }
+  return { namespaced: served.namespaced };
+}
+
+/** The object as stored now, or undefined when it does not exist. */
+export async function findObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject | undefined> {
   try {
-    return await clients.objects.apply(obj);
+    return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`apply ${where}: ${f.reason}: ${f.message}`, { cause });
+    if (isNotFound(cause)) return undefined;
+    throw apiProblem("get", refText(ref), cause);
   }
 }
 
@@ -90,8 +118,7 @@ export async function getObject(clients: KubeClients, ref: ObjectRef): Promise<K
   try {
     return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`get ${refText(ref)}: ${f.reason}: ${f.message}`, { cause });
+    throw apiProblem("get", refText(ref), cause);
   }
 }
 
@@ -112,7 +139,23 @@ export async function deleteObject(clients: KubeClients, ref: ObjectRef, gracePe
     return true;
   } catch (cause) {
     if (isNotFound(cause)) return false;
-    const f = apiFailure(cause);
-    throw new Error(`delete ${refText(ref)}: ${f.reason}: ${f.message}`, { cause });
+    throw apiProblem("delete", refText(ref), cause);
+  }
+}
+
+export type ExactDeleteOutcome = "deleted" | "already gone" | "replaced by another object";
+
+/**
+ * Delete exactly the object with this UID. A same-named object that is not it (the API server
+ * answers 409 Conflict to the UID precondition) is left alone.
+ */
+export async function deleteExactObject(clients: KubeClients, ref: ObjectRef, uid: string, gracePeriodSeconds?: number): Promise<ExactDeleteOutcome> {
+  try {
+    await clients.objects.deleteExact(ref, uid, gracePeriodSeconds);
+    return "deleted";
+  } catch (cause) {
+    if (isNotFound(cause)) return "already gone";
+    if (apiFailure(cause).code === 409) return "replaced by another object";
+    throw apiProblem("delete", refText(ref), cause);
   }
 }

@@ -3,6 +3,7 @@
 // data, ours takes an Attachment and always redacts it.
 import type { IWorldOptions } from "@cucumber/cucumber";
 import type { ExecResult } from "../../engine/kube/exec.ts";
+import type { HttpAnswer } from "../../engine/kube/http.ts";
 import type { KubectlResult } from "../../engine/kube/kubectl.ts";
 import type { Attachment } from "../../engine/report/attachment.ts";
 import { redact } from "../../engine/report/redact.ts";
@@ -27,6 +28,10 @@ export class KubeWorld {
   lastKubectlChecked = true;
   lastExec?: ExecResult;
   deletedPod?: DeletedPod;
+  /** The step running now (set by the BeforeStep hook): its text and `file:line`, for messages. */
+  currentStep?: { text: string; where: string };
+  /** The last HTTP answer, for checks of its body. */
+  lastHttp?: HttpAnswer;
   private readonly rawAttach: IWorldOptions["attach"];
   readonly log: IWorldOptions["log"];
 

@@ -2,6 +2,7 @@
 // one way steps report what they did. Not cucumber's World base class: its `attach` takes raw
 // data, ours takes an Attachment and always redacts it.
 import type { IWorldOptions } from "@cucumber/cucumber";
+import type { KubeClients } from "../../engine/kube/client.ts";
 import type { ExecResult } from "../../engine/kube/exec.ts";
 import type { KubectlResult } from "../../engine/kube/kubectl.ts";
 import type { Attachment } from "../../engine/report/attachment.ts";
@@ -27,6 +28,8 @@ export class KubeWorld {
   lastKubectlChecked = true;
   lastExec?: ExecResult;
   deletedPod?: DeletedPod;
+  /** Set by "I act as the ServiceAccount …": waits, exec and logs then use these clients. */
+  actingAs?: { serviceAccount: string; clients: KubeClients };
   private readonly rawAttach: IWorldOptions["attach"];
   readonly log: IWorldOptions["log"];
 
@@ -40,8 +43,13 @@ export class KubeWorld {
     return this.scenario;
   }
 
+  /** The clients reads go through: the scenario's (admin), or the ServiceAccount acted as. */
+  get kube(): KubeClients {
+    return this.actingAs?.clients ?? this.ctx.clients;
+  }
+
   get env(): WaitEnv {
-    return { clients: this.ctx.clients, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
+    return { clients: this.kube, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
   }
 
   /**

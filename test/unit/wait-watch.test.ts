@@ -83,23 +83,26 @@ const readyP = (objs: Map<string, KubeObject>) => {
 };
 const fast = { first: 20, max: 50 };
 
-test("410 Gone in the watch stream: lists again and sees the state the watch missed", async () => {
-  const api = await fakeApi(
-    (n, _url, res) => json(res, 200, n === 1 ? podList("10", [pod("10", false)]) : podList("20", [pod("20", true)])),
-    (_n, _url, res) => {
-      startStream(res);
-      event(res, "ERROR", { kind: "Status", code: 410, reason: "Expired", message: "too old resource version: 10 (15)" });
-    },
-  );
-  try {
-    const r = await watchUntil(api.clients, target, { timeoutMs: 5000, evaluate: readyP, backoffMs: fast });
-    assert.equal(r.value.metadata?.resourceVersion, "20");
-    assert.equal(api.lists.length, 2, "a second list after the 410");
-    assert.equal(api.watches[0]?.searchParams.get("resourceVersion"), "10", "the watch starts from the list's version");
-  } finally {
-    await api.close();
-  }
-});
+const expired = { kind: "Status", apiVersion: "v1", status: "Failure", code: 410, reason: "Expired", message: "too old resource version: 10 (15)" };
+for (const [how, answer] of [
+  ["as an ERROR event in the stream", (res: ServerResponse) => (startStream(res), event(res, "ERROR", expired))],
+  ["as the HTTP status", (res: ServerResponse) => json(res, 410, expired)],
+] as const) {
+  test(`410 Gone ${how}: lists again and sees the state the watch missed`, async () => {
+    const api = await fakeApi(
+      (n, _url, res) => json(res, 200, n === 1 ? podList("10", [pod("10", false)]) : podList("20", [pod("20", true)])),
+      (_n, _url, res) => void answer(res),
+    );
+    try {
+      const r = await watchUntil(api.clients, target, { timeoutMs: 5000, evaluate: readyP, backoffMs: fast });
+      assert.equal(r.value.metadata?.resourceVersion, "20");
+      assert.equal(api.lists.length, 2, "a second list after the 410");
+      assert.equal(api.watches[0]?.searchParams.get("resourceVersion"), "10", "the watch starts from the list's version");
+    } finally {
+      await api.close();
+    }
+  });
+}
 
 test("stream closed by the server: the watch resumes from the last version seen, without listing again", async () => {
   const api = await fakeApi(

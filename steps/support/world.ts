@@ -2,6 +2,7 @@
 // one way steps report what they did. Not cucumber's World base class: its `attach` takes raw
 // data, ours takes an Attachment and always redacts it.
 import type { IWorldOptions } from "@cucumber/cucumber";
+import type { KubeClients } from "../../engine/kube/client.ts";
 import type { ExecResult } from "../../engine/kube/exec.ts";
 import type { HttpAnswer } from "../../engine/kube/http.ts";
 import type { KubectlResult } from "../../engine/kube/kubectl.ts";
@@ -32,6 +33,8 @@ export class KubeWorld {
   currentStep?: { text: string; where: string };
   /** The last HTTP answer, for checks of its body. */
   lastHttp?: HttpAnswer;
+  /** Set by "I act as the ServiceAccount …": waits, exec and logs then use these clients. */
+  actingAs?: { serviceAccount: string; clients: KubeClients };
   private readonly rawAttach: IWorldOptions["attach"];
   readonly log: IWorldOptions["log"];
 
@@ -45,8 +48,13 @@ export class KubeWorld {
     return this.scenario;
   }
 
+  /** The clients reads go through: the scenario's (admin), or the ServiceAccount acted as. */
+  get kube(): KubeClients {
+    return this.actingAs?.clients ?? this.ctx.clients;
+  }
+
   get env(): WaitEnv {
-    return { clients: this.ctx.clients, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
+    return { clients: this.kube, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
   }
 
   /**

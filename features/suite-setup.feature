@@ -25,3 +25,8 @@ Feature: Suite setup installs what scenarios share once per run
     Then applying the manifest "setup/bad-widget.yaml" fails with an error containing "Widget.kubecuke.example.com \"too-small\" is invalid"
     And applying the manifest "setup/bad-widget.yaml" fails with an error containing "spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1"
     And applying the manifest "setup/bad-widget.yaml" fails with an error containing "spec.color: Unsupported value: \"purple\""
+
+  @setup:greeter
+  Scenario: A kustomization from the suite setup
+    When I run "kubectl get configmap kubecuke-greeter -n default -o jsonpath={.data.greeting}"
+    Then the output contains "hello from the suite setup"

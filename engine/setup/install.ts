@@ -4,12 +4,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { BadInputError, KubecukeError, describeError } from "../errors.ts";
+import { BadInputError, KubecukeError, TimeoutError, describeError } from "../errors.ts";
 import { applyObject, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL } from "../kube/labels.ts";
 import { parseManifestDocuments, type KubeObject } from "../kube/manifest.ts";
-import { wasCreated } from "../kube/raw-api.ts";
+import { RawObjectApi, wasCreated } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";
 import { expand } from "../scenario/variables.ts";
 import { watchUntil } from "../wait/watch.ts";
@@ -102,11 +102,29 @@ export async function installEntry(entry: SetupEntry, ctx: SetupContext, install
         if (err instanceof KubecukeError) err.message = `${refText(p.ref)} not ready: ${err.message}`;
         throw err;
       });
+      if (p.ref.kind === "CustomResourceDefinition") await servedByDiscovery(ctx.clients, p.object, deadline);
       ctx.log?.(`setup ${entry.name}: ${refText(p.ref)} ready`);
     }
   } catch (err) {
     if (err instanceof Error) err.message = `suite setup "${entry.name}" (${entry.where}): ${err.message}`;
     throw err;
+  }
+}
+
+/**
+ * Established is not yet served: API discovery lags a moment behind, and scenarios find kinds
+ * through discovery. Discovery cannot be watched, so ask a fresh client every 200 ms.
+ */
+async function servedByDiscovery(clients: KubeClients, crd: KubeObject, deadline: number): Promise<void> {
+  const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string; served?: boolean }> } | undefined;
+  const kind = spec?.names?.kind ?? "";
+  for (const v of (spec?.versions ?? []).filter((x) => x.served !== false)) {
+    const apiVersion = `${spec?.group}/${v.name}`;
+    for (;;) {
+      if (await RawObjectApi.fromConfig(clients.kc).served(apiVersion, kind)) break;
+      if (Date.now() > deadline) throw new TimeoutError(`${kind} ${apiVersion}: the CRD is Established but API discovery does not serve it yet`, { operation: "setup", object: `${apiVersion}/${kind}` });
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }
 

@@ -125,3 +125,13 @@ export function ownedBy(obj: KubeObject, kind: string, name: string): boolean {
   const refs = (obj.metadata?.ownerReferences ?? []) as { kind?: string; name?: string }[];
   return refs.some((r) => r.kind === kind && r.name === name);
 }
+
+/**
+ * True when the Pod belongs to the workload: owned by it directly (StatefulSet, DaemonSet) or
+ * through a ReplicaSet named `<deployment>-<hash>` (Deployment).
+ */
+export function ownedByChainOf(pod: KubeObject, kind: string, name: string): boolean {
+  if (kind !== "Deployment") return ownedBy(pod, kind, name);
+  const refs = (pod.metadata?.ownerReferences ?? []) as { kind?: string; name?: string }[];
+  return refs.some((r) => r.kind === "ReplicaSet" && typeof r.name === "string" && r.name.startsWith(`${name}-`) && !r.name.slice(name.length + 1).includes("-"));
+}

@@ -14,7 +14,7 @@ export interface WaitEnv {
   timeline?: Timeline;
 }
 
-interface WaitSpec<R> {
+export interface WaitSpec<R> {
   /** e.g. `Pod/ns/go-test Ready` */
   what: string;
   expected: string;
@@ -27,7 +27,7 @@ interface WaitSpec<R> {
   lastSeen: (objects: Map<string, KubeObject>) => string;
 }
 
-async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
+export async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
   const started = Date.now();
   const rec = (summary: string): void =>
     env.timeline?.record({ type: "WAIT", kind: spec.eventsOf.kind, namespace: env.namespace, name: spec.eventsOf.name, summary });

@@ -2,6 +2,7 @@
 import { flowSteps } from "../flow.steps.ts";
 import { httpSteps } from "../http.steps.ts";
 import { metaSteps } from "../meta.steps.ts";
+import { observeSteps } from "../observe.steps.ts";
 import { variableSteps } from "../variables.steps.ts";
 import { identitySteps } from "../identity.steps.ts";
 import { kubectlSteps } from "../kubectl.steps.ts";
@@ -10,7 +11,7 @@ import { podSteps } from "../pod.steps.ts";
 import { workloadSteps } from "../workload.steps.ts";
 import type { StepSpec } from "./registry.ts";
 
-export const allSteps: StepSpec[] = [...manifestSteps, ...kubectlSteps, ...podSteps, ...workloadSteps, ...flowSteps, ...identitySteps, ...variableSteps, ...httpSteps, ...metaSteps];
+export const allSteps: StepSpec[] = [...manifestSteps, ...kubectlSteps, ...podSteps, ...workloadSteps, ...flowSteps, ...observeSteps, ...identitySteps, ...variableSteps, ...httpSteps, ...metaSteps];
 
 /** Kinds a step may name ({kind}). */
 export const KINDS = ["Pod", "Service", "ConfigMap", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"];

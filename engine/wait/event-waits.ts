@@ -1,0 +1,37 @@
+// Events of one object: wait for one with a reason (and message text); list its Warnings.
+import { InfrastructureError } from "../errors.ts";
+import type { KubeClients } from "../kube/client.ts";
+import { apiFailure } from "../kube/errors.ts";
+import { eventLine, eventView, sortEvents } from "./events.ts";
+import { runWait, type WaitEnv } from "./waits.ts";
+
+export async function waitForEvent(env: WaitEnv, kind: string, name: string, reason: string, messagePart: string | undefined, timeoutMs: number): Promise<string> {
+  const wanted = `an event ${reason}${messagePart ? ` whose message contains ${JSON.stringify(messagePart)}` : ""}`;
+  return runWait<string>(env, {
+    what: `${kind}/${env.namespace}/${name} event ${reason}`,
+    expected: wanted,
+    target: { apiVersion: "v1", kind: "Event", namespace: env.namespace, fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` },
+    eventsOf: { kind, name },
+    timeoutMs,
+    evaluate: (objs) => {
+      for (const e of objs.values()) {
+        const v = eventView(e);
+        if (v.reason === reason && (!messagePart || v.message.includes(messagePart))) return { done: `${v.type} ${v.reason} (${v.component || "?"}): ${v.message}` };
+      }
+      return undefined;
+    },
+    lastSeen: (objs) => [...objs.values()].map((e) => eventView(e)).map((v) => `${v.type} ${v.reason}: ${v.message}`).join("; ") || "no events for it",
+  });
+}
+
+/** Warning events recorded for the object so far, oldest first, one line each. Throws when they cannot be read. */
+export async function warningEvents(clients: KubeClients, namespace: string, kind: string, name: string): Promise<string[]> {
+  let items;
+  try {
+    items = (await clients.objects.listRaw("v1", "Event", namespace, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` })).items;
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new InfrastructureError(`list events of ${kind}/${namespace}/${name}: ${f.reason}: ${f.message}`, { operation: "list events", object: `${kind}/${namespace}/${name}` }, { cause });
+  }
+  return sortEvents(items).map(eventView).filter((v) => v.type === "Warning").map(eventLine);
+}

@@ -1,0 +1,140 @@
+// Rollouts: a Deployment, StatefulSet or DaemonSet has finished rolling out its current spec,
+// and the Pods of earlier revisions are gone. Fails at once on ProgressDeadlineExceeded or a
+// Pod of the rollout that is stuck (an image that cannot come) or crash-looping, naming it.
+import { CannotHappenError } from "../errors.ts";
+import type { KubeObject } from "../kube/manifest.ts";
+import * as ps from "./pod-state.ts";
+import { runWait, type WaitEnv } from "./waits.ts";
+import { WaitFailed, watchUntil } from "./watch.ts";
+
+export type RolloutKind = "Deployment" | "StatefulSet" | "DaemonSet";
+export const ROLLOUT_KINDS: readonly RolloutKind[] = ["Deployment", "StatefulSet", "DaemonSet"];
+
+interface Status {
+  observedGeneration?: number;
+  replicas?: number;
+  updatedReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  currentRevision?: string;
+  updateRevision?: string;
+  desiredNumberScheduled?: number;
+  updatedNumberScheduled?: number;
+  numberAvailable?: number;
+  numberReady?: number;
+  conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }>;
+}
+
+/** Done, still going (undefined), or a reason it cannot finish. Pure: unit tested. */
+export function rolloutState(kind: RolloutKind, o: KubeObject): { done: true } | { fail: string } | undefined {
+  const st = (o.status ?? {}) as Status;
+  const generationSeen = (st.observedGeneration ?? 0) >= ((o.metadata?.generation as number | undefined) ?? 1);
+  if (!generationSeen) return undefined;
+  const want = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+  if (kind === "Deployment") {
+    const p = st.conditions?.find((c) => c.type === "Progressing");
+    if (p?.reason === "ProgressDeadlineExceeded") return { fail: `ProgressDeadlineExceeded: ${p.message ?? ""}` };
+    const ok = (st.updatedReplicas ?? 0) === want && (st.readyReplicas ?? 0) === want && (st.availableReplicas ?? 0) === want && (st.replicas ?? 0) === want;
+    return ok ? { done: true } : undefined;
+  }
+  if (kind === "StatefulSet") {
+    const ok = (st.readyReplicas ?? 0) === want && (st.updatedReplicas ?? 0) === want && (st.replicas ?? 0) === want && st.currentRevision === st.updateRevision;
+    return ok ? { done: true } : undefined;
+  }
+  const desired = st.desiredNumberScheduled ?? 0;
+  return desired > 0 && st.updatedNumberScheduled === desired && st.numberAvailable === desired && st.numberReady === desired ? { done: true } : undefined;
+}
+
+export function rolloutSummary(kind: RolloutKind, o: KubeObject): string {
+  const st = (o.status ?? {}) as Status;
+  const gen = `observedGeneration=${st.observedGeneration ?? 0}/${String(o.metadata?.generation ?? "?")}`;
+  if (kind === "DaemonSet") return `desired=${st.desiredNumberScheduled ?? 0} updated=${st.updatedNumberScheduled ?? 0} available=${st.numberAvailable ?? 0} ready=${st.numberReady ?? 0} ${gen}`;
+  const want = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+  const rev = kind === "StatefulSet" ? ` revision=${st.currentRevision ?? "?"}→${st.updateRevision ?? "?"}` : "";
+  return `desired=${want} replicas=${st.replicas ?? 0} updated=${st.updatedReplicas ?? 0} ready=${st.readyReplicas ?? 0} available=${st.availableReplicas ?? 0}${rev} ${gen}`;
+}
+
+/** A reason a Pod of the rollout will not become ready by itself, else undefined. */
+export function stuckPod(pod: KubeObject): string | undefined {
+  const terminal = ps.terminalReason(pod);
+  if (terminal) return terminal;
+  for (const c of ps.podStatus(pod).containerStatuses ?? []) {
+    if (c.state?.waiting?.reason === "CrashLoopBackOff") return `container ${c.name}: CrashLoopBackOff (restarted ${c.restartCount ?? 0} times)`;
+  }
+  return undefined;
+}
+
+function selectorOf(o: KubeObject): string {
+  const ml = (o.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+  return Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(",");
+}
+
+/**
+ * Waits for the workload's status, while watching its Pods created since the step began for
+ * one that cannot come up; then for the Pods being exactly the desired, none terminating.
+ */
+export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: string, timeoutMs: number): Promise<string> {
+  const started = Date.now();
+  const stop = new AbortController();
+  let selector = "";
+  const workload = runWait<KubeObject>(env, {
+    what: `${kind}/${env.namespace}/${name} rollout`,
+    expected: "the current spec rolled out (every replica updated, ready and available)",
+    target: { apiVersion: "apps/v1", kind, namespace: env.namespace, fieldSelector: `metadata.name=${name}` },
+    eventsOf: { kind, name },
+    timeoutMs,
+    evaluate: (objs) => {
+      const o = objs.get(name);
+      if (!o) return undefined;
+      selector ||= selectorOf(o);
+      const s = rolloutState(kind, o);
+      return s && "done" in s ? { done: o } : s;
+    },
+    lastSeen: (objs) => {
+      const o = objs.get(name);
+      return o ? rolloutSummary(kind, o) : `no such ${kind}`;
+    },
+  });
+  // Pods of this rollout: those created after the step began (a rollout started by the step before)
+  const since = started - 2000;
+  const pods = watchUntil<never>(env.clients, { apiVersion: "v1", kind: "Pod", namespace: env.namespace }, {
+    timeoutMs,
+    signal: stop.signal,
+    evaluate: (objs) => {
+      for (const p of objs.values()) {
+        if (!ps.ownedByChainOf(p, kind, name) || Date.parse(String(p.metadata?.creationTimestamp ?? "")) < since) continue;
+        const stuck = stuckPod(p);
+        if (stuck) return { fail: `Pod ${p.metadata?.name}: ${stuck}` };
+      }
+      return undefined;
+    },
+  });
+  const podFailure = pods.then(
+    () => new Promise<never>(() => undefined),
+    (err: unknown) => {
+      if (err instanceof WaitFailed) throw new CannotHappenError(`wait ${kind}/${env.namespace}/${name} rollout: expected the current spec rolled out, but it cannot happen: ${err.message}`, { operation: "wait", object: `${kind}/${env.namespace}/${name}` }, { cause: err });
+      return new Promise<never>(() => undefined); // aborted or timed out: the workload wait speaks
+    },
+  );
+  let o: KubeObject;
+  try {
+    o = await Promise.race([workload, podFailure]);
+  } finally {
+    stop.abort();
+  }
+  const want = kind === "DaemonSet" ? ((o.status as Status).desiredNumberScheduled ?? 0) : ((o.spec as { replicas?: number }).replicas ?? 1);
+  await runWait(env, {
+    what: `${kind}/${env.namespace}/${name} old Pods gone`,
+    expected: `exactly ${want} Pods, none terminating`,
+    target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, labelSelector: selector || undefined },
+    eventsOf: { kind, name },
+    timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)),
+    evaluate: (objs) => {
+      const mine = [...objs.values()].filter((p) => ps.ownedByChainOf(p, kind, name));
+      return mine.length === want && mine.every((p) => !p.metadata?.deletionTimestamp) ? { done: true } : undefined;
+    },
+    lastSeen: (objs) =>
+      [...objs.values()].filter((p) => ps.ownedByChainOf(p, kind, name)).map((p) => `${p.metadata?.name}${p.metadata?.deletionTimestamp ? " (terminating)" : ""}`).join(", ") || "no Pods",
+  });
+  return rolloutSummary(kind, o);
+}

@@ -1,0 +1,166 @@
+// Rollouts, events, containers, and checks that hold over a period of time.
+import { AssertionFailure, BadInputError } from "../engine/errors.ts";
+import { previousLogs, restartedContainers, staysReady, waitForExit, waitForRestart } from "../engine/wait/containers.ts";
+import { waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
+import { getObject } from "../engine/kube/apply.ts";
+import { waitForLog } from "../engine/kube/exec.ts";
+import { ROLLOUT_KINDS, waitForRollout, type RolloutKind } from "../engine/wait/rollout.ts";
+import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
+import { step, type StepSpec } from "./support/registry.ts";
+import type { KubeWorld } from "./support/world.ts";
+
+const s = (n: number): number => n * 1000;
+const G = "Rollouts, events and containers";
+
+function rolloutKind(kind: string): RolloutKind {
+  if (!(ROLLOUT_KINDS as readonly string[]).includes(kind)) throw new BadInputError(`"${kind}" does not roll out: use ${ROLLOUT_KINDS.join(", ")}`);
+  return kind as RolloutKind;
+}
+
+export const observeSteps: StepSpec[] = [
+  step({
+    group: G,
+    en: "the {kind} {string} rolls out within {int} seconds",
+    zh: "{kind} {string} 在 {int} 秒内完成滚动更新",
+    doc: "Deployment, StatefulSet or DaemonSet: the current spec is rolled out (observedGeneration current; every replica updated, ready and available), then the Pods of earlier revisions are gone. Fails at once on ProgressDeadlineExceeded or a new Pod that is stuck (an image that cannot come) or in CrashLoopBackOff, naming it.",
+    example: { en: 'Then the Deployment "web" rolls out within 120 seconds', zh: '那么 Deployment "web" 在 120 秒内完成滚动更新' },
+    run: async function (this: KubeWorld, kind: string, name: string, seconds: number) {
+      this.text(`${kind} ${name} rolled out`, await waitForRollout(this.env, rolloutKind(kind), name, s(seconds)));
+    },
+  }),
+  step({
+    group: G,
+    en: "an event with reason {string} is recorded for the {kind} {string} within {int} seconds",
+    zh: "{int} 秒内为 {kind} {string} 记录了原因为 {string} 的事件",
+    zhOrder: [3, 1, 2, 0],
+    doc: "Watch the namespace's events about the object until one has the reason (Scheduled, Pulled, Started, ScalingReplicaSet, BackOff, ...).",
+    example: { en: 'Then an event with reason "ScalingReplicaSet" is recorded for the Deployment "web" within 30 seconds', zh: '那么 30 秒内为 Deployment "web" 记录了原因为 "ScalingReplicaSet" 的事件' },
+    run: async function (this: KubeWorld, reason: string, kind: string, name: string, seconds: number) {
+      this.text(`event ${reason}`, await waitForEvent(this.env, kind, name, reason, undefined, s(seconds)));
+    },
+  }),
+  step({
+    group: G,
+    en: "an event with reason {string} and a message containing {string} is recorded for the {kind} {string} within {int} seconds",
+    zh: "{int} 秒内为 {kind} {string} 记录了原因为 {string} 且消息包含 {string} 的事件",
+    zhOrder: [4, 2, 3, 0, 1],
+    doc: "Like the reason alone, and the event's message contains the text.",
+    example: {
+      en: 'Then an event with reason "Scheduled" and a message containing "Successfully assigned" is recorded for the Pod "go-test" within 30 seconds',
+      zh: '那么 30 秒内为 Pod "go-test" 记录了原因为 "Scheduled" 且消息包含 "Successfully assigned" 的事件',
+    },
+    run: async function (this: KubeWorld, reason: string, text: string, kind: string, name: string, seconds: number) {
+      this.text(`event ${reason}`, await waitForEvent(this.env, kind, name, reason, text, s(seconds)));
+    },
+  }),
+  step({
+    group: G,
+    en: "no Warning event was recorded for the {kind} {string}",
+    zh: "{kind} {string} 没有记录 Warning 事件",
+    doc: "The object has no event of type Warning so far (BackOff, FailedScheduling, Unhealthy, ...); a failure lists them.",
+    example: { en: 'Then no Warning event was recorded for the Pod "go-test"', zh: '那么 Pod "go-test" 没有记录 Warning 事件' },
+    run: async function (this: KubeWorld, kind: string, name: string) {
+      const warnings = await warningEvents(this.kube, this.ctx.namespace, kind, name);
+      if (warnings.length > 0) throw new AssertionFailure(`events of ${kind}/${this.ctx.namespace}/${name}: expected no Warning, last saw:\n  ${warnings.join("\n  ")}`, { expected: "no Warning events", lastSeen: warnings.join("\n") });
+    },
+  }),
+  step({
+    group: G,
+    en: "the logs of the container {string} of the Pod {string} contain {string} within {int} seconds",
+    zh: "Pod {string} 的容器 {string} 的日志在 {int} 秒内包含 {string}",
+    zhOrder: [1, 0, 3, 2],
+    doc: "Follow one container's log stream (a Pod with several containers) until it contains the text.",
+    example: { en: 'Then the logs of the container "sidecar" of the Pod "web" contain "ready" within 30 seconds', zh: '那么 Pod "web" 的容器 "sidecar" 的日志在 30 秒内包含 "ready"' },
+    run: async function (this: KubeWorld, container: string, pod: string, text: string, seconds: number) {
+      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds), container);
+      this.text(`logs ${pod}/${container}`, log);
+    },
+  }),
+  step({
+    group: G,
+    en: "the previous logs of the container {string} of the Pod {string} contain {string}",
+    zh: "Pod {string} 的容器 {string} 的上一个实例的日志包含 {string}",
+    zhOrder: [1, 0, 2],
+    doc: "`kubectl logs --previous`: the log of the container's instance before its last restart (why it crashed).",
+    example: { en: 'Then the previous logs of the container "app" of the Pod "crasher" contain "fatal"', zh: '那么 Pod "crasher" 的容器 "app" 的上一个实例的日志包含 "fatal"' },
+    run: async function (this: KubeWorld, container: string, pod: string, text: string) {
+      const log = await previousLogs(this.kube, this.ctx.namespace, pod, container);
+      this.text(`logs --previous ${pod}/${container}`, log);
+      expectContains(log, text, `previous logs of ${pod}/${container}`);
+    },
+  }),
+  step({
+    group: G,
+    en: "the container {string} of the Pod {string} restarts within {int} seconds",
+    zh: "Pod {string} 的容器 {string} 在 {int} 秒内重启",
+    zhOrder: [1, 0, 2],
+    doc: "The container's restartCount reaches 1 or more; the report shows how its last instance ended.",
+    example: { en: 'Then the container "app" of the Pod "crasher" restarts within 60 seconds', zh: '那么 Pod "crasher" 的容器 "app" 在 60 秒内重启' },
+    run: async function (this: KubeWorld, container: string, pod: string, seconds: number) {
+      this.text(`${pod}/${container} restarted; last termination`, await waitForRestart(this.env, pod, container, s(seconds)));
+    },
+  }),
+  step({
+    group: G,
+    en: "the container {string} of the Pod {string} terminates with exit code {int} within {int} seconds",
+    zh: "Pod {string} 的容器 {string} 在 {int} 秒内以退出码 {int} 结束",
+    zhOrder: [1, 0, 3, 2],
+    doc: "The container ends (now, or as its last instance after a restart) with the exit code; another exit code fails at once.",
+    example: { en: 'Then the container "app" of the Pod "task" terminates with exit code 0 within 60 seconds', zh: '那么 Pod "task" 的容器 "app" 在 60 秒内以退出码 0 结束' },
+    run: async function (this: KubeWorld, container: string, pod: string, code: number, seconds: number) {
+      this.text(`${pod}/${container} terminated`, await waitForExit(this.env, pod, container, code, s(seconds)));
+    },
+  }),
+  step({
+    group: G,
+    en: "the Pod {string} stays Ready for {int} seconds",
+    zh: "Pod {string} 保持就绪 {int} 秒",
+    doc: "A check over time: the Pod is Ready now and every version the watch sees for N seconds is Ready. Fails at the first one that is not, with its time and what was wrong — the way to catch a crash-looping Pod, which is Ready for an instant between restarts.",
+    example: { en: 'Then the Pod "go-test" stays Ready for 10 seconds', zh: '那么 Pod "go-test" 保持就绪 10 秒' },
+    run: async function (this: KubeWorld, pod: string, seconds: number) {
+      await staysReady(this.env, pod, s(seconds));
+    },
+  }),
+  step({
+    group: G,
+    en: "no container of the Pod {string} restarted",
+    zh: "Pod {string} 的容器都没有重启过",
+    doc: "Over the Pod's whole life so far (restart counts only grow): every container's restartCount is 0. A failure names each restarted container and how its last instance ended.",
+    example: { en: 'Then no container of the Pod "go-test" restarted', zh: '那么 Pod "go-test" 的容器都没有重启过' },
+    run: async function (this: KubeWorld, pod: string) {
+      const p = await getObject(this.kube, { apiVersion: "v1", kind: "Pod", namespace: this.ctx.namespace, name: pod });
+      const restarted = restartedContainers(p);
+      if (restarted.length > 0) throw new AssertionFailure(`Pod/${this.ctx.namespace}/${pod}: expected no container restarted, last saw ${restarted.join("; ")}`, { expected: "restartCount 0", lastSeen: restarted.join("; ") });
+    },
+  }),
+  step({
+    group: G,
+    en: "the exec output matches {string}",
+    zh: "执行输出匹配 {string}",
+    doc: "stdout of the last exec matches the regular expression.",
+    example: { en: 'Then the exec output matches "^ok$"', zh: '那么执行输出匹配 "^ok$"' },
+    run: async function (this: KubeWorld, pattern: string) {
+      expectMatches(this.execResult.stdout, pattern, "exec stdout");
+    },
+  }),
+  step({
+    group: G,
+    en: "the exec output does not contain {string}",
+    zh: "执行输出不包含 {string}",
+    doc: "stdout of the last exec does not contain the text.",
+    example: { en: 'Then the exec output does not contain "error"', zh: '那么执行输出不包含 "error"' },
+    run: async function (this: KubeWorld, text: string) {
+      expectNotContains(this.execResult.stdout, text, "exec stdout");
+    },
+  }),
+  step({
+    group: G,
+    en: "the exec error output contains {string}",
+    zh: "执行错误输出包含 {string}",
+    doc: "stderr of the last exec contains the text.",
+    example: { en: 'Then the exec error output contains "not found"', zh: '那么执行错误输出包含 "not found"' },
+    run: async function (this: KubeWorld, text: string) {
+      expectContains(this.execResult.stderr, text, "exec stderr");
+    },
+  }),
+];

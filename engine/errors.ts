@@ -32,53 +32,86 @@ export interface ErrorFacts {
   events?: string[];
 }
 
+/**
+ * The name every error of a category carries: reports see it first in the stack ("Name: message")
+ * and categorise on it, so it is derived from the category and subclasses cannot change it.
+ * Assertions keep the name AssertionError: Allure calls those "failed" (the product misbehaved)
+ * and everything else "broken".
+ */
+export const ERROR_NAMES: Readonly<Record<ErrorCategory, string>> = {
+  timeout: "KubecukeTimeoutError",
+  "cannot-happen": "KubecukeCannotHappenError",
+  "bad-input": "KubecukeBadInputError",
+  infrastructure: "KubecukeInfrastructureError",
+  assertion: "AssertionError",
+  harness: "KubecukeHarnessError",
+};
+
 export abstract class KubecukeError extends Error {
   abstract readonly category: ErrorCategory;
   readonly facts: ErrorFacts;
 
-  constructor(message: string, facts: ErrorFacts = {}, options?: { cause?: unknown }) {
-    super(message, options);
-    this.facts = facts;
+  /** `new X(message, { cause })` works as for any Error; facts may carry the cause too. */
+  constructor(message: string, facts: ErrorFacts & { cause?: unknown } = {}, options?: { cause?: unknown }) {
+    const { cause, ...rest } = facts;
+    const why = options && "cause" in options ? options.cause : cause;
+    super(message, why === undefined ? undefined : { cause: why });
+    this.facts = rest;
+  }
+
+  // A getter, not a field: `override name = …` in a subclass is then a compile error (TS2610),
+  // which keeps the report's categories right. V8 formats the stack lazily, after construction.
+  override get name(): string {
+    return ERROR_NAMES[this.category];
   }
 }
 
 /** A wait ran out of time. Message: what was awaited, the last state seen, events. */
 export class TimeoutError extends KubecukeError {
   readonly category = "timeout";
-  override name = "KubecukeTimeoutError";
 }
 
-/** A wait stopped early: the awaited state cannot come any more. */
+/** A wait stopped early: the awaited state cannot come any more (ErrImageNeverPull, a failed Job). */
 export class CannotHappenError extends KubecukeError {
   readonly category = "cannot-happen";
-  override name = "KubecukeCannotHappenError";
 }
 
 /** The user's input (feature, manifest, step text, setting) is wrong; the message says what to change. */
 export class BadInputError extends KubecukeError {
   readonly category = "bad-input";
-  override name = "KubecukeBadInputError";
 }
 
 /** The cluster or the machine failed. */
 export class InfrastructureError extends KubecukeError {
   readonly category = "infrastructure";
-  override name = "KubecukeInfrastructureError";
 }
 
-/**
- * A check did not hold. Named AssertionError so reports (Allure) count the scenario as failed —
- * the product misbehaved — rather than broken, which they keep for everything else.
- */
+/** A check did not hold: the system under test did not do what the scenario says. */
 export class AssertionFailure extends KubecukeError {
   readonly category = "assertion";
-  override name = "AssertionError";
 }
 
 /** The harness failed (a bug): anything unexpected ends up here. */
 export class HarnessError extends KubecukeError {
   readonly category = "harness";
-  override name = "KubecukeHarnessError";
+}
+
+/**
+ * The house message from facts: `<operation> <object>: expected …, last saw … (after N s)`,
+ * then what to do. Parts that are not known are left out, never invented.
+ */
+export function failureMessage(facts: ErrorFacts, todo?: string): string {
+  const head = [facts.operation, facts.object].filter(Boolean).join(" ");
+  const body = [facts.expected !== undefined ? `expected ${facts.expected}` : "", facts.lastSeen !== undefined ? `last saw ${facts.lastSeen}` : ""].filter(Boolean).join(", ");
+  const after = facts.elapsedMs !== undefined ? ` (after ${seconds(facts.elapsedMs)} s)` : "";
+  const events = facts.events?.length ? `\nrecent events:\n  ${facts.events.join("\n  ")}` : "";
+  return `${head}${head && body ? ": " : ""}${body}${after}${todo ? `. ${todo}` : ""}${events}`;
+}
+
+/** Seconds with one decimal below ten (2.4 s), whole above (31 s). */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return s < 10 ? String(Math.round(s * 10) / 10) : String(Math.round(s));
 }
 
 /** The category of any thrown value: KubecukeErrors say theirs; anything else is a harness error. */
@@ -86,15 +119,38 @@ export function categoryOf(err: unknown): ErrorCategory {
   return err instanceof KubecukeError ? err.category : "harness";
 }
 
-/** The message of any thrown value, with its causes' messages when they add something. */
+/**
+ * The one way to describe any thrown value in a sentence: its message, then its causes'
+ * messages when they add something. A client-node ApiException (code + Status body) is shown
+ * by the Status's reason and message, not the HTTP headers its own message carries.
+ */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const parts = [err.message];
-  let cause: unknown = err.cause;
-  for (let depth = 0; cause !== undefined && depth < 5; depth++) {
-    const m = cause instanceof Error ? cause.message : String(cause);
+  const parts: string[] = [];
+  let cur: unknown = err;
+  for (let depth = 0; cur !== undefined && depth < 6; depth++) {
+    const m = messageOf(cur);
     if (m && !parts.some((p) => p.includes(m))) parts.push(m);
-    cause = cause instanceof Error ? cause.cause : undefined;
+    cur = cur instanceof Error ? cur.cause : undefined;
   }
   return parts.join(": ");
+}
+
+function messageOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const { code, body } = err as Error & { code?: unknown; body?: unknown };
+  const status = typeof body === "string" ? parseJson(body) : body;
+  if (typeof code === "number" && status && typeof status === "object" && "message" in status) {
+    const reason = "reason" in status && status.reason ? `${String(status.reason)} ` : "";
+    return `${reason}(HTTP ${code}): ${String(status.message)}`;
+  }
+  return err.message;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

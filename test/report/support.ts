@@ -30,6 +30,8 @@ export function clusterEnv(): NodeJS.ProcessEnv {
 export interface ResultSummary {
   status: string;
   message?: string;
+  /** The error's stack as cucumber formatted it: starts with the error's name, which the categories match. */
+  trace?: string;
   labels: { name: string; value: string }[];
   links: { type?: string; url: string; name?: string }[];
 }
@@ -39,8 +41,8 @@ export async function readResults(dir: string): Promise<Map<string, ResultSummar
   const out = new Map<string, ResultSummary>();
   for (const f of await readdir(dir)) {
     if (!f.endsWith("-result.json")) continue;
-    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as Partial<ResultSummary> & { name?: string; statusDetails?: { message?: string } };
-    out.set(r.name ?? f, { status: r.status ?? "unknown", message: r.statusDetails?.message, labels: r.labels ?? [], links: r.links ?? [] });
+    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as Partial<ResultSummary> & { name?: string; statusDetails?: { message?: string; trace?: string } };
+    out.set(r.name ?? f, { status: r.status ?? "unknown", message: r.statusDetails?.message, trace: r.statusDetails?.trace, labels: r.labels ?? [], links: r.links ?? [] });
   }
   return out;
 }

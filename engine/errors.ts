@@ -59,6 +59,11 @@ export abstract class KubecukeError extends Error {
     this.facts = rest;
   }
 
+  /** An error whose message is built from its facts (failureMessage), so the two never disagree. */
+  static of<T extends KubecukeError>(this: new (message: string, facts: ErrorFacts) => T, facts: ErrorFacts, todo?: string): T {
+    return new this(failureMessage(facts, todo), facts);
+  }
+
   // A getter, not a field: `override name = …` in a subclass is then a compile error (TS2610),
   // which keeps the report's categories right. V8 formats the stack lazily, after construction.
   override get name(): string {

@@ -1,7 +1,8 @@
 // Apply and delete arbitrary objects through the API (server-side apply), with errors
 // that name the object and carry the API server's reason.
 import type { KubeClients } from "./client.ts";
-import { apiFailure, isNotFound } from "./errors.ts";
+import { BadInputError } from "../errors.ts";
+import { apiError, isNotFound } from "./errors.ts";
 import { refOf, type KubeObject } from "./manifest.ts";
 
 /** Kinds a step may name without an apiVersion ("the Deployment web"). */
@@ -26,7 +27,7 @@ const API_VERSIONS: Record<string, string> = {
 export function apiVersionOf(kind: string): string {
   const v = API_VERSIONS[kind];
   if (!v) {
-    throw new Error(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`);
+    throw new BadInputError(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`);
   }
   return v;
 }
@@ -60,22 +61,20 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
   try {
     served = await clients.objects.served(apiVersion, kind);
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`apply ${where}: discovery of ${apiVersion} failed: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "apply", object: `${where}: discovery of ${apiVersion}` });
   }
   if (!served) {
-    throw new Error(
+    throw new BadInputError(
       `apply ${where}: kind "${kind}" is not served by the cluster under apiVersion "${apiVersion}" (no such resource in API discovery). Check kind and apiVersion.`,
     );
   }
   if (!obj.metadata?.name) {
-    throw new Error(`apply ${where}: metadata.name is missing. Give the object a name.`);
+    throw new BadInputError(`apply ${where}: metadata.name is missing. Give the object a name.`);
   }
   try {
     return await clients.objects.apply(obj);
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`apply ${where}: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "apply", object: where });
   }
 }
 
@@ -90,8 +89,7 @@ export async function getObject(clients: KubeClients, ref: ObjectRef): Promise<K
   try {
     return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`get ${refText(ref)}: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "get", object: refText(ref) });
   }
 }
 
@@ -112,7 +110,6 @@ export async function deleteObject(clients: KubeClients, ref: ObjectRef, gracePe
     return true;
   } catch (cause) {
     if (isNotFound(cause)) return false;
-    const f = apiFailure(cause);
-    throw new Error(`delete ${refText(ref)}: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "delete", object: refText(ref) });
   }
 }

@@ -1,4 +1,5 @@
 // Pods: waits on their state, logs, exec, delete and "gone".
+import { AssertionFailure } from "../engine/errors.ts";
 import { splitCommandLine } from "../engine/kube/command-line.ts";
 import { apiVersionOf } from "../engine/kube/apply.ts";
 import { execInPod, formatExecResult, waitForLog } from "../engine/kube/exec.ts";
@@ -70,7 +71,7 @@ export const podSteps: StepSpec[] = [
       const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds) * 10), `wait Pod ${name} Ready`);
       const took = (Date.now() - started) / 1000;
       this.text(`wait Pod ${name} Ready: error after ${took.toFixed(1)} s`, message);
-      if (took > seconds) throw new Error(`wait Pod ${name} Ready: expected to fail within ${seconds} s, it took ${took.toFixed(1)} s: ${message}`);
+      if (took > seconds) throw new AssertionFailure(`wait Pod ${name} Ready: expected to fail within ${seconds} s, it took ${took.toFixed(1)} s: ${message}`);
       expectContains(message, text, `wait Pod ${name} Ready error message`);
     },
   }),

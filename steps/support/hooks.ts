@@ -5,6 +5,7 @@ import { After, Before, setDefaultTimeout, setWorldConstructor, Status, type ITe
 import "allure-cucumberjs";
 import * as allure from "allure-js-commons";
 import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
+import { BadInputError } from "../../engine/errors.ts";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { KubeWorld } from "./world.ts";
 
@@ -15,7 +16,7 @@ setDefaultTimeout(180_000);
 function clusterFromEnv(): { kubeconfig: string; context?: string } {
   const kubeconfig = process.env.KUBECUKE_KUBECONFIG;
   if (!kubeconfig) {
-    throw new Error(
+    throw new BadInputError(
       "KUBECUKE_KUBECONFIG is not set: run scenarios with `npm run scenarios` (it brings a cluster up), or set KUBECUKE_KUBECONFIG (admin kubeconfig path) and KUBECUKE_CONTEXT yourself. ~/.kube/config is never used.",
     );
   }
@@ -54,6 +55,6 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, as
   if (!failed) this.text("timeline", ctx.timeline.toText());
   this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n"));
   if (unchecked) {
-    throw new Error(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
+    throw new BadInputError(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
   }
 });

@@ -48,6 +48,26 @@ export async function readResults(dir: string): Promise<Map<string, ResultSummar
 }
 
 /**
+ * Test name → the category the generated Allure report filed it under, read from the awesome
+ * report's widgets/categories.json (Allure's own matching, not our categorize() mirror).
+ */
+export async function reportCategories(reportDir: string): Promise<Map<string, string>> {
+  const store = JSON.parse(await readFile(path.join(reportDir, "widgets", "categories.json"), "utf8")) as {
+    roots: string[];
+    nodes: Record<string, { type: string; name: string; childrenIds?: string[] }>;
+  };
+  const out = new Map<string, string>();
+  const walk = (id: string, category: string): void => {
+    const node = store.nodes[id];
+    if (!node) return;
+    if (node.type === "tr") out.set(node.name, category);
+    for (const child of node.childrenIds ?? []) walk(child, category);
+  };
+  for (const root of store.roots) walk(root, store.nodes[root]?.name ?? root);
+  return out;
+}
+
+/**
  * The secret as it could appear in a file: plain, and base64-encoded at each of the three
  * alignments it can have inside a longer base64 string (single-file reports embed data so).
  */

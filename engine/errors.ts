@@ -134,22 +134,24 @@ export function describeError(err: unknown): string {
   const parts: string[] = [];
   let cur: unknown = err;
   for (let depth = 0; cur !== undefined && depth < 6; depth++) {
-    const m = messageOf(cur);
-    if (m && !parts.some((p) => p.includes(m))) parts.push(m);
+    const { text, core } = messageOf(cur);
+    // a wrapper usually quotes its cause already: add only what is new
+    if (core && !parts.some((p) => p.includes(core))) parts.push(text);
     cur = cur instanceof Error ? cur.cause : undefined;
   }
   return parts.join(": ");
 }
 
-function messageOf(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
+/** `core` is the part a wrapper would have quoted: the Status message of an API failure. */
+function messageOf(err: unknown): { text: string; core: string } {
+  if (!(err instanceof Error)) return { text: String(err), core: String(err) };
   const { code, body } = err as Error & { code?: unknown; body?: unknown };
   const status = typeof body === "string" ? parseJson(body) : body;
   if (typeof code === "number" && status && typeof status === "object" && "message" in status) {
     const reason = "reason" in status && status.reason ? `${String(status.reason)} ` : "";
-    return `${reason}(HTTP ${code}): ${String(status.message)}`;
+    return { text: `${reason}(HTTP ${code}): ${String(status.message)}`, core: String(status.message) };
   }
-  return err.message;
+  return { text: err.message, core: err.message };
 }
 
 function parseJson(text: string): unknown {

@@ -79,9 +79,11 @@ export function categoryOfFailure(f: ApiFailure): ErrorCategory {
     case "Forbidden":
       // RBAC says "User … cannot get resource …"; admission (PodSecurity, quota) refuses the object itself
       return /\bcannot \w+ resource\b/.test(f.message) ? "infrastructure" : "bad-input";
+    case "InternalError":
+      // server-side apply answers 500 for a field the schema lacks (a misspelt key): the manifest is wrong
+      return /failed to create typed patch object|field not declared in schema/.test(f.message) ? "bad-input" : "infrastructure";
     case "Unauthorized":
     case "TooManyRequests":
-    case "InternalError":
     case "ServiceUnavailable":
     case "Timeout":
     case "ServerTimeout":

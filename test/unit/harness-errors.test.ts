@@ -61,6 +61,7 @@ test("describeError: message, then causes that add something; an ApiException by
   assert.equal(describeError(new Error("x: connect ECONNREFUSED 127.0.0.1:6443", { cause: inner })), "x: connect ECONNREFUSED 127.0.0.1:6443", "a cause already quoted is not repeated");
   const api = apiException(404, "NotFound", 'namespaces "kc-x" not found');
   assert.equal(describeError(api), 'NotFound (HTTP 404): namespaces "kc-x" not found');
+  assert.equal(describeError(new Error('delete Namespace/kc-x: NotFound: namespaces "kc-x" not found', { cause: api })), 'delete Namespace/kc-x: NotFound: namespaces "kc-x" not found', "a wrapper that quotes the Status adds nothing");
   assert.doesNotMatch(describeError(api), /audit-id|Headers/);
 });
 
@@ -74,6 +75,8 @@ test("API failures are filed by reason: bad input, infrastructure, or the harnes
   assert.equal(at(403, "Forbidden", 'pods is forbidden: User "qa" cannot list resource "pods" in API group ""'), "infrastructure", "RBAC refused the user");
   assert.equal(at(401, "Unauthorized", "Unauthorized"), "infrastructure");
   assert.equal(at(500, "InternalError", "etcdserver: request timed out"), "infrastructure");
+  // what the local cluster (v1.34) answers to server-side apply of a misspelt field
+  assert.equal(at(500, undefined, 'failed to create typed patch object (kc-1/misspelt; /v1, Kind=Pod): .spec.containers[name="c"].imagePullPolicyy: field not declared in schema'), "bad-input");
   assert.equal(at(502, undefined, "bad gateway"), "infrastructure");
   assert.equal(at(409, "Conflict", "the object has been modified"), "harness");
   assert.equal(at(410, "Expired", "too old resource version"), "harness");

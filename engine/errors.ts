@@ -145,19 +145,49 @@ export function describeError(err: unknown): string {
 /** `core` is the part a wrapper would have quoted: the Status message of an API failure. */
 function messageOf(err: unknown): { text: string; core: string } {
   if (!(err instanceof Error)) return { text: String(err), core: String(err) };
-  const { code, body } = err as Error & { code?: unknown; body?: unknown };
-  const status = typeof body === "string" ? parseJson(body) : body;
-  if (typeof code === "number" && status && typeof status === "object" && "message" in status) {
-    const reason = "reason" in status && status.reason ? `${String(status.reason)} ` : "";
-    return { text: `${reason}(HTTP ${code}): ${String(status.message)}`, core: String(status.message) };
-  }
+  const status = apiStatusOf(err);
+  if (status?.message) return { text: `${status.reason} (HTTP ${status.code}): ${status.message}`, core: status.message };
   return { text: err.message, core: err.message };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+/** The API server's reason names for status codes, used when a Status body carries no reason. */
+const REASON_BY_CODE: Record<number, string> = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  405: "MethodNotAllowed",
+  409: "Conflict",
+  410: "Expired",
+  415: "UnsupportedMediaType",
+  422: "Invalid",
+  429: "TooManyRequests",
+  500: "InternalError",
+  503: "ServiceUnavailable",
+  504: "Timeout",
+};
+
+/**
+ * The Status an HTTP failure from the API carries (client-node's ApiException: a numeric `code`
+ * and the response `body`), duck-typed because this file imports nothing. The one reader of
+ * Status bodies: describeError and kube/errors.ts's apiFailure both use it.
+ */
+export function apiStatusOf(err: unknown): { code: number; reason: string; message?: string } | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { code, body } = err as Error & { code?: unknown; body?: unknown };
+  if (typeof code !== "number") return undefined;
+  let status: unknown = body;
+  if (typeof body === "string") {
+    try {
+      status = JSON.parse(body);
+    } catch {
+      status = { message: body.trim() }; // a proxy's plain-text answer
+    }
   }
+  const s = (status && typeof status === "object" ? status : {}) as { reason?: unknown; message?: unknown };
+  return {
+    code,
+    reason: typeof s.reason === "string" && s.reason ? s.reason : (REASON_BY_CODE[code] ?? `HTTP ${code}`),
+    message: typeof s.message === "string" && s.message ? s.message : undefined,
+  };
 }

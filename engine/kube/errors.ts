@@ -2,7 +2,7 @@
 // message from the Status body, a category from the reason. Every call site wraps once, with
 // apiError(cause, { operation, object }); an error that is already ours passes through.
 import { ApiException } from "@kubernetes/client-node";
-import { KubecukeError, type ErrorCategory, type ErrorFacts } from "../errors.ts";
+import { apiStatusOf, KubecukeError, type ErrorCategory, type ErrorFacts } from "../errors.ts";
 
 export interface ApiFailure {
   code: number | undefined;
@@ -11,50 +11,13 @@ export interface ApiFailure {
   message: string;
 }
 
-function statusBody(body: unknown): { reason?: string; message?: string } | undefined {
-  if (body && typeof body === "object" && "kind" in body && (body as { kind: unknown }).kind === "Status") {
-    return body as { reason?: string; message?: string };
-  }
-  if (typeof body === "string") {
-    try {
-      return statusBody(JSON.parse(body));
-    } catch {
-      return { message: body.trim() };
-    }
-  }
-  return undefined;
-}
-
-/** The API server's reason names for status codes, used when a Status body carries no reason. */
-const REASON_BY_CODE: Record<number, string> = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  405: "MethodNotAllowed",
-  409: "Conflict",
-  410: "Expired",
-  415: "UnsupportedMediaType",
-  422: "Invalid",
-  429: "TooManyRequests",
-  500: "InternalError",
-  503: "ServiceUnavailable",
-  504: "Timeout",
-};
-
 /** Connection-level failures: the API server did not answer at all. */
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "ERR_TLS_CERT_ALTNAME_INVALID"]);
 
 export function apiFailure(err: unknown): ApiFailure {
   if (err instanceof ApiError) return { code: err.code, reason: err.reason, message: err.apiMessage };
-  if (err instanceof ApiException) {
-    const status = statusBody(err.body);
-    return {
-      code: err.code,
-      reason: status?.reason || REASON_BY_CODE[err.code] || `HTTP ${err.code}`,
-      message: status?.message || err.message,
-    };
-  }
+  const status = err instanceof ApiException ? apiStatusOf(err) : undefined;
+  if (status) return { code: status.code, reason: status.reason, message: status.message ?? (err as Error).message };
   const e = err as { name?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown } };
   // connection failures (ECONNREFUSED ...) carry a code on the error or its cause
   const netCode = typeof e?.code === "string" ? e.code : typeof e?.cause?.code === "string" ? e.cause.code : undefined;

@@ -31,7 +31,12 @@ export function exitCodeOf(status: V1Status | undefined): number {
 }
 
 async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
-  const p = await clients.core.readNamespacedPod({ name: pod, namespace });
+  let p;
+  try {
+    p = await clients.core.readNamespacedPod({ name: pod, namespace });
+  } catch (cause) {
+    throw apiError(cause, { operation: "get", object: `Pod/${namespace}/${pod}` });
+  }
   const name = p.spec?.containers[0]?.name;
   // the API server refuses Pods without containers: seeing one is a bug in how we read it
   if (!name) throw new HarnessError(`exec Pod/${namespace}/${pod}: the Pod has no containers`, { operation: "exec", object: `Pod/${namespace}/${pod}` });
@@ -51,7 +56,7 @@ export async function execInPod(
   try {
     c = container ?? (await firstContainer(clients, namespace, pod));
   } catch (cause) {
-    throw apiError(cause, { operation: "exec", object: where });
+    throw apiError(cause, { operation: "exec", object: where }); // passes firstContainer's own through
   }
   const out = new Collect();
   const err = new Collect();

@@ -4,6 +4,7 @@ import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
+import { runSpec } from "./support/step-runner.ts";
 import { allSteps, KINDS } from "./support/vocabulary.ts";
 import type { KubeWorld } from "./support/world.ts";
 
@@ -23,10 +24,10 @@ function register(spec: StepSpec): void {
   const options = spec.timeoutMs ? { timeout: spec.timeoutMs } : {};
   // Errors reach cucumber.html, junit.xml and Allure without an attachment: redact them too.
   const en = withArity(n, function (this: KubeWorld, ...args: unknown[]) {
-    return spec.run.apply(this, args as never[]).catch((e: unknown) => Promise.reject(redactError(e)));
+    return runSpec(this, spec, args).catch((e: unknown) => Promise.reject(redactError(e)));
   });
   const zh = withArity(n, function (this: KubeWorld, ...args: unknown[]) {
-    return spec.run.apply(this, toEnglishOrder(spec, args) as never[]).catch((e: unknown) => Promise.reject(redactError(e)));
+    return runSpec(this, spec, toEnglishOrder(spec, args)).catch((e: unknown) => Promise.reject(redactError(e)));
   });
   defineStep(spec.en, options, en);
   defineStep(spec.zh, options, zh);

@@ -46,7 +46,7 @@ export const kubectlSteps: StepSpec[] = [
     en: "I run {string} with input:",
     zh: "我执行 {string} 并输入：",
     block: "docString",
-    doc: "Run an interactive command (e.g. the seed's `kubectl exec -it go-test -- /bin/bash`) feeding the doc string to its stdin, as if typed.",
+    doc: "Run a command feeding the doc string to its stdin: `kubectl apply -f -`, `kubectl create -f -`, or an interactive one such as the seed's `kubectl exec -it go-test -- /bin/bash` (as if typed).",
     example: { en: 'When I run "kubectl exec -it go-test -- /bin/bash" with input:', zh: '当我执行 "kubectl exec -it go-test -- /bin/bash" 并输入：', block: "echo inside $HOSTNAME\nexit" },
     run: async function (this: KubeWorld, command: string, input: string) {
       await run(this, command, input.endsWith("\n") ? input : `${input}\n`);

@@ -18,7 +18,7 @@ async function podWait(world: KubeWorld, name: string, goal: PodGoal, seconds: n
 }
 
 async function exec(world: KubeWorld, command: string, pod: string, container?: string): Promise<void> {
-  const r = await execInPod(world.ctx.clients, world.ctx.namespace, pod, splitCommandLine(command), container);
+  const r = await execInPod(world.kube, world.ctx.namespace, pod, splitCommandLine(command), container);
   world.lastExec = r;
   world.text(`exec in ${pod} (exit ${r.exitCode})`, formatExecResult(r));
 }
@@ -99,7 +99,7 @@ export const podSteps: StepSpec[] = [
     doc: "Follow the Pod's (first container's) log stream until it contains the text.",
     example: { en: 'Then the logs of the Pod "go-test" contain "try_go listening on :8080" within 30 seconds', zh: '那么 Pod "go-test" 的日志在 30 秒内包含 "try_go listening on :8080"' },
     run: async function (this: KubeWorld, pod: string, text: string, seconds: number) {
-      const log = await waitForLog(this.ctx.clients, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds));
+      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds));
       this.text(`logs of ${pod}`, log);
     },
   }),
@@ -112,7 +112,7 @@ export const podSteps: StepSpec[] = [
     example: { en: 'Then the logs of the Pod "go-test" match "GET /hello" within 30 seconds', zh: '那么 Pod "go-test" 的日志在 30 秒内匹配 "GET /hello"' },
     run: async function (this: KubeWorld, pod: string, pattern: string, seconds: number) {
       const re = userRegExp(pattern);
-      const log = await waitForLog(this.ctx.clients, this.ctx.namespace, pod, (t) => re.test(t), `/${pattern}/`, s(seconds));
+      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => re.test(t), `/${pattern}/`, s(seconds));
       this.text(`logs of ${pod}`, log);
     },
   }),

@@ -5,7 +5,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CoreV1Api, KubeConfig, VersionApi, Watch, type V1Namespace } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
+import { TimeoutError } from "../errors.ts";
+import { clientsFor } from "../kube/client.ts";
+import { describeProblem, WaitTimeout, watchUntil } from "../wait/watch.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
 import { minifyKubeconfig } from "./kubeconfig.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
@@ -156,55 +159,23 @@ export class ExistingProvider implements ClusterProvider {
 /** Watches namespaces until none of `names` is left; on timeout names those still there and their phase. */
 async function waitNamespacesGone(kc: KubeConfig, selector: string, names: string[], timeoutMs: number): Promise<void> {
   const started = Date.now();
-  const core = kc.makeApiClient(CoreV1Api);
-  const list = await core.listNamespace({ labelSelector: selector });
-  const remaining = new Map<string, string>();
-  for (const ns of list.items) {
-    const n = ns.metadata?.name ?? "";
-    if (names.includes(n)) remaining.set(n, ns.status?.phase ?? "unknown");
+  let seen = "";
+  try {
+    await watchUntil(clientsFor(kc), { apiVersion: "v1", kind: "Namespace", namespace: "", labelSelector: selector }, {
+      timeoutMs,
+      evaluate: (objs) => {
+        const left = names.filter((n) => objs.has(n));
+        seen = left.map((n) => `${n} (${(objs.get(n)?.status as { phase?: string } | undefined)?.phase ?? "unknown"})`).join(", ");
+        return left.length === 0 ? { done: true } : undefined;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof WaitTimeout)) throw err;
+    const problem = err.problem ? `\n${describeProblem(err.problem)}` : "";
+    const lastSeen = err.synced ? seen : "nothing (no list has answered)";
+    const elapsedMs = Date.now() - started;
+    throw new TimeoutError(`delete Namespace: expected ${names.join(", ")} gone, last saw ${lastSeen} (after ${(elapsedMs / 1000).toFixed(0)} s)${problem}`, { operation: "delete", object: `Namespace -l ${selector}`, expected: `${names.join(", ")} gone`, lastSeen, elapsedMs }, { cause: err });
   }
-  if (remaining.size === 0) return;
-  await new Promise<void>((resolve, reject) => {
-    let controller: AbortController | undefined;
-    let settled = false;
-    const finish = (err?: Error): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      controller?.abort();
-      if (err) reject(err);
-      else resolve();
-    };
-    const timer = setTimeout(() => {
-      const seen = [...remaining].map(([n, phase]) => `${n} (${phase})`).join(", ");
-      finish(new Error(`delete Namespace: expected ${names.join(", ")} gone, last saw ${seen} (after ${((Date.now() - started) / 1000).toFixed(0)} s)`));
-    }, timeoutMs);
-    new Watch(kc)
-      .watch(
-        "/api/v1/namespaces",
-        { labelSelector: selector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: false },
-        // The watch callback's object is untyped in client-node; we read only name and phase.
-        (phase: string, obj: V1Namespace) => {
-          const n = obj.metadata?.name ?? "";
-          if (!remaining.has(n)) return;
-          if (phase === "DELETED") remaining.delete(n);
-          else remaining.set(n, obj.status?.phase ?? "unknown");
-          if (remaining.size === 0) finish();
-        },
-        (err: unknown) => {
-          // The server closes watches now and then; a closed watch with work left is re-checked by listing.
-          if (remaining.size === 0) return finish();
-          const left = timeoutMs - (Date.now() - started);
-          if (left <= 0 || settled) return;
-          settled = true;
-          clearTimeout(timer);
-          waitNamespacesGone(kc, selector, [...remaining.keys()], left).then(resolve, reject);
-        },
-      )
-      .then((c) => {
-        controller = c;
-      }, (cause: unknown) => finish(new Error(`watch Namespace -l ${selector}: cannot start`, { cause })));
-  });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -1,8 +1,8 @@
 // Apply and delete arbitrary objects through the API (server-side apply), with errors
 // that name the object and carry the API server's reason.
+import { BadInputError, InfrastructureError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
-import { BadInputError } from "../errors.ts";
-import { apiError, isNotFound } from "./errors.ts";
+import { apiError, apiFailure, isNotFound } from "./errors.ts";
 import { refOf, type KubeObject } from "./manifest.ts";
 
 /** Kinds a step may name without an apiVersion ("the Deployment web"). */
@@ -27,7 +27,7 @@ const API_VERSIONS: Record<string, string> = {
 export function apiVersionOf(kind: string): string {
   const v = API_VERSIONS[kind];
   if (!v) {
-    throw new BadInputError(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`);
+    throw new BadInputError(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`, { object: kind });
   }
   return v;
 }
@@ -57,24 +57,45 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
   const where = refOf(obj);
   const apiVersion = obj.apiVersion ?? "v1";
   const kind = obj.kind ?? "";
-  let served;
-  try {
-    served = await clients.objects.served(apiVersion, kind);
-  } catch (cause) {
-    throw apiError(cause, { operation: "apply", object: `${where}: discovery of ${apiVersion}` });
-  }
-  if (!served) {
-    throw new BadInputError(
-      `apply ${where}: kind "${kind}" is not served by the cluster under apiVersion "${apiVersion}" (no such resource in API discovery). Check kind and apiVersion.`,
-    );
-  }
+  await scopeOf(clients, apiVersion, kind, `apply ${where}`);
   if (!obj.metadata?.name) {
-    throw new BadInputError(`apply ${where}: metadata.name is missing. Give the object a name.`);
+    throw new BadInputError(`apply ${where}: metadata.name is missing. Give the object a name.`, { operation: "apply", object: where });
   }
   try {
     return await clients.objects.apply(obj);
   } catch (cause) {
     throw apiError(cause, { operation: "apply", object: where });
+  }
+}
+
+/**
+ * Whether a kind is namespaced, from API discovery (client-node caches it per apiVersion).
+ * A kind the cluster does not serve is bad input; `what` starts the message.
+ */
+export async function scopeOf(clients: KubeClients, apiVersion: string, kind: string, what: string): Promise<{ namespaced: boolean }> {
+  let served;
+  try {
+    served = await clients.objects.served(apiVersion, kind);
+  } catch (cause) {
+    const f = apiFailure(cause);
+    throw new InfrastructureError(`${what}: discovery of ${apiVersion} failed: ${f.reason}: ${f.message}`, { operation: "discovery", object: `${apiVersion}/${kind}` }, { cause });
+  }
+  if (!served) {
+    throw new BadInputError(
+      `${what}: kind "${kind}" is not served by the cluster under apiVersion "${apiVersion}" (no such resource in API discovery). Check kind and apiVersion.`,
+      { operation: "discovery", object: `${apiVersion}/${kind}` },
+    );
+  }
+  return { namespaced: served.namespaced };
+}
+
+/** The object as stored now, or undefined when it does not exist. */
+export async function findObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject | undefined> {
+  try {
+    return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+  } catch (cause) {
+    if (isNotFound(cause)) return undefined;
+    throw apiError(cause, { operation: "get", object: refText(ref) });
   }
 }
 
@@ -110,6 +131,23 @@ export async function deleteObject(clients: KubeClients, ref: ObjectRef, gracePe
     return true;
   } catch (cause) {
     if (isNotFound(cause)) return false;
+    throw apiError(cause, { operation: "delete", object: refText(ref) });
+  }
+}
+
+export type ExactDeleteOutcome = "deleted" | "already gone" | "replaced by another object";
+
+/**
+ * Delete exactly the object with this UID. A same-named object that is not it (the API server
+ * answers 409 Conflict to the UID precondition) is left alone.
+ */
+export async function deleteExactObject(clients: KubeClients, ref: ObjectRef, uid: string, gracePeriodSeconds?: number): Promise<ExactDeleteOutcome> {
+  try {
+    await clients.objects.deleteExact(ref, uid, gracePeriodSeconds);
+    return "deleted";
+  } catch (cause) {
+    if (isNotFound(cause)) return "already gone";
+    if (apiFailure(cause).code === 409) return "replaced by another object";
     throw apiError(cause, { operation: "delete", object: refText(ref) });
   }
 }

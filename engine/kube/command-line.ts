@@ -49,7 +49,7 @@ export function splitCommandLine(line: string): string[] {
 export interface KubectlInvocation {
   /** Arguments after `kubectl`. */
   args: string[];
-  /** True when the command asked for stdin (-i/--stdin) and input will be given. */
+  /** True when input will be given: it always goes to the command's stdin (`kubectl apply -f -`). */
   stdin: boolean;
 }
 
@@ -61,7 +61,8 @@ const FORBIDDEN = ["--kubeconfig", "--context", "--cluster", "--user", "--server
 /**
  * Parse a literal `kubectl …` line. There is never a TTY in a test run, so `-t` is dropped;
  * `-i` is kept only when the step provides input (otherwise kubectl would wait on stdin
- * that never closes). Flags that escape the scenario's kubeconfig are refused.
+ * that never closes). Input, when given, is fed to stdin whether or not `-i` was written
+ * (`kubectl apply -f -`). Flags that escape the scenario's kubeconfig are refused.
  */
 export function parseKubectlCommand(line: string, hasInput: boolean): KubectlInvocation {
   const words = splitCommandLine(line.trim());
@@ -102,5 +103,5 @@ export function parseKubectlCommand(line: string, hasInput: boolean): KubectlInv
     const dd = args.indexOf("--");
     args.splice(dd >= 0 ? dd : args.length, 0, "-i");
   }
-  return { args, stdin: keepStdin };
+  return { args, stdin: hasInput };
 }

@@ -4,6 +4,8 @@ export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "kubecuke";
 /** Which run created a namespace, so a run's cleanup never touches another run's. */
 export const RUN_LABEL = "kubecuke.io/run";
+/** Which scenario (by its namespace) created an object outside its namespace. */
+export const SCENARIO_LABEL = "kubecuke.io/scenario";
 
 /** Labels of a namespace the harness creates; the run label only when there is a run id. */
 export function ownedNamespaceLabels(runId?: string): Record<string, string> {

@@ -49,18 +49,29 @@ function firstNonBlankColumn(text: string, line: number, col: number): number {
   return col <= leading && lineText.trim() !== "" ? leading + 1 : col;
 }
 
+/** One document of a manifest: the object and the line it starts on (for messages). */
+export interface ManifestDocument {
+  object: KubeObject;
+  line: number;
+}
+
 /**
  * Parse every document of a manifest file. `source` names the file in messages.
  * Empty documents (a trailing `---`) are skipped. Throws ManifestError on the first problem.
  */
 export function parseManifests(text: string, source: string): KubeObject[] {
+  return parseManifestDocuments(text, source).map((d) => d.object);
+}
+
+/** parseManifests, keeping where each document starts. */
+export function parseManifestDocuments(text: string, source: string): ManifestDocument[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) {
     // parseAllDocuments returns an EmptyStream for empty input.
     throw new ManifestError(`${source}: no YAML documents found. Add a manifest.`, source, 1, 1);
   }
-  const objects: KubeObject[] = [];
+  const objects: ManifestDocument[] = [];
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
@@ -96,7 +107,7 @@ export function parseManifests(text: string, source: string): KubeObject[] {
         start.col,
       );
     }
-    objects.push(obj);
+    objects.push({ object: obj, line: start.line });
   }
   if (objects.length === 0) {
     throw new ManifestError(`${source}: no Kubernetes objects found. Add a manifest.`, source, 1, 1);
@@ -104,7 +115,10 @@ export function parseManifests(text: string, source: string): KubeObject[] {
   return objects;
 }
 
-/** Kinds that live outside namespaces; everything else is treated as namespaced. */
+/**
+ * Built-in kinds that live outside namespaces: the fallback when discovery is not at hand
+ * (unit tests, dry runs). With a cluster, the scope comes from API discovery.
+ */
 const CLUSTER_SCOPED = new Set([
   "Namespace",
   "Node",
@@ -132,9 +146,10 @@ export function isNamespacedKind(kind: string): boolean {
  * Move an object into the scenario's namespace: `default` or no namespace becomes `namespace`;
  * any other explicit namespace is kept (it was chosen on purpose); cluster-scoped kinds are untouched.
  * With keep=true (tag @keep-namespace) the object is returned unchanged. Never mutates the input.
+ * `namespaced` comes from discovery; without it the built-in list decides.
  */
-export function rebaseNamespace(obj: KubeObject, namespace: string, keep = false): KubeObject {
-  if (keep || !obj.kind || !isNamespacedKind(obj.kind)) return obj;
+export function rebaseNamespace(obj: KubeObject, namespace: string, keep = false, namespaced?: boolean): KubeObject {
+  if (keep || !obj.kind || !(namespaced ?? isNamespacedKind(obj.kind))) return obj;
   const current = obj.metadata?.namespace;
   if (current !== undefined && current !== "default") return obj;
   return { ...obj, metadata: { ...(obj.metadata ?? {}), namespace } };

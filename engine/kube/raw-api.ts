@@ -20,6 +20,14 @@ export interface RawList {
 
 export const FIELD_MANAGER = "kubecuke";
 
+/** HTTP status of the response each returned object came from (201: the request created it). */
+const responseStatus = new WeakMap<object, number>();
+
+/** True when the object was returned by a request that created it (HTTP 201), e.g. an apply of a new object. */
+export function wasCreated(obj: object): boolean {
+  return responseStatus.get(obj) === 201;
+}
+
 export class RawObjectApi extends KubernetesObjectApi {
   static fromConfig(kc: KubeConfig): RawObjectApi {
     const api = kc.makeApiClient(RawObjectApi);
@@ -30,7 +38,9 @@ export class RawObjectApi extends KubernetesObjectApi {
   protected override async processResponse<T extends KubernetesObject>(response: ResponseContext): Promise<T> {
     const text = await response.body.text();
     if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
-      return (text ? JSON.parse(text) : {}) as T;
+      const parsed = (text ? JSON.parse(text) : {}) as T;
+      responseStatus.set(parsed, response.httpStatusCode);
+      return parsed;
     }
     let body: unknown = text;
     try {
@@ -65,6 +75,53 @@ export class RawObjectApi extends KubernetesObjectApi {
     ctx.setQueryParam("fieldValidation", "Strict");
     ctx.setBody(JSON.stringify(spec)); // JSON is YAML: apply-patch+yaml accepts it
     return (await this.requestPromise(ctx)) as KubeObject;
+  }
+
+  /**
+   * Delete only the object with this UID (a same-named object created since is left alone: the
+   * API server answers 409 Conflict). Background propagation, so owned objects go too.
+   */
+  async deleteExact(ref: { apiVersion: string; kind: string; namespace?: string; name: string }, uid: string, gracePeriodSeconds?: number): Promise<void> {
+    await this.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }, undefined, undefined, gracePeriodSeconds, undefined, "Background", {
+      apiVersion: "v1",
+      kind: "DeleteOptions",
+      preconditions: { uid },
+      propagationPolicy: "Background",
+      ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
+    });
+  }
+
+  /** PUT the object as given (its resourceVersion makes it conditional): restores a saved state. */
+  async replaceRaw(obj: KubeObject): Promise<KubeObject> {
+    return this.sendJson(obj, "replace", HttpMethod.PUT);
+  }
+
+  /** POST the object (fails with AlreadyExists when the name is taken). */
+  async createRaw(obj: KubeObject): Promise<KubeObject> {
+    return this.sendJson(obj, "create", HttpMethod.POST);
+  }
+
+  /** The body goes out verbatim (client-node's own create/replace re-serialise through typed models). */
+  private async sendJson(obj: KubeObject, action: "create" | "replace", method: HttpMethod): Promise<KubeObject> {
+    const spec = structuredClone(obj) as KubernetesObject;
+    const ctx = this.configuration.baseServer.makeRequestContext(await this.specUriPath(spec, action), method);
+    ctx.setHeaderParam("Accept", "application/json");
+    ctx.setHeaderParam("Content-Type", "application/json");
+    ctx.setQueryParam("fieldManager", FIELD_MANAGER);
+    ctx.setBody(JSON.stringify(spec));
+    return (await this.requestPromise(ctx)) as KubeObject;
+  }
+
+  /**
+   * GET any API path and return status and body as they came, without turning non-2xx into an
+   * error: the API server's proxy paths answer with the proxied application's own status.
+   */
+  async rawGet(path: string): Promise<{ status: number; body: string }> {
+    const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    const auth = this.configuration.authMethods.default;
+    if (auth?.applySecurityAuthentication) await auth.applySecurityAuthentication(ctx);
+    const response = await this.configuration.httpApi.send(ctx).toPromise();
+    return { status: response.httpStatusCode, body: await response.body.text() };
   }
 
   /** API path of a kind's collection, e.g. /api/v1/namespaces/ns/pods (for watches). */

@@ -1,25 +1,36 @@
-// Everything a scenario creates is registered here and deleted in reverse order after it.
-// NotFound is fine (a step may have deleted it already); every delete is recorded.
+// Everything a scenario creates is registered here and undone in reverse order after it:
+// deleted (only the object with the recorded UID), or put back to its saved state.
+// NotFound is fine (a step may have deleted it already); every outcome is recorded.
+
+export type CleanupOutcome = "deleted" | "already gone" | "restored" | "re-created" | "left alone" | "failed";
+
+export interface CleanupResult {
+  outcome: Exclude<CleanupOutcome, "failed">;
+  detail?: string;
+}
 
 export interface CleanupRecord {
   what: string;
-  outcome: "deleted" | "already gone" | "failed";
+  outcome: CleanupOutcome;
   detail?: string;
   ms: number;
+  /** Set on a failure nothing else will repair (outside the scenario namespace): the scenario must fail. */
+  critical?: boolean;
 }
 
 export interface CleanupItem {
   /** `Kind/namespace/name` or a description. */
   what: string;
-  /** Resolves true when something was deleted, false when it was already gone. */
-  run: () => Promise<boolean>;
+  /** Outside the scenario namespace: no namespace deletion follows to finish what this item leaves. */
+  critical?: boolean;
+  run: () => Promise<CleanupResult>;
 }
 
 export class CleanupStack {
   private readonly items: CleanupItem[] = [];
   private readonly seen = new Set<string>();
 
-  /** Register once per `what`: re-applying the same object does not stack a second delete. */
+  /** Register once per `what`: re-applying the same object does not stack a second item. */
   push(item: CleanupItem): void {
     if (this.seen.has(item.what)) return;
     this.seen.add(item.what);
@@ -38,10 +49,10 @@ export class CleanupStack {
       const started = Date.now();
       let rec: CleanupRecord;
       try {
-        const deleted = await item.run();
-        rec = { what: item.what, outcome: deleted ? "deleted" : "already gone", ms: Date.now() - started };
+        const r = await item.run();
+        rec = { what: item.what, outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}), ms: Date.now() - started };
       } catch (err) {
-        rec = { what: item.what, outcome: "failed", detail: (err as Error).message, ms: Date.now() - started };
+        rec = { what: item.what, outcome: "failed", detail: (err as Error).message, ms: Date.now() - started, ...(item.critical ? { critical: true } : {}) };
       }
       records.push(rec);
       onRecord?.(rec);

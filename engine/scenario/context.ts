@@ -4,19 +4,28 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
-import { applyObjects, deleteObject, refFromObject, refText } from "../kube/apply.ts";
+import { BadInputError } from "../errors.ts";
+import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
-import { parseManifests, rebaseNamespace, type KubeObject } from "../kube/manifest.ts";
+import { isNamespacedKind, parseManifestDocuments, rebaseNamespace, type KubeObject } from "../kube/manifest.ts";
+import { wasCreated } from "../kube/raw-api.ts";
 import { Timeline } from "../wait/timeline.ts";
 import { watchUntil } from "../wait/watch.ts";
 import { isNotFound } from "../kube/errors.ts";
-import { CleanupStack, type CleanupRecord } from "./cleanup.ts";
+import { CleanupStack, type CleanupRecord, type CleanupResult } from "./cleanup.ts";
 import type { CreationFlow } from "./flow.ts";
 import { namespaceFor } from "./naming.ts";
 import { minifyKubeconfig } from "../kube/kubeconfig.ts";
 import { ownedNamespaceLabels } from "../kube/labels.ts";
 import { NamespaceRecorder } from "./recorder.ts";
+import { registerSecretValue } from "../report/redact.ts";
+import { expand, type Expansion, type VariableSource } from "./variables.ts";
+import { randomBytes } from "node:crypto";
+import { decideApply, describeTarget, ownershipLabels, recreateBody, restoreBody, withOwnershipLabels, type AllowedApply } from "./ownership.ts";
+
+/** How long cleanup waits for one object outside the scenario namespace to be gone. */
+const DELETE_WAIT_MS = 30_000;
 
 export interface ScenarioOptions {
   adminKubeconfigPath: string;
@@ -28,6 +37,16 @@ export interface ScenarioOptions {
   fixturesDir?: string;
   /** Labels the namespace kubecuke.io/run=<id> so the provider's down finds this run's leftovers. */
   runId?: string;
+  /** Tag @allow-shared-changes: objects the run did not create may be changed; they are restored afterwards. */
+  allowSharedChanges?: boolean;
+}
+
+/** One object of a manifest, moved into the scenario's namespace when namespaced. */
+export interface StagedObject {
+  object: KubeObject;
+  /** Line where its document starts, for messages. */
+  line: number;
+  namespaced: boolean;
 }
 
 export interface AppliedManifest {
@@ -42,6 +61,11 @@ export class ScenarioContext {
   readonly timeline = new Timeline();
   readonly cleanup = new CleanupStack();
   private recorder?: NamespaceRecorder;
+  /** UIDs of the objects this scenario created (from the create responses): the only ones cleanup deletes. */
+  private readonly createdUids = new Set<string>();
+  private namespaceUid = "";
+  /** Values saved by steps, for `${name}` in later steps. */
+  readonly saved = new Map<string, string>();
 
   private constructor(
     readonly options: ScenarioOptions,
@@ -68,7 +92,8 @@ export class ScenarioContext {
 
   private async createNamespace(): Promise<void> {
     const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId ?? process.env.KUBECUKE_RUN_ID) } };
-    await applyObjects(this.admin, [ns]);
+    const [created] = await applyObjects(this.admin, [ns]);
+    this.namespaceUid = created?.metadata?.uid ?? "";
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
     this.recorder = new NamespaceRecorder(this.clients, this.namespace, this.timeline);
     // Pods are refused until the namespace's default ServiceAccount exists; the recorder connects meanwhile
@@ -91,22 +116,40 @@ export class ScenarioContext {
   }
 
   /** Parse, rebase and write a manifest into the scenario directory (so `kubectl -f <basename>` finds it). */
-  async stageManifest(text: string, source: string, fileName: string): Promise<{ objects: KubeObject[]; yaml: string }> {
-    const objects = parseManifests(text, source).map((o) => rebaseNamespace(o, this.namespace, this.options.keepManifestNamespace));
-    const yaml = objects.map((o) => toYaml(o)).join("---\n");
+  async stageManifest(text: string, source: string, fileName: string): Promise<{ objects: StagedObject[]; yaml: string }> {
+    const objects: StagedObject[] = [];
+    for (const doc of parseManifestDocuments(text, source)) {
+      const namespaced = await this.isNamespaced(doc.object);
+      objects.push({ object: rebaseNamespace(doc.object, this.namespace, this.options.keepManifestNamespace, namespaced), line: doc.line, namespaced });
+    }
+    const yaml = objects.map((o) => toYaml(o.object)).join("---\n");
     await writeFile(path.join(this.dir, path.basename(fileName)), yaml);
     return { objects, yaml };
   }
 
-  async stageFile(name: string): Promise<{ objects: KubeObject[]; yaml: string; shown: string }> {
+  /**
+   * Scope from discovery. A kind the cluster does not serve is staged by the built-in list, so
+   * a literal `kubectl apply -f` (or our apply) can fail on it with its own message.
+   */
+  private async isNamespaced(obj: KubeObject): Promise<boolean> {
+    try {
+      return (await scopeOf(this.clients, obj.apiVersion ?? "v1", obj.kind ?? "", "stage")).namespaced;
+    } catch (err) {
+      if (err instanceof BadInputError) return isNamespacedKind(obj.kind ?? "");
+      throw err;
+    }
+  }
+
+  async stageFile(name: string): Promise<{ objects: StagedObject[]; yaml: string; shown: string }> {
     const { abs, shown } = this.resolveManifest(name);
     let text: string;
     try {
       text = await readFile(abs, "utf8");
     } catch (cause) {
-      throw new Error(`read manifest ${shown}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}. Put it under fixtures/manifests/ or give a path from the repository root.`, { cause });
+      throw new BadInputError(`read manifest ${shown}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}. Put it under fixtures/manifests/ or give a path from the repository root.`, { operation: "read", object: shown }, { cause });
     }
-    return { ...(await this.stageManifest(text, shown, abs)), shown };
+    // files get ${...} filled in here; doc strings already were, as step arguments
+    return { ...(await this.stageManifest(this.expand(text, shown).text, shown, abs)), shown };
   }
 
   async applyFile(name: string): Promise<AppliedManifest> {
@@ -119,16 +162,154 @@ export class ScenarioContext {
     return this.applyStaged(staged.objects, staged.yaml, "doc string");
   }
 
-  private async applyStaged(objects: KubeObject[], yaml: string, source: string): Promise<AppliedManifest> {
-    for (const o of objects) this.registerForCleanup(o);
-    const applied = await applyObjects(this.clients, objects);
-    for (const o of applied) this.timeline.record({ type: "STEP", kind: o.kind ?? "", namespace: o.metadata?.namespace ?? "", name: o.metadata?.name ?? "", summary: `applied from ${source}` });
+  /**
+   * Every object is judged before any is applied (ownership.ts), so a refused object stops the
+   * whole manifest before anything changes. What the apply creates is registered for cleanup by
+   * its UID; a pre-existing object changed under @allow-shared-changes is saved for restoring.
+   */
+  private async applyStaged(objects: StagedObject[], yaml: string, source: string): Promise<AppliedManifest> {
+    const plans: Array<{ staged: StagedObject; ref: ObjectRef; decision: AllowedApply; existing?: KubeObject }> = [];
+    for (const staged of objects) {
+      const ref = refFromObject(staged.object);
+      if (!staged.namespaced) delete ref.namespace;
+      const inside = staged.namespaced && ref.namespace === this.namespace;
+      const existing = inside || !ref.name ? undefined : await findObject(this.clients, ref);
+      const decision = decideApply({
+        target: { kind: ref.kind, namespace: ref.namespace, name: ref.name },
+        scenarioNamespace: this.namespace,
+        existing,
+        createdUids: this.createdUids,
+        runId: this.runId,
+        allowSharedChanges: this.options.allowSharedChanges === true,
+      });
+      if (decision.action === "refuse") {
+        throw new BadInputError(`apply ${source}:${staged.line}: ${decision.message}`, { operation: "apply", object: refText(ref) });
+      }
+      plans.push({ staged, ref, decision, existing });
+    }
+    const applied: KubeObject[] = [];
+    for (const { staged, ref, decision, existing } of plans) {
+      const ours = decision.action === "create" || (decision.action === "apply" && decision.why !== "scenario namespace");
+      const body = ours ? withOwnershipLabels(staged.object, ownershipLabels(this.namespace, this.runId)) : staged.object;
+      if (decision.action === "apply-and-restore" && existing) this.registerRestore(ref, existing);
+      const obj = await applyObject(this.clients, body);
+      const uid = obj.metadata?.uid ?? "";
+      if (wasCreated(obj)) {
+        this.createdUids.add(uid);
+        this.registerDelete(ref, uid, decision.action !== "apply");
+      } else if (decision.action === "create") {
+        // someone created it between our read and our apply: it is not ours to delete
+        throw new BadInputError(
+          `apply ${source}:${staged.line}: ${describeTarget({ ...ref })} was created by someone else while this step ran; kubecuke applied over it and will not delete it. Use a name nobody else uses.`,
+          { operation: "apply", object: refText(ref) },
+        );
+      }
+      applied.push(obj);
+      const where = decision.why === "scenario namespace" ? "" : ` (${decision.why === "new object" ? "created outside the scenario namespace; deleted after the scenario" : decision.why})`;
+      this.timeline.record({ type: "STEP", kind: obj.kind ?? "", namespace: obj.metadata?.namespace ?? "", name: obj.metadata?.name ?? "", summary: `applied from ${source}${where}` });
+    }
     return { source, yaml, applied };
   }
 
-  registerForCleanup(obj: KubeObject): void {
-    const ref = refFromObject(obj);
-    this.cleanup.push({ what: refText(ref), run: () => deleteObject(this.clients, ref, 0) });
+  /** What `${...}` may name in this scenario. */
+  variables(): VariableSource {
+    return { builtins: { namespace: this.namespace, scenario: this.options.scenarioName, run: this.runId ?? "" }, saved: this.saved, env: process.env };
+  }
+
+  expand(text: string, where: string): Expansion {
+    return expand(text, this.variables(), where);
+  }
+
+  /**
+   * A Secret whose values come from environment variables (or are generated): the values are
+   * registered for redaction before anything is sent or written, and never leave this process
+   * except to the API server. Resolves to the keys with where each value came from.
+   */
+  async createSecretFromEnvironment(name: string, entries: Array<{ key: string; variable: string }>, where: string): Promise<string[]> {
+    const stringData: Record<string, string> = {};
+    const origin: string[] = [];
+    for (const { key, variable } of entries) {
+      let value: string;
+      if (variable === "(generated)") {
+        value = randomBytes(18).toString("base64url");
+        origin.push(`${key}: generated (24 characters)`);
+      } else {
+        const v = process.env[variable];
+        if (v === undefined || v === "") {
+          throw new BadInputError(`${where}: environment variable ${variable} (for key "${key}" of Secret ${name}) is not set. Set it before the run, e.g. ${variable}=… npm run scenarios`, { object: `Secret/${this.namespace}/${name}` });
+        }
+        if (v.length < 6) {
+          throw new BadInputError(`${where}: the value of ${variable} is shorter than 6 characters: too short to redact from reports without mangling them. Use a longer value.`, { object: `Secret/${this.namespace}/${name}` });
+        }
+        value = v;
+        origin.push(`${key}: from $${variable}`);
+      }
+      registerSecretValue(value);
+      stringData[key] = value;
+    }
+    const object: KubeObject = { apiVersion: "v1", kind: "Secret", metadata: { name, namespace: this.namespace }, type: "Opaque", stringData };
+    await this.applyStaged([{ object, line: 1, namespaced: true }], "", where);
+    return origin;
+  }
+
+  private get runId(): string | undefined {
+    return this.options.runId ?? process.env.KUBECUKE_RUN_ID;
+  }
+
+  /**
+   * Delete after the scenario exactly the object this scenario created (UID precondition).
+   * Inside the namespace: at once, the namespace's deletion does the waiting. Outside: awaited.
+   */
+  private registerDelete(ref: ObjectRef, uid: string, outside: boolean): void {
+    const what = outside ? `${refText(ref)} (outside the scenario namespace)` : refText(ref);
+    this.cleanup.push({
+      what,
+      critical: outside,
+      run: async (): Promise<CleanupResult> => {
+        const outcome = await deleteExactObject(this.clients, ref, uid, outside ? undefined : 0);
+        if (outcome === "replaced by another object") return { outcome: "left alone", detail: `a same-named object with another UID is not this scenario's` };
+        if (outcome === "deleted" && outside) await this.awaitGone(ref, uid);
+        return { outcome };
+      },
+    });
+  }
+
+  private async awaitGone(ref: ObjectRef, uid: string): Promise<void> {
+    let last: KubeObject | undefined;
+    try {
+      await watchUntil(this.clients, { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ref.namespace ?? "", fieldSelector: `metadata.name=${ref.name}` }, {
+        timeoutMs: DELETE_WAIT_MS,
+        evaluate: (objs) => {
+          last = objs.get(ref.name);
+          return last?.metadata?.uid === uid ? undefined : { done: true };
+        },
+      });
+    } catch (cause) {
+      const m = last?.metadata;
+      throw new Error(
+        `delete ${refText(ref)}: expected it gone within ${DELETE_WAIT_MS / 1000} s, last saw deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")} finalizers=${JSON.stringify(m?.finalizers ?? [])}`,
+        { cause },
+      );
+    }
+  }
+
+  /** Save a pre-existing object's state (once) and put it back after the scenario. */
+  private registerRestore(ref: ObjectRef, saved: KubeObject): void {
+    this.cleanup.push({
+      what: `${refText(ref)} (not created by this run: restore resourceVersion ${String(saved.metadata?.resourceVersion)})`,
+      critical: true,
+      run: async (): Promise<CleanupResult> => {
+        const current = await findObject(this.clients, ref);
+        if (!current) {
+          await this.clients.objects.createRaw(recreateBody(saved));
+          return { outcome: "re-created", detail: "it had been deleted; created again from the saved state (new UID)" };
+        }
+        const restored = await this.clients.objects.replaceRaw(restoreBody(saved, String(current.metadata?.resourceVersion ?? "")));
+        // the PUT's own change is recorded as ours; a second PUT that changes nothing else puts the saved field owners back
+        await this.clients.objects.replaceRaw(restoreBody(saved, String(restored.metadata?.resourceVersion ?? "")));
+        return { outcome: "restored" };
+      },
+    });
   }
 
   async kubectl(commandLine: string, input?: string): Promise<KubectlResult> {
@@ -165,11 +346,16 @@ export class ScenarioContext {
     }
     const nsRef = { apiVersion: "v1", kind: "Namespace", name: this.namespace };
     const stack = new CleanupStack();
-    stack.push({ what: refText(nsRef), run: () => deleteObject(this.admin, nsRef) });
+    stack.push({ what: refText(nsRef), run: async () => ({ outcome: await this.deleteNamespace(nsRef) }) });
     const record = (r: CleanupRecord): void =>
       this.timeline.record({ type: "STEP", kind: "cleanup", namespace: this.namespace, name: r.what, summary: `${r.outcome}${r.detail ? `: ${r.detail}` : ""} (${r.ms} ms)` });
     const records = [...(await this.cleanup.runAll(record)), ...(await stack.runAll(record))];
     await rm(this.dir, { recursive: true, force: true });
     return { kept: false, records };
+  }
+
+  private async deleteNamespace(nsRef: ObjectRef): Promise<"deleted" | "already gone" | "left alone"> {
+    const outcome = await deleteExactObject(this.admin, nsRef, this.namespaceUid);
+    return outcome === "replaced by another object" ? "left alone" : outcome;
   }
 }

@@ -1,10 +1,11 @@
 // Watches started when the scenario starts: every Pod change and every Event in the scenario's
 // namespace goes into the Timeline, and each Pod's versions are kept for the creation flow.
-// Started (connected) before the first step runs, so nothing a step causes is missed.
-import { Watch } from "@kubernetes/client-node";
+// Started (listed) before the first step runs, so nothing a step causes is missed: the watch
+// goes on from the list's resourceVersion.
 import type { KubeClients } from "../kube/client.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { eventView } from "../wait/events.ts";
+import { describeProblem, hhmmss, ListWatch } from "../wait/list-watch.ts";
 import { nodeName, podStatus, podSummary } from "../wait/pod-state.ts";
 import type { Timeline } from "../wait/timeline.ts";
 import type { CreationFlow } from "./flow.ts";
@@ -13,8 +14,7 @@ type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 
 export class NamespaceRecorder {
   private seq = 0;
-  private stopped = false;
-  private readonly controllers: AbortController[] = [];
+  private readonly controller = new AbortController();
   private readonly flows = new Map<string, CreationFlow>();
   private readonly lastSummary = new Map<string, string>();
   private readonly seenEvents = new Map<string, string>();
@@ -27,13 +27,14 @@ export class NamespaceRecorder {
     private readonly timeline: Timeline,
   ) {}
 
+  /** Resolves once both watches have listed; what happens after that is not missed. */
   async start(): Promise<void> {
-    await Promise.all([this.follow("v1", "Pod", (t, o) => this.onPod(t, o)), this.follow("v1", "Event", (t, o) => this.onEvent(t, o))]);
+    const watches = [this.follow("v1", "Pod", (t, o) => this.onPod(t, o)), this.follow("v1", "Event", (t, o) => this.onEvent(t, o))];
+    await Promise.all(watches.map((w) => w.whenSynced(30_000)));
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const c of this.controllers) c.abort();
+    this.controller.abort();
   }
 
   /** What the watch saw of one Pod, from its creation (empty flow if never seen). */
@@ -103,32 +104,25 @@ export class NamespaceRecorder {
     });
   }
 
-  /** List then watch from the list's resourceVersion; on close, resume from the last version seen. */
-  private async follow(apiVersion: string, kind: string, on: (type: WatchType, obj: KubeObject) => void): Promise<void> {
-    const list = await this.clients.objects.listRaw(apiVersion, kind, this.namespace);
-    for (const item of list.items) on("ADDED", { apiVersion, kind, ...item });
-    let rv = list.metadata?.resourceVersion;
-    const path = await this.clients.objects.collectionPath(apiVersion, kind, this.namespace);
-    const connect = async (): Promise<void> => {
-      if (this.stopped) return;
-      const c = await new Watch(this.clients.kc).watch(
-        path,
-        { resourceVersion: rv, allowWatchBookmarks: true },
-        (type: string, obj: KubeObject) => {
-          if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion as string;
-          if (type === "ADDED" || type === "MODIFIED" || type === "DELETED") on(type, { apiVersion, kind, ...obj });
-          // an ERROR carrying 410 Gone: our version expired; the next connect starts from now
-          else if (type === "ERROR" && (obj as { code?: number }).code === 410) rv = undefined;
-        },
-        (err: unknown) => {
-          if (this.stopped) return;
-          if ((err as { statusCode?: number } | null)?.statusCode === 410) rv = undefined;
-          setTimeout(() => void connect().catch(() => undefined), err ? 500 : 0);
-        },
-      );
-      this.controllers.push(c);
-      if (this.stopped) c.abort();
-    };
-    await connect();
+  /** One ListWatch; its failures and recoveries go into the timeline (not swallowed). */
+  private follow(apiVersion: string, kind: string, on: (type: WatchType, obj: KubeObject) => void): ListWatch {
+    const record = (summary: string): void => this.timeline.record({ type: "WATCH", kind, namespace: this.namespace, name: this.namespace, summary });
+    let shown = "";
+    const lw = new ListWatch(this.clients, { apiVersion, kind, namespace: this.namespace }, {
+      signal: this.controller.signal,
+      onChange: on,
+      // one entry per new failure text: a watch down for a minute is not a hundred lines
+      onProblem: (p) => {
+        if (p.last !== shown) record(describeProblem(p));
+        shown = p.last;
+      },
+      onRecovered: (p) => {
+        shown = "";
+        record(`watch working again after ${p.failures} failure${p.failures === 1 ? "" : "s"} since ${hhmmss(p.since)} (last: ${p.last})`);
+      },
+      onFatal: (err) => record(`watch stopped: ${err.message}`),
+    });
+    void lw.run();
+    return lw;
   }
 }

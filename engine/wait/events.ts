@@ -1,5 +1,6 @@
 // Events about one object, for timeout messages and the creation flow.
 import type { KubeClients } from "../kube/client.ts";
+import { apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 
 export interface EventView {
@@ -96,6 +97,8 @@ export async function recentEvents(clients: KubeClients, namespace: string, kind
       .slice(-limit)
       .map((e) => eventLine(eventView(e)));
   } catch (err) {
-    return [`(events unavailable: ${(err as Error).message})`];
+    // the server's reason and message, not client-node's dump of the whole response
+    const f = apiFailure(err);
+    return [`(events unavailable: ${f.reason}: ${f.message})`];
   }
 }

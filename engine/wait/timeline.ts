@@ -4,9 +4,10 @@ export interface TimelineEntry {
   at: string;
   /**
    * ADDED | MODIFIED | DELETED for object watches; EVENT for core/v1 Events;
-   * STEP for what the harness did (apply, delete, cleanup) and WAIT for waits (start, met, failed).
+   * STEP for what the harness did (apply, delete, cleanup), WAIT for waits (start, met, failed)
+   * and WATCH for the recorder's own watches failing and recovering.
    */
-  type: "ADDED" | "MODIFIED" | "DELETED" | "EVENT" | "STEP" | "WAIT";
+  type: "ADDED" | "MODIFIED" | "DELETED" | "EVENT" | "STEP" | "WAIT" | "WATCH";
   kind: string;
   namespace: string;
   name: string;

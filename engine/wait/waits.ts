@@ -1,11 +1,12 @@
 // Watch-based waits, each with its own timeout. On timeout they say what was awaited,
 // the last state seen and the object's recent events; stuck Pods fail at once.
+import { CannotHappenError, TimeoutError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { recentEvents } from "./events.ts";
 import * as ps from "./pod-state.ts";
 import type { Timeline } from "./timeline.ts";
-import { WaitFailed, WaitTimeout, watchUntil, type Verdict, type WatchTarget } from "./watch.ts";
+import { describeProblem, WaitFailed, WaitTimeout, watchUntil, type Verdict, type WatchTarget } from "./watch.ts";
 
 export interface WaitEnv {
   clients: KubeClients;
@@ -43,16 +44,22 @@ async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
     rec(`wait ${spec.what}: met after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return r.value;
   } catch (err) {
-    const secs = ((Date.now() - started) / 1000).toFixed(1);
     if (!(err instanceof WaitTimeout) && !(err instanceof WaitFailed)) throw err;
+    const elapsedMs = Date.now() - started;
+    const secs = (elapsedMs / 1000).toFixed(1);
+    // with no list ever answered, "no such Pod" would be a guess: say what we know
+    const lastSeen = err instanceof WaitTimeout && !err.synced ? "nothing (no list has answered)" : spec.lastSeen(objects);
     const events = await recentEvents(env.clients, env.namespace, spec.eventsOf.kind, spec.eventsOf.name);
-    const head =
+    let head =
       err instanceof WaitFailed
-        ? `wait ${spec.what}: expected ${spec.expected}, but it cannot happen: ${err.message}; last saw ${spec.lastSeen(objects)} (after ${secs} s)`
-        : `wait ${spec.what}: expected ${spec.expected}, last saw ${spec.lastSeen(objects)} (after ${secs} s)`;
+        ? `wait ${spec.what}: expected ${spec.expected}, but it cannot happen: ${err.message}; last saw ${lastSeen} (after ${secs} s)`
+        : `wait ${spec.what}: expected ${spec.expected}, last saw ${lastSeen} (after ${secs} s)`;
+    // the real cause of seeing nothing: the list or watch kept failing (Forbidden, unreachable, ...)
+    if (err instanceof WaitTimeout && err.problem) head += `\n${describeProblem(err.problem)}`;
     rec(head);
     const msg = events.length > 0 ? `${head}\nrecent events:\n  ${events.join("\n  ")}` : `${head}\nno events recorded for ${spec.eventsOf.kind}/${spec.eventsOf.name}`;
-    throw new Error(msg, { cause: err });
+    const facts = { operation: "wait", object: `${spec.eventsOf.kind}/${env.namespace}/${spec.eventsOf.name}`, expected: spec.expected, lastSeen, elapsedMs, events };
+    throw err instanceof WaitFailed ? new CannotHappenError(msg, facts, { cause: err }) : new TimeoutError(msg, facts, { cause: err });
   }
 }
 

@@ -1,60 +1,65 @@
-// The one watch loop every wait uses: list (to get a resourceVersion and the current state),
-// then watch from that version, evaluating after every change. No sleeps, no polling.
-// If the watch ends early (server timeout, 410 Gone) it lists and watches again.
-import { Watch } from "@kubernetes/client-node";
+// watchUntil: a ListWatch (list-watch.ts) whose objects are judged after the list and after every
+// change, until the judgement says done or fail, or the time runs out. No sleeps, no polling.
+import { CannotHappenError, TimeoutError, type ErrorFacts, type KubecukeError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import { ListWatch, describeProblem, targetText, type ChangeType, type WatchProblem, type WatchTarget } from "./list-watch.ts";
 
-export interface WatchTarget {
-  apiVersion: string;
-  kind: string;
-  namespace: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-}
+export { describeProblem, type WatchProblem, type WatchTarget } from "./list-watch.ts";
 
 /** What an evaluation decides: keep waiting (undefined), done with a value, or fail now. */
 export type Verdict<R> = { done: R } | { fail: string } | undefined;
 
 export interface WatchUntilOptions<R> {
   timeoutMs: number;
-  /** Called with every object currently known (by name) after the list and after each change. */
+  /** Called with every object currently known (by name) after each list and each change. */
   evaluate: (objects: Map<string, KubeObject>) => Verdict<R>;
   /** Called on every change, e.g. to record into the timeline. */
-  onChange?: (type: "ADDED" | "MODIFIED" | "DELETED", obj: KubeObject) => void;
+  onChange?: (type: ChangeType, obj: KubeObject) => void;
+  /** Stops the wait early (it then rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** Backoff after a list/watch failure (tests shorten it). */
+  backoffMs?: { first: number; max: number };
 }
 
-export class WaitTimeout extends Error {
-  override name = "WaitTimeout";
+/** The time ran out. `problem`: the list/watch failure still going on then, if any. */
+export class WaitTimeout extends TimeoutError {
+  constructor(
+    message: string,
+    facts: ErrorFacts,
+    readonly synced: boolean,
+    readonly problem: WatchProblem | undefined,
+  ) {
+    super(message, facts);
+  }
 }
-export class WaitFailed extends Error {
-  override name = "WaitFailed";
-}
+
+/** The evaluation said the awaited state cannot come. */
+export class WaitFailed extends CannotHappenError {}
 
 /**
  * Resolves with the evaluation's value; rejects with WaitFailed when the evaluation says fail,
- * with WaitTimeout (message: the last objects seen) when the time runs out.
+ * with WaitTimeout (naming a failing list/watch) when the time runs out, at once with the
+ * ListWatch's error when retrying cannot help (kind not served), and with whatever evaluate throws.
  */
 export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, opts: WatchUntilOptions<R>): Promise<{ value: R; objects: Map<string, KubeObject> }> {
-  const objects = new Map<string, KubeObject>();
-  const deadline = Date.now() + opts.timeoutMs;
-  let controller: AbortController | undefined;
-  let finished = false;
-  let timer: NodeJS.Timeout | undefined;
-
+  const controller = new AbortController();
+  const started = Date.now();
   return new Promise((resolve, reject) => {
+    let finished = false;
     const finish = (fn: () => void): void => {
       if (finished) return;
       finished = true;
-      if (timer) clearTimeout(timer);
-      controller?.abort();
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      controller.abort();
       fn();
     };
     const judge = (): void => {
+      if (finished) return;
       let v: Verdict<R>;
       try {
-        v = opts.evaluate(objects);
+        v = opts.evaluate(lw.objects);
       } catch (e) {
         finish(() => reject(e as Error));
         return;
@@ -62,66 +67,33 @@ export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, o
       if (!v) return;
       if ("done" in v) {
         const value = v.done;
-        finish(() => resolve({ value, objects }));
+        finish(() => resolve({ value, objects: lw.objects }));
       } else {
         const msg = v.fail;
-        finish(() => reject(new WaitFailed(msg)));
+        finish(() => reject(new WaitFailed(msg, { operation: "watch", object: targetText(target) })));
       }
     };
-    timer = setTimeout(() => finish(() => reject(new WaitTimeout("timed out"))), opts.timeoutMs);
-
-    const cycle = async (): Promise<void> => {
-      if (finished) return;
-      let list;
-      try {
-        list = await clients.objects.listRaw(target.apiVersion, target.kind, target.namespace, {
-          labelSelector: target.labelSelector,
-          fieldSelector: target.fieldSelector,
-        });
-      } catch (cause) {
-        const f = apiFailure(cause);
-        finish(() => reject(new Error(`list ${target.kind}/${target.namespace}: ${f.reason}: ${f.message}`, { cause })));
-        return;
-      }
-      objects.clear();
-      for (const item of list.items) {
-        // list items carry no kind/apiVersion; fill them so callers can print refs
-        const obj: KubeObject = { apiVersion: target.apiVersion, kind: target.kind, ...item };
-        if (obj.metadata?.name) objects.set(obj.metadata.name, obj);
-      }
-      judge();
-      if (finished) return;
-      const path = await clients.objects.collectionPath(target.apiVersion, target.kind, target.namespace);
-      const remaining = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
-      controller = await new Watch(clients.kc).watch(
-        path,
-        {
-          resourceVersion: list.metadata?.resourceVersion,
-          allowWatchBookmarks: true,
-          labelSelector: target.labelSelector,
-          fieldSelector: target.fieldSelector,
-          timeoutSeconds: remaining + 5,
-        },
-        (type: string, apiObj: KubeObject) => {
-          if (finished) return;
-          if (type !== "ADDED" && type !== "MODIFIED" && type !== "DELETED") return; // BOOKMARK, ERROR
-          const name = apiObj.metadata?.name;
-          if (!name) return;
-          const obj: KubeObject = { apiVersion: target.apiVersion, kind: target.kind, ...apiObj };
-          if (type === "DELETED") objects.delete(name);
-          else objects.set(name, obj);
-          opts.onChange?.(type, obj);
-          judge();
-        },
-        (err: unknown) => {
-          // watch closed (timeout, 410 Gone, network): start over from a fresh list;
-          // after an error wait a moment so a broken connection is not hammered
-          if (!finished) setTimeout(() => void cycle(), err ? 500 : 0);
-        },
-      );
-      // the wait may have ended while the watch request was in flight
-      if (finished) controller.abort();
-    };
-    void cycle().catch((e: unknown) => finish(() => reject(e as Error)));
+    const lw = new ListWatch(clients, target, {
+      signal: controller.signal,
+      backoffMs: opts.backoffMs,
+      onSynced: judge,
+      onChange: (type, obj) => {
+        if (finished) return;
+        opts.onChange?.(type, obj);
+        judge();
+      },
+      onFatal: (err: KubecukeError) => finish(() => reject(err)),
+    });
+    const timer = setTimeout(() => {
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      const problem = lw.problem;
+      const why = problem ? `; ${describeProblem(problem)}` : lw.synced ? "" : "; no list has answered yet";
+      const facts = { operation: "watch", object: targetText(target), elapsedMs: Date.now() - started };
+      finish(() => reject(new WaitTimeout(`watch ${targetText(target)}: no verdict after ${secs} s${why}`, facts, lw.synced, problem)));
+    }, opts.timeoutMs);
+    const onAbort = (): void => finish(() => reject(opts.signal?.reason));
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    void lw.run();
   });
 }

@@ -1,12 +1,14 @@
 // Scenario lifecycle: a fresh namespace and kubeconfig before, diagnostics (on failure),
 // timeline and cleanup after.
-import { After, Before, setDefaultTimeout, setWorldConstructor, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { After, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
 // Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.
 import "allure-cucumberjs";
 import * as allure from "allure-js-commons";
 import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
-import { BadInputError } from "../../engine/errors.ts";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
+import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
+import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
+import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 
 setWorldConstructor(KubeWorld);
@@ -23,19 +25,29 @@ function clusterFromEnv(): { kubeconfig: string; context?: string } {
   return { kubeconfig, context: process.env.KUBECUKE_CONTEXT || undefined };
 }
 
-Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: KubeWorld, { pickle }: ITestCaseHookParameter) {
+Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
+  // an unset ${env:NAME} fails the scenario before it touches the cluster
+  const unset = unsetEnvironmentIn(pickle, gherkinDocument, process.env);
+  if (unset.length > 0) {
+    throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 npm run scenarios`);
+  }
   const { kubeconfig, context } = clusterFromEnv();
   this.scenario = await ScenarioContext.create({
     adminKubeconfigPath: kubeconfig,
     context,
     scenarioName: pickle.name,
     keepManifestNamespace: pickle.tags.some((t) => t.name === "@keep-namespace"),
+    allowSharedChanges: pickle.tags.some((t) => t.name === ALLOW_SHARED_CHANGES_TAG),
   });
   this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${process.env.KUBECUKE_PROVIDER ?? "?"}\ncontext: ${context ?? "(current)"}`);
   // Shown with the result, so a reader knows where to look (KUBECUKE_KEEP_FAILED=1 keeps it);
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
   await allure.parameter("provider", process.env.KUBECUKE_PROVIDER ?? "unknown", { excluded: true });
+});
+
+BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {
+  this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep) };
 });
 
 After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
@@ -54,6 +66,13 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, as
   // on failure the diagnostics above carry the timeline already
   if (!failed) this.text("timeline", ctx.timeline.toText());
   this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n"));
+  const undone = records.filter((r) => r.critical);
+  if (undone.length > 0) {
+    throw new InfrastructureError(
+      `cleanup could not undo what this scenario did outside its namespace; fix these by hand:\n  ${undone.map((r) => `${r.what}: ${r.detail ?? r.outcome}`).join("\n  ")}`,
+      { operation: "cleanup" },
+    );
+  }
   if (unchecked) {
     throw new BadInputError(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
   }

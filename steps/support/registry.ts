@@ -17,6 +17,8 @@ export interface StepSpec {
   block?: "docString" | "dataTable";
   doc: string;
   example: { en: string; zh: string; block?: string };
+  /** Arguments reach the step as written, `${...}` unexpanded (the step passes them on to another step). */
+  rawArguments?: boolean;
   /** Per-step Cucumber timeout (ms) when the default is not enough. */
   timeoutMs?: number;
   // never[]: any implementation taking (string, number, ...) fits; arguments come from Cucumber

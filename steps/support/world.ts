@@ -3,7 +3,9 @@
 // data, ours takes an Attachment and always redacts it.
 import type { IWorldOptions } from "@cucumber/cucumber";
 import { BadInputError, HarnessError } from "../../engine/errors.ts";
+import type { KubeClients } from "../../engine/kube/client.ts";
 import type { ExecResult } from "../../engine/kube/exec.ts";
+import type { HttpAnswer } from "../../engine/kube/http.ts";
 import type { KubectlResult } from "../../engine/kube/kubectl.ts";
 import type { Attachment } from "../../engine/report/attachment.ts";
 import { redact } from "../../engine/report/redact.ts";
@@ -28,6 +30,12 @@ export class KubeWorld {
   lastKubectlChecked = true;
   lastExec?: ExecResult;
   deletedPod?: DeletedPod;
+  /** The step running now (set by the BeforeStep hook): its text and `file:line`, for messages. */
+  currentStep?: { text: string; where: string };
+  /** The last HTTP answer, for checks of its body. */
+  lastHttp?: HttpAnswer;
+  /** Set by "I act as the ServiceAccount …": waits, exec and logs then use these clients. */
+  actingAs?: { serviceAccount: string; clients: KubeClients };
   private readonly rawAttach: IWorldOptions["attach"];
   readonly log: IWorldOptions["log"];
 
@@ -41,8 +49,13 @@ export class KubeWorld {
     return this.scenario;
   }
 
+  /** The clients reads go through: the scenario's (admin), or the ServiceAccount acted as. */
+  get kube(): KubeClients {
+    return this.actingAs?.clients ?? this.ctx.clients;
+  }
+
   get env(): WaitEnv {
-    return { clients: this.ctx.clients, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
+    return { clients: this.kube, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
   }
 
   /**

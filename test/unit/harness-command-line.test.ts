@@ -24,6 +24,8 @@ test("-it is dropped without input; -i kept (before --) with input", () => {
     stdin: true,
   });
   assert.deepEqual(parseKubectlCommand("kubectl exec -t -i go-test -c gogogo -- sh", false).args, ["exec", "go-test", "-c", "gogogo", "--", "sh"]);
+  // input goes to stdin even without -i (kubectl apply -f -), and no -i is invented
+  assert.deepEqual(parseKubectlCommand("kubectl apply -f -", true), { args: ["apply", "-f", "-"], stdin: true });
   // flags after -- belong to the command in the container
   assert.deepEqual(parseKubectlCommand("kubectl exec go-test -- ls -it", false).args, ["exec", "go-test", "--", "ls", "-it"]);
 });

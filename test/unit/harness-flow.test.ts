@@ -73,10 +73,10 @@ test("ready replicas: exact count and an observed generation", () => {
 test("cleanup runs in reverse order, once per object, and never throws", async () => {
   const stack = new CleanupStack();
   const order: string[] = [];
-  stack.push({ what: "a", run: async () => (order.push("a"), true) });
+  stack.push({ what: "a", run: async () => (order.push("a"), { outcome: "deleted" }) });
   stack.push({ what: "b", run: async () => { throw new Error("boom"); } });
-  stack.push({ what: "a", run: async () => (order.push("a-again"), true) });
-  stack.push({ what: "c", run: async () => (order.push("c"), false) });
+  stack.push({ what: "a", run: async () => (order.push("a-again"), { outcome: "deleted" }) });
+  stack.push({ what: "c", run: async () => (order.push("c"), { outcome: "already gone" }) });
   const records = await stack.runAll();
   assert.deepEqual(order, ["c", "a"]);
   assert.deepEqual(records.map((r) => [r.what, r.outcome, r.detail]), [["c", "already gone", undefined], ["b", "failed", "boom"], ["a", "deleted", undefined]]);

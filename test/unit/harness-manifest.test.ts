@@ -55,3 +55,13 @@ test("rebasing moves default and missing namespaces, keeps others and cluster-sc
   assert.equal(rebaseNamespace({ kind: "ClusterRole", metadata: { name: "r" } }, "kc-x").metadata?.namespace, undefined);
   assert.equal(rebaseNamespace(pod, "kc-x", true).metadata?.namespace, "default", "@keep-namespace keeps it");
 });
+
+test("documents keep the line they start on; discovery's scope decides rebasing when given", async () => {
+  const { parseManifestDocuments } = await import("../../engine/kube/manifest.ts");
+  const docs = parseManifestDocuments("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n# note\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n", "m.yaml");
+  assert.deepEqual(docs.map((d) => [d.object.kind, d.line]), [["ConfigMap", 1], ["Widget", 6]]);
+  const widget = docs[1]?.object ?? {};
+  assert.equal(rebaseNamespace(widget, "kc-x", false, false).metadata?.namespace, undefined, "a cluster-scoped custom kind is not rebased");
+  assert.equal(rebaseNamespace(widget, "kc-x", false, true).metadata?.namespace, "kc-x", "a namespaced custom kind is");
+  assert.equal(rebaseNamespace({ kind: "ClusterRole", metadata: { name: "r" } }, "kc-x", false, true).metadata?.namespace, "kc-x", "discovery wins over the built-in list");
+});

@@ -7,7 +7,8 @@ import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod 
 import { clientsFor } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
-import { watchUntil as watchObjects } from "../../wait/watch.ts";
+import { TimeoutError } from "../../errors.ts";
+import { describeProblem, WaitTimeout, watchUntil as watchObjects } from "../../wait/watch.ts";
 
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -47,7 +48,7 @@ export async function grantApiserverKubeletAccess(kc: KubeConfig, user: string):
   }
 }
 
-/** Watches one object (by name) until predicate holds; on timeout says what it last saw. */
+/** Watches one object (by name) until predicate holds; on timeout says what it last saw and why the watch failed, if it did. */
 export async function watchUntil<T extends KubeObject>(
   kc: KubeConfig,
   target: { apiVersion: string; kind: string; namespace: string },
@@ -57,10 +58,9 @@ export async function watchUntil<T extends KubeObject>(
   what: string,
   lastSeen: (obj: T | undefined) => string,
 ): Promise<T> {
-  const clients = clientsFor(kc);
   let last: T | undefined;
   try {
-    const { value } = await watchObjects<T>(clients, { ...target, fieldSelector: `metadata.name=${name}` }, {
+    const { value } = await watchObjects<T>(clientsFor(kc), { ...target, fieldSelector: `metadata.name=${name}` }, {
       timeoutMs,
       evaluate: (objects) => {
         last = objects.get(name) as T | undefined;
@@ -68,8 +68,11 @@ export async function watchUntil<T extends KubeObject>(
       },
     });
     return value;
-  } catch (cause) {
-    throw new Error(`local provider: ${what}: last saw ${lastSeen(last)} (after ${Math.round(timeoutMs / 1000)} s)`, { cause });
+  } catch (err) {
+    if (!(err instanceof WaitTimeout)) throw err;
+    const seen = err.synced ? lastSeen(last) : "nothing (no list has answered)";
+    const problem = err.problem ? `\n${describeProblem(err.problem)}` : "";
+    throw new TimeoutError(`local provider: ${what}: last saw ${seen} (after ${Math.round(timeoutMs / 1000)} s)${problem}`, { operation: "wait", object: `${target.kind}/${target.namespace ? `${target.namespace}/` : ""}${name}`, expected: what, lastSeen: seen, elapsedMs: timeoutMs }, { cause: err });
   }
 }
 

@@ -1,0 +1,40 @@
+// Where a pickle step was written (feature file and line), for messages that point at it.
+import type { GherkinDocument, Pickle, PickleStep } from "@cucumber/messages";
+import { unsetEnvironment } from "../../engine/scenario/variables.ts";
+
+/** Line of the Gherkin step a pickle step came from (its first AST node), or undefined. */
+export function stepLine(doc: GherkinDocument | undefined, step: PickleStep): number | undefined {
+  const id = step.astNodeIds[0];
+  const feature = doc?.feature;
+  if (!feature || !id) return undefined;
+  const stack: unknown[] = [...feature.children];
+  while (stack.length > 0) {
+    const child = stack.pop() as { scenario?: { steps: Array<{ id: string; location: { line: number } }> }; background?: { steps: Array<{ id: string; location: { line: number } }> }; rule?: { children: unknown[] } };
+    for (const s of [...(child.scenario?.steps ?? []), ...(child.background?.steps ?? [])]) if (s.id === id) return s.location.line;
+    if (child.rule) stack.push(...child.rule.children);
+  }
+  return undefined;
+}
+
+export function stepWhere(pickle: Pickle, doc: GherkinDocument | undefined, step: PickleStep): string {
+  const line = stepLine(doc, step);
+  return line === undefined ? pickle.uri : `${pickle.uri}:${line}`;
+}
+
+/** Steps that quote another step: their text is checked when that step runs, not before. */
+const QUOTES_A_STEP = /^(the step "|步骤 ")/;
+
+/**
+ * `${env:NAME}` references to unset variables anywhere in the scenario (step text, doc strings,
+ * tables), as "file:line: NAME": checked before any cluster work.
+ */
+export function unsetEnvironmentIn(pickle: Pickle, doc: GherkinDocument | undefined, env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  for (const step of pickle.steps) {
+    if (QUOTES_A_STEP.test(step.text)) continue;
+    const texts = [step.text, step.argument?.docString?.content ?? "", ...(step.argument?.dataTable?.rows.flatMap((r) => r.cells.map((c) => c.value)) ?? [])];
+    const where = stepWhere(pickle, doc, step);
+    for (const name of new Set(texts.flatMap((t) => unsetEnvironment(t, env, where)))) problems.push(`${where}: \${env:${name}} (step "${step.text}")`);
+  }
+  return problems;
+}

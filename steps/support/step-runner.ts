@@ -1,0 +1,50 @@
+// Running a step implementation: `${...}` filled into its arguments first (variables.ts), the
+// values used shown in the report. Also runs a step given as text, for the step that checks
+// another step's error message (bad input written as a scenario).
+import { DataTable } from "@cucumber/cucumber";
+import { CucumberExpression, ParameterType, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
+import { BadInputError } from "../../engine/errors.ts";
+import { toEnglishOrder, type StepSpec } from "./registry.ts";
+import type { KubeWorld } from "./world.ts";
+
+/** Fill `${...}` into every text argument (strings, doc strings, table cells), unless the step takes them raw. */
+function fillIn(world: KubeWorld, spec: StepSpec, args: unknown[]): unknown[] {
+  if (spec.rawArguments) return args;
+  const where = world.currentStep ? `${world.currentStep.where} "${world.currentStep.text}"` : `step "${spec.en}"`;
+  const used = new Map<string, string>();
+  const one = (text: string): string => {
+    if (!text.includes("${")) return text;
+    const r = world.ctx.expand(text, where);
+    for (const [k, v] of r.used) used.set(k, v);
+    return r.text;
+  };
+  const filled = args.map((a) => (typeof a === "string" ? one(a) : a instanceof DataTable ? new DataTable(a.raw().map((row) => row.map(one))) : a));
+  if (used.size > 0) world.text("values filled in", [...used].map(([k, v]) => `\${${k}} = ${v}`).join("\n"));
+  return filled;
+}
+
+export async function runSpec(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
+  await spec.run.apply(world, fillIn(world, spec, args) as never[]);
+}
+
+/** Run the step written as `text` (English or Chinese), with an optional doc string. */
+export async function runStepText(world: KubeWorld, text: string, docString?: string): Promise<void> {
+  // imported here: the vocabulary includes the step that calls this
+  const { allSteps, KINDS } = await import("./vocabulary.ts");
+  const registry = new ParameterTypeRegistry();
+  registry.defineParameterType(new ParameterType("kind", new RegExp(KINDS.join("|")), String, (s: string) => s, true, false));
+  for (const spec of allSteps) {
+    for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {
+      const match = new CucumberExpression(pattern, registry).match(text);
+      if (!match) continue;
+      let args: unknown[] = match.map((m) => m.getValue(world));
+      if (chinese) args = toEnglishOrder(spec, args);
+      if (spec.block === "docString") {
+        if (docString === undefined) throw new BadInputError(`the step "${text}" needs a doc string: write it under this step`);
+        args.push(docString);
+      }
+      return runSpec(world, spec, args);
+    }
+  }
+  throw new BadInputError(`the step "${text}" matches no step definition: see docs/steps.md for the vocabulary`);
+}

@@ -1,5 +1,8 @@
 // Cucumber configuration (ESM). Profiles: `default` runs the scenarios; `dry` is used by
 // scripts/check-steps.ts to find undefined or ambiguous steps without touching a cluster.
+// The suite's own example of ${env:NAME} (features/variables.feature): the image tag under test,
+// as CI would pass it. Set before workers start, so they inherit it; a value from outside wins.
+process.env.TRY_GO_TAG ??= "try_go";
 const workers = Number.parseInt(process.env.KUBECUKE_WORKERS ?? "1", 10);
 // Where outputs go; scripts/scenarios.ts honours the same variable (tests running it use their own).
 const reports = process.env.KUBECUKE_REPORTS_DIR ?? "reports";

@@ -1,11 +1,11 @@
-// The report test's own cucumber run: the harness's steps plus one test-only step, the
-// features under test/report/features, every output under reports/report-test/.
+// The report test's own cucumber run: the harness's steps, the features under
+// test/report/features, every output under reports/report-test/.
 import main from "../../cucumber.mjs";
 
 const OUT = "reports/report-test";
 
 export default {
-  import: [...main.import, "test/report/steps/**/*.ts"],
+  import: main.import,
   paths: ["test/report/features/**/*.feature"],
   strict: true,
   format: [

@@ -51,7 +51,10 @@ Feature: Report self-test
 
   @story:Redaction
   Scenario: a failing scenario with a Secret leaves no secret value in the reports
-    Given a Secret "db" whose "password" is the value of the environment variable "KUBECUKE_REPORT_TEST_SECRET"
+    Given I create the Secret "db" from the environment:
+      | key      | variable                    |
+      | password | KUBECUKE_REPORT_TEST_SECRET |
+      | token    | (generated)                 |
     When I apply the manifest:
       """
       apiVersion: v1
@@ -74,6 +77,9 @@ Feature: Report self-test
       """
     Then the Pod "leaky" is Running within 60 seconds
     And the logs of the Pod "leaky" contain "connecting with password" within 30 seconds
+    # read back by the Pod, compared without writing the value anywhere
+    When I exec "sh -c 'echo $PASSWORD'" in the Pod "leaky"
+    Then the exec output contains the value of the environment variable "KUBECUKE_REPORT_TEST_SECRET"
     When I run "kubectl get secret db -o yaml"
     # Fails on purpose, quoting the Secret in its message: that quote must be redacted too.
     Then the output contains "a value the Secret does not have"

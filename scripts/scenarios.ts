@@ -12,6 +12,7 @@ import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
 import { buildScenarioImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
+import { withSuiteSetup } from "./suite-setup.ts";
 
 const root = process.cwd();
 const log = (l: string) => console.error(l);
@@ -46,15 +47,17 @@ try {
   const info = await collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider });
   await writeEnvironmentProperties(resultsDir, info);
 
-  const started = Date.now();
-  const run = await execa("npx", ["cucumber-js", ...cucumberArgs], {
-    cwd: root,
-    stdio: "inherit",
-    reject: false,
-    env: scenarioEnv(handle, settings.runId),
+  exitCode = await withSuiteSetup({ root, handle, runId: settings.runId, cucumberArgs, resultsDir, log }, async () => {
+    const started = Date.now();
+    const run = await execa("npx", ["cucumber-js", ...cucumberArgs], {
+      cwd: root,
+      stdio: "inherit",
+      reject: false,
+      env: scenarioEnv(handle, settings.runId),
+    });
+    log(`scenarios finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${run.exitCode}`);
+    return run.exitCode ?? 1;
   });
-  exitCode = run.exitCode ?? 1;
-  log(`scenarios finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${exitCode}`);
 
   const outputDir = path.join(reportsDir, "allure-report");
   const historyPath = reportsOverride ? path.join(reportsDir, "history", "history.jsonl") : undefined;

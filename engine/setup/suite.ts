@@ -1,0 +1,53 @@
+// The run's suite setup from start to end: read the declaration, install what the selected
+// scenarios need (in declaration order), hand back a teardown for the end of the run.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { neededEntries, parseSetup, type SetupEntry } from "./declaration.ts";
+import { installEntry, teardown, type InstalledObject, type SetupContext, type TeardownRecord } from "./install.ts";
+
+export const DEFAULT_SETUP_FILE = "kubecuke.setup.yaml";
+
+export interface SuiteSetup {
+  entries: SetupEntry[];
+  installed: InstalledObject[];
+  /** Removes what was installed; never throws. */
+  teardown(): Promise<TeardownRecord[]>;
+}
+
+/** Entries declared in the setup file (none when it does not exist and was not named). */
+export async function readSetupFile(root: string, file: string | undefined): Promise<{ file: string; entries: SetupEntry[] }> {
+  const shown = file ?? DEFAULT_SETUP_FILE;
+  const abs = path.resolve(root, shown);
+  if (!existsSync(abs)) {
+    if (file) throw new Error(`suite setup file ${shown} (KUBECUKE_SETUP_FILE) does not exist`);
+    return { file: shown, entries: [] };
+  }
+  return { file: shown, entries: parseSetup(await readFile(abs, "utf8"), shown) };
+}
+
+/**
+ * Install the entries the scenarios' `@setup:<name>` tags ask for. On failure, what was
+ * installed so far is removed before the error is rethrown.
+ */
+export async function installSuiteSetup(
+  ctx: SetupContext & { file?: string },
+  scenarioTags: Array<{ scenario: string; tags: string[] }>,
+): Promise<SuiteSetup> {
+  const { file, entries } = await readSetupFile(ctx.root, ctx.file);
+  const needed = neededEntries(entries, scenarioTags, file);
+  const installed: InstalledObject[] = [];
+  const undo = (): Promise<TeardownRecord[]> => teardown(installed, ctx.clients);
+  for (const entry of needed) {
+    const started = Date.now();
+    try {
+      await installEntry(entry, ctx, installed);
+    } catch (err) {
+      const records = await undo();
+      ctx.log?.(`suite setup failed; removed what it had installed:\n  ${records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""}`).join("\n  ") || "nothing"}`);
+      throw err;
+    }
+    ctx.log?.(`suite setup ${entry.name}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s (${installed.filter((i) => i.entry === entry.name).length} objects created)`);
+  }
+  return { entries: needed, installed, teardown: undo };
+}

@@ -1,0 +1,32 @@
+@setup:widgets
+Feature: Suite setup installs what scenarios share once per run
+  kubecuke.setup.yaml declares `widgets` (a CustomResourceDefinition). It is installed before the
+  first scenario, awaited until Established, shared by the scenarios tagged @setup:widgets (which
+  run in parallel with several workers) and removed at the end of the run.
+
+  Scenario: A custom resource of the CRD the suite setup installed
+    When I apply the manifest:
+      """
+      apiVersion: kubecuke.example.com/v1
+      kind: Widget
+      metadata:
+        name: first
+      spec:
+        size: 3
+        color: green
+      """
+    And I run "kubectl get widgets.kubecuke.example.com first -o jsonpath={.spec.size}"
+    Then the output contains "3"
+    # installed by this run's setup: labelled with the run
+    When I run "kubectl get crd widgets.kubecuke.example.com -o jsonpath='{.metadata.labels.kubecuke\.io/setup} {.metadata.labels.kubecuke\.io/run}'"
+    Then the output contains "widgets ${run}"
+
+  Scenario: The CRD's schema, from the suite setup, rejects an invalid custom resource
+    Then applying the manifest "setup/bad-widget.yaml" fails with an error containing "Widget.kubecuke.example.com \"too-small\" is invalid"
+    And applying the manifest "setup/bad-widget.yaml" fails with an error containing "spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1"
+    And applying the manifest "setup/bad-widget.yaml" fails with an error containing "spec.color: Unsupported value: \"purple\""
+
+  @setup:greeter
+  Scenario: A kustomization from the suite setup
+    When I run "kubectl get configmap kubecuke-greeter -n default -o jsonpath={.data.greeting}"
+    Then the output contains "hello from the suite setup"

@@ -1,6 +1,7 @@
 // Registers the step table with Cucumber: each step under its English and its Chinese pattern,
 // both bound to the same implementation (Chinese arguments reordered when the sentence needs it).
 import { defineParameterType, defineStep } from "@cucumber/cucumber";
+import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { runSpec } from "./support/step-runner.ts";
@@ -10,7 +11,7 @@ import type { KubeWorld } from "./support/world.ts";
 defineParameterType({ name: "kind", regexp: new RegExp(KINDS.join("|")), transformer: (s: string) => s });
 
 const problems = validateSpecs(allSteps);
-if (problems.length > 0) throw new Error(`step table is inconsistent:\n  ${problems.join("\n  ")}`);
+if (problems.length > 0) throw new HarnessError(`step table is inconsistent:\n  ${problems.join("\n  ")}`);
 
 /** Cucumber checks a step function's arity against its pattern, so wrappers declare theirs. */
 function withArity<F extends (...args: never[]) => unknown>(n: number, fn: F): F {

@@ -1,6 +1,7 @@
 // The Pod creation flow (seed: 创建 Pod 的流程), checked against what the scenario's watch,
 // started before the first step, recorded.
 import type { DataTable } from "@cucumber/cucumber";
+import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import * as flow from "../engine/scenario/flow.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
@@ -8,7 +9,7 @@ import type { KubeWorld } from "./support/world.ts";
 async function recorded(world: KubeWorld, pod: string): Promise<flow.CreationFlow> {
   const f = await world.ctx.flowOf(pod);
   world.text(`creation flow of ${pod}`, flow.describeFlow(f));
-  if (f.observations.length === 0) throw new Error(`creation flow of Pod/${world.ctx.namespace}/${pod}: the watch saw no such Pod; apply it in this scenario first`);
+  if (f.observations.length === 0) throw new BadInputError(`creation flow of Pod/${world.ctx.namespace}/${pod}: the watch saw no such Pod; apply it in this scenario first`);
   return f;
 }
 
@@ -24,7 +25,7 @@ export const flowSteps: StepSpec[] = [
       const f = await recorded(this, pod);
       if (!flow.firstWithoutNode(f)) {
         const first = f.observations[0];
-        throw new Error(`creation flow of Pod ${pod}: expected the first version to be ADDED without a node, last saw ${first?.type} with node=${first?.nodeName ?? "<none>"}`);
+        throw new AssertionFailure(`creation flow of Pod ${pod}: expected the first version to be ADDED without a node, last saw ${first?.type} with node=${first?.nodeName ?? "<none>"}`);
       }
     },
   }),
@@ -39,10 +40,10 @@ export const flowSteps: StepSpec[] = [
       const ev = flow.firstEvent(f, "Scheduled", component);
       const bound = flow.firstBound(f);
       const seen = f.events.map((e) => `${e.reason}/${e.component}`).join(", ") || "no events";
-      if (!ev) throw new Error(`creation flow of Pod ${pod}: expected a Scheduled event from ${component}, last saw ${seen}`);
-      if (!bound?.nodeName) throw new Error(`creation flow of Pod ${pod}: expected spec.nodeName to be set, last saw no version with a node`);
-      if (!ev.message.includes(bound.nodeName)) throw new Error(`creation flow of Pod ${pod}: Scheduled event "${ev.message}" does not name node ${bound.nodeName}`);
-      if (bound.seq <= (flow.firstWithoutNode(f)?.seq ?? 0)) throw new Error(`creation flow of Pod ${pod}: the node was set before the Pod was first stored`);
+      if (!ev) throw new AssertionFailure(`creation flow of Pod ${pod}: expected a Scheduled event from ${component}, last saw ${seen}`);
+      if (!bound?.nodeName) throw new AssertionFailure(`creation flow of Pod ${pod}: expected spec.nodeName to be set, last saw no version with a node`);
+      if (!ev.message.includes(bound.nodeName)) throw new AssertionFailure(`creation flow of Pod ${pod}: Scheduled event "${ev.message}" does not name node ${bound.nodeName}`);
+      if (bound.seq <= (flow.firstWithoutNode(f)?.seq ?? 0)) throw new AssertionFailure(`creation flow of Pod ${pod}: the node was set before the Pod was first stored`);
     },
   }),
   step({
@@ -58,9 +59,9 @@ export const flowSteps: StepSpec[] = [
       const created = f.events.find((e) => e.reason === "Created" && e.component === "kubelet" && e.message.includes(container));
       const started = f.events.find((e) => e.reason === "Started" && e.component === "kubelet" && e.message.includes(container));
       const seen = f.events.map((e) => `#${e.seq} ${e.reason}/${e.component}: ${e.message}`).join("; ") || "no events";
-      if (!created || !started) throw new Error(`creation flow of Pod ${pod}: expected kubelet events Created and Started for container ${container}, last saw ${seen}`);
+      if (!created || !started) throw new AssertionFailure(`creation flow of Pod ${pod}: expected kubelet events Created and Started for container ${container}, last saw ${seen}`);
       if (!scheduled || !(scheduled.seq < created.seq && created.seq < started.seq)) {
-        throw new Error(`creation flow of Pod ${pod}: expected Scheduled → Created → Started, last saw ${seen}`);
+        throw new AssertionFailure(`creation flow of Pod ${pod}: expected Scheduled → Created → Started, last saw ${seen}`);
       }
     },
   }),
@@ -75,7 +76,7 @@ export const flowSteps: StepSpec[] = [
       const order = table.raw().map((r) => (r[0] ?? "").trim()).filter(Boolean);
       const f = await recorded(this, pod);
       const problems = flow.checkConditionOrder(f, order);
-      if (problems.length > 0) throw new Error(`creation flow of Pod ${pod}: expected conditions True in order ${order.join(" → ")}, last saw: ${problems.join("; ")}`);
+      if (problems.length > 0) throw new AssertionFailure(`creation flow of Pod ${pod}: expected conditions True in order ${order.join(" → ")}, last saw: ${problems.join("; ")}`);
     },
   }),
 ];

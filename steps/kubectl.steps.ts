@@ -1,4 +1,5 @@
 // Literal kubectl commands, where the user's command is the point, and checks of their output.
+import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { formatKubectlResult } from "../engine/kube/kubectl.ts";
 import { findRow, jsonPathText } from "../engine/kube/output.ts";
 import { expectContains, expectEqual, expectMatches, expectNotContains } from "./support/expect.ts";
@@ -8,7 +9,8 @@ import type { KubeWorld } from "./support/world.ts";
 async function run(world: KubeWorld, command: string, input?: string): Promise<void> {
   const prev = world.lastKubectl;
   if (prev && !world.lastKubectlChecked && prev.exitCode !== 0) {
-    throw new Error(`the previous command "${prev.command}" exited ${prev.exitCode} and no step checked it: add "Then the command fails" or a check of its output. stderr: ${prev.stderr.trim()}`);
+    // the scenario left a failure unchecked: its text must say what it expects
+    throw new BadInputError(`the previous command "${prev.command}" exited ${prev.exitCode} and no step checked it: add "Then the command fails" or a check of its output. stderr: ${prev.stderr.trim()}`);
   }
   const r = await world.ctx.kubectl(command.trim(), input);
   world.lastKubectl = r;
@@ -58,7 +60,7 @@ export const kubectlSteps: StepSpec[] = [
     example: { en: "Then the command succeeds", zh: "那么命令成功" },
     run: async function (this: KubeWorld) {
       const r = this.kubectlResult;
-      if (r.exitCode !== 0) throw new Error(`kubectl ${r.args.join(" ")}: expected exit code 0, last saw ${r.exitCode}; stderr: ${r.stderr.trim()}`);
+      if (r.exitCode !== 0) throw new AssertionFailure(`kubectl ${r.args.join(" ")}: expected exit code 0, last saw ${r.exitCode}; stderr: ${r.stderr.trim()}`);
     },
   }),
   step({
@@ -69,7 +71,7 @@ export const kubectlSteps: StepSpec[] = [
     example: { en: "Then the command fails", zh: "那么命令失败" },
     run: async function (this: KubeWorld) {
       const r = this.kubectlResult;
-      if (r.exitCode === 0) throw new Error(`kubectl ${r.args.join(" ")}: expected a non-zero exit code, last saw 0; stdout: ${r.stdout.trim()}`);
+      if (r.exitCode === 0) throw new AssertionFailure(`kubectl ${r.args.join(" ")}: expected a non-zero exit code, last saw 0; stdout: ${r.stdout.trim()}`);
     },
   }),
   step({
@@ -165,7 +167,7 @@ export const kubectlSteps: StepSpec[] = [
       try {
         data = JSON.parse(this.kubectlResult.stdout);
       } catch (cause) {
-        throw new Error(`JSONPath ${path}: the output is not JSON (add -o json to the command): ${(cause as Error).message}`, { cause });
+        throw new BadInputError(`JSONPath ${path}: the output is not JSON (add -o json to the command): ${(cause as Error).message}`, { cause });
       }
       expectEqual(jsonPathText(data, path), value, `JSONPath ${path}`);
     },

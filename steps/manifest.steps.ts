@@ -48,13 +48,13 @@ export const manifestSteps: StepSpec[] = [
     group: "Manifests",
     en: "applying the manifest {string} fails with an error containing {string}",
     zh: "应用清单 {string} 失败，错误信息包含 {string}",
-    doc: "Bad input: the apply must fail, and its message (YAML position, API server reason) must contain the text.",
+    doc: "Bad input: the apply must fail as bad input (not, say, for an unreachable cluster), and its message (YAML position, API server reason) must contain the text.",
     example: {
       en: 'Then applying the manifest "seed-as-printed/pod-try-go.yaml" fails with an error containing "pod-try-go.yaml:12:7"',
       zh: '那么应用清单 "seed-as-printed/pod-try-go.yaml" 失败，错误信息包含 "pod-try-go.yaml:12:7"',
     },
     run: async function (this: KubeWorld, file: string, text: string) {
-      const message = await expectFailure(() => this.ctx.applyFile(file), `apply ${file}`);
+      const message = await expectFailure(() => this.ctx.applyFile(file), `apply ${file}`, "bad-input");
       this.text(`apply ${file}: error`, message);
       expectContains(message, text, `apply ${file} error message`);
     },

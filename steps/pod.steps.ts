@@ -1,4 +1,5 @@
 // Pods: waits on their state, logs, exec, delete and "gone".
+import { AssertionFailure } from "../engine/errors.ts";
 import { splitCommandLine } from "../engine/kube/command-line.ts";
 import { apiVersionOf } from "../engine/kube/apply.ts";
 import { execInPod, formatExecResult, waitForLog } from "../engine/kube/exec.ts";
@@ -59,7 +60,7 @@ export const podSteps: StepSpec[] = [
     group: G,
     en: "waiting for the Pod {string} to be Ready fails within {int} seconds with an error containing {string}",
     zh: "等待 Pod {string} 就绪会在 {int} 秒内失败，错误信息包含 {string}",
-    doc: "Bad input: the Ready wait (given a long timeout) must fail by itself before N seconds, with the text in its message — proof that a stuck Pod is reported at once instead of running out the timeout.",
+    doc: "Bad input: the Ready wait (given a long timeout) must fail by itself before N seconds, as a wait that cannot succeed (not a timeout), with the text in its message — proof that a stuck Pod is reported at once instead of running out the timeout.",
     example: {
       en: 'Then waiting for the Pod "never-pulled" to be Ready fails within 20 seconds with an error containing "ErrImageNeverPull"',
       zh: '那么等待 Pod "never-pulled" 就绪会在 20 秒内失败，错误信息包含 "ErrImageNeverPull"',
@@ -67,10 +68,10 @@ export const podSteps: StepSpec[] = [
     run: async function (this: KubeWorld, name: string, seconds: number, text: string) {
       const started = Date.now();
       // the wait's own timeout is far longer than N: only a fail-fast can finish in time
-      const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds) * 10), `wait Pod ${name} Ready`);
+      const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds) * 10), `wait Pod ${name} Ready`, "cannot-happen");
       const took = (Date.now() - started) / 1000;
       this.text(`wait Pod ${name} Ready: error after ${took.toFixed(1)} s`, message);
-      if (took > seconds) throw new Error(`wait Pod ${name} Ready: expected to fail within ${seconds} s, it took ${took.toFixed(1)} s: ${message}`);
+      if (took > seconds) throw new AssertionFailure(`wait Pod ${name} Ready: expected to fail within ${seconds} s, it took ${took.toFixed(1)} s: ${message}`);
       expectContains(message, text, `wait Pod ${name} Ready error message`);
     },
   }),
@@ -79,13 +80,13 @@ export const podSteps: StepSpec[] = [
     en: "waiting {int} seconds for the Pod {string} to be Ready fails with an error matching {string}",
     zh: "等待 Pod {string} 就绪 {int} 秒后失败，错误信息匹配 {string}",
     zhOrder: [1, 0, 2],
-    doc: "A wait that runs out its time must say what it expected, the last state it saw and the Pod's events; the message must match the regular expression (use [\\s\\S]* to span lines).",
+    doc: "A wait that runs out its time (a timeout, not another failure) must say what it expected, the last state it saw and the Pod's events; the message must match the regular expression (use [\\s\\S]* to span lines).",
     example: {
       en: 'Then waiting 3 seconds for the Pod "stuck" to be Ready fails with an error matching "last saw phase=Pending node=<none>"',
       zh: '那么等待 Pod "stuck" 就绪 3 秒后失败，错误信息匹配 "last saw phase=Pending node=<none>"',
     },
     run: async function (this: KubeWorld, seconds: number, name: string, pattern: string) {
-      const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds)), `wait Pod ${name} Ready`);
+      const message = await expectFailure(() => waitForPod(this.env, name, { kind: "Ready" }, s(seconds)), `wait Pod ${name} Ready`, "timeout");
       this.text(`wait Pod ${name} Ready: error`, message);
       expectMatches(message, pattern, `wait Pod ${name} Ready error message`);
     },

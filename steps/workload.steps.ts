@@ -1,4 +1,5 @@
 // Controllers: Deployment, ReplicaSet, StatefulSet replicas and replacement, DaemonSet, Job, CronJob.
+import { BadInputError } from "../engine/errors.ts";
 import * as actions from "../engine/scenario/actions.ts";
 import { jobSummary, podSummary, workloadSummary } from "../engine/wait/pod-state.ts";
 import { waitForJobComplete, waitForPodRecreated, waitForReadyReplicas } from "../engine/wait/waits.ts";
@@ -11,7 +12,7 @@ type ReplicatedKind = "Deployment" | "ReplicaSet" | "StatefulSet";
 
 function replicated(kind: string): ReplicatedKind {
   if (kind === "Deployment" || kind === "ReplicaSet" || kind === "StatefulSet") return kind;
-  throw new Error(`"${kind}" has no ready replicas: use a Deployment, ReplicaSet or StatefulSet`);
+  throw new BadInputError(`"${kind}" has no ready replicas: use a Deployment, ReplicaSet or StatefulSet`);
 }
 
 const G = "Controllers";
@@ -49,7 +50,7 @@ export const workloadSteps: StepSpec[] = [
     example: { en: "Then a replacement Pod with a new UID brings it back to 2 ready Pods within 60 seconds", zh: "那么 60 秒内出现一个新 UID 的替代 Pod，就绪 Pod 恢复到 2 个" },
     run: async function (this: KubeWorld, n: number, seconds: number) {
       const d = this.deletedPod;
-      if (!d?.owner) throw new Error('no Pod of a workload was deleted: add a step like When I delete one Pod of the Deployment "web"');
+      if (!d?.owner) throw new BadInputError('no Pod of a workload was deleted: add a step like When I delete one Pod of the Deployment "web"');
       const fresh = await actions.waitForReplacement(this.ctx, { ...d, kind: "Pod", owner: d.owner }, n, s(seconds));
       this.text("replacement Pod", `${fresh.metadata?.name} uid=${fresh.metadata?.uid} replaced ${d.name} uid=${d.uid}\n${podSummary(fresh)}`);
     },
@@ -62,7 +63,7 @@ export const workloadSteps: StepSpec[] = [
     example: { en: 'Then the Pod "web-0" comes back with a new UID within 60 seconds', zh: '那么 Pod "web-0" 在 60 秒内以新的 UID 重新就绪' },
     run: async function (this: KubeWorld, name: string, seconds: number) {
       const d = this.deletedPod;
-      if (!d || d.name !== name) throw new Error(`the Pod "${name}" was not deleted in this scenario: add When I delete the Pod "${name}" first`);
+      if (!d || d.name !== name) throw new BadInputError(`the Pod "${name}" was not deleted in this scenario: add When I delete the Pod "${name}" first`);
       const pod = await waitForPodRecreated(this.env, name, d.uid, s(seconds));
       this.text(`Pod ${name} recreated`, `old uid=${d.uid} new uid=${pod.metadata?.uid}\n${podSummary(pod)}`);
     },

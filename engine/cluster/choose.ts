@@ -6,6 +6,7 @@ import type { ProviderName, ProviderSettings } from "./config.ts";
 import type { ClusterProvider, ImageLoader } from "./provider.ts";
 import { ProviderConfigError } from "./config.ts";
 import { runTool, ToolMissingError } from "./exec.ts";
+import { describeError } from "../errors.ts";
 
 export interface ProbeResult {
   ok: boolean;
@@ -88,7 +89,7 @@ export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv 
       if (r.exitCode === 0 && r.stdout.trim() !== "") return { ok: true, detail: firstLine(r.stdout) };
       return { ok: false, detail: `${file} ${args.join(" ")} exited ${r.exitCode}: ${firstLine(r.stderr) || firstLine(r.stdout)}` };
     } catch (err) {
-      return { ok: false, detail: err instanceof ToolMissingError ? `${file} not found on PATH` : String(err) };
+      return { ok: false, detail: err instanceof ToolMissingError ? `${file} not found on PATH` : describeError(err) };
     }
   };
   return {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+import { BadInputError } from "../errors.ts";
 
 export const PROVIDER_NAMES = ["kind", "local", "existing"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -53,9 +54,7 @@ export interface SettingsSources {
 }
 
 /** Thrown for settings a user must fix; the message says what to set. */
-export class ProviderConfigError extends Error {
-  override name = "ProviderConfigError";
-}
+export class ProviderConfigError extends BadInputError {}
 
 /** The stable name used when reusing a cluster across runs. */
 export const REUSE_CLUSTER_NAME = "kubecuke";

@@ -1,6 +1,7 @@
 // Running a provider's command-line tool: one function, injectable, so unit tests can stand in
 // for the tool and every error names the tool, its arguments and what it wrote to stderr.
 import { execa } from "execa";
+import { InfrastructureError } from "../errors.ts";
 
 export interface ToolResult {
   exitCode: number;
@@ -18,10 +19,8 @@ export interface ToolOptions {
 
 export type ToolRunner = (file: string, args: readonly string[], options: ToolOptions) => Promise<ToolResult>;
 
-/** Thrown when the tool cannot be started at all (not on PATH, not executable). */
-export class ToolMissingError extends Error {
-  override name = "ToolMissingError";
-}
+/** Thrown when the tool cannot be started at all (not on PATH, not executable): the machine lacks it. */
+export class ToolMissingError extends InfrastructureError {}
 
 export const runTool: ToolRunner = async (file, args, options) => {
   const onLine = options.onStderrLine;

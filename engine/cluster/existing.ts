@@ -13,6 +13,7 @@ import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOpti
 import { minifyKubeconfig } from "./kubeconfig.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
 import { ProviderConfigError } from "./config.ts";
+import { describeError } from "../errors.ts";
 
 /** Why the harness may not touch this namespace, or undefined when it may. */
 export function ownershipProblem(ns: V1Namespace, runId?: string): string | undefined {
@@ -94,7 +95,7 @@ export class ExistingProvider implements ClusterProvider {
       const info = await withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs);
       return { server, context: this.context, kubeconfig: this.kubeconfig, version: info.gitVersion };
     } catch (cause) {
-      throw new Error(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describe(cause)} (after ${timeoutMs / 1000} s budget)`, { cause });
+      throw new Error(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describeError(cause)} (after ${timeoutMs / 1000} s budget)`, { cause });
     }
   }
 
@@ -150,7 +151,7 @@ export class ExistingProvider implements ClusterProvider {
       const c = await this.check(() => {});
       return { running: true, detail: `existing cluster ${c.server} (context ${c.context}) answers: Kubernetes ${c.version}` };
     } catch (err) {
-      return { running: false, detail: describe(err) };
+      return { running: false, detail: describeError(err) };
     }
   }
 }
@@ -188,9 +189,4 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 function statusCode(err: unknown): number | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === "number" ? code : undefined;
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
-  return String(err);
 }

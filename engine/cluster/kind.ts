@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, UpOptions } from "./provider.ts";
+import { BadInputError, InfrastructureError } from "../errors.ts";
 import { runTool, tail, ToolMissingError, type ToolRunner } from "./exec.ts";
 
 export interface KindOptions {
@@ -74,7 +75,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       if (!state) await this.writeState({ name, owned: false });
     } else {
       if (this.options.configFile && !existsSync(this.options.configFile)) {
-        throw new Error(`kind create cluster ${name}: config file ${this.options.configFile} does not exist; fix KUBECUKE_KIND_CONFIG / --kind-config`);
+        throw new BadInputError(`kind create cluster ${name}: config file ${this.options.configFile} does not exist; fix KUBECUKE_KIND_CONFIG / --kind-config`);
       }
       const started = Date.now();
       log(`kind create cluster ${name}${this.options.image ? ` (image ${this.options.image})` : ""}`);
@@ -105,7 +106,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
     const log = upOptions.log ?? this.options.log ?? (() => {});
     for (const archive of archives) {
       const info = await stat(archive).catch((cause: unknown) => {
-        throw new Error(`kind load image-archive ${archive} into cluster ${this.options.name}: the archive does not exist; build images first (npm run images)`, { cause });
+        throw new InfrastructureError(`kind load image-archive ${archive} into cluster ${this.options.name}: the archive does not exist; build images first (npm run images)`, { cause });
       });
       const started = Date.now();
       await this.kind(["load", "image-archive", archive, "--name", this.options.name], `load image-archive ${archive} into cluster ${this.options.name}`, 600_000);
@@ -174,7 +175,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       result = await this.run(this.binary, args, { env, timeoutMs, onStderrLine });
     } catch (cause) {
       if (cause instanceof ToolMissingError) {
-        throw new Error(
+        throw new ToolMissingError(
           `kind ${what}: the kind executable (${this.binary}) could not be run; install kind (https://kind.sigs.k8s.io) or choose another provider with KUBECUKE_PROVIDER=local|existing`,
           { cause },
         );
@@ -182,7 +183,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       throw cause;
     }
     if (result.exitCode !== 0) {
-      throw new Error(`kind ${what}: exit ${result.exitCode}; kind ${args.join(" ")} said:\n${tail(result.stderr) || "(nothing on stderr)"}`);
+      throw new InfrastructureError(`kind ${what}: exit ${result.exitCode}; kind ${args.join(" ")} said:\n${tail(result.stderr) || "(nothing on stderr)"}`);
     }
     return result.stdout;
   }
@@ -193,7 +194,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
     try {
       return JSON.parse(await readFile(file, "utf8")) as KindState;
     } catch (cause) {
-      throw new Error(`kind provider: cannot read ${file}; delete it if the cluster is gone`, { cause });
+      throw new InfrastructureError(`kind provider: cannot read ${file}; delete it if the cluster is gone`, { cause });
     }
   }
 

@@ -1,11 +1,12 @@
 // Time and size bounds for failure diagnostics: a broken cluster must not turn a failed
 // scenario into a hung one, and a chatty container must not turn the report into gigabytes.
+import { TimeoutError } from "../errors.ts";
 
 /** Rejects after ms with a message naming what timed out; the loser keeps running but is ignored. */
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: timed out (after ${round(ms / 1000)} s)`)), ms);
+    timer = setTimeout(() => reject(new TimeoutError(`${what}: timed out (after ${round(ms / 1000)} s)`, { operation: what, elapsedMs: ms })), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -3,7 +3,9 @@
 // Every sub-step has its own timeout inside one overall deadline, and a failing sub-step
 // becomes a line in the summary instead of losing the others. Every body is redacted.
 import { CoreV1Api, type CoreV1Event, type V1Pod } from "@kubernetes/client-node";
+import { describeError, InfrastructureError } from "../errors.ts";
 import { loadKubeConfig } from "../kube/client.ts";
+import { apiError } from "../kube/errors.ts";
 import { execa } from "execa";
 import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
@@ -59,7 +61,8 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
   try {
     const kc = loadKubeConfig(input.kubeconfigPath, input.context);
     const core = kc.makeApiClient(CoreV1Api);
-    const call = <T>(what: string, p: () => Promise<T>) => withTimeout(p(), deadline.slice(lim.stepMs), what);
+    // each failure wrapped once with what was being collected (a raw ApiException names nothing)
+    const call = <T>(what: string, p: () => Promise<T>) => withTimeout(p(), deadline.slice(lim.stepMs), what).catch((cause: unknown) => Promise.reject(apiError(cause, { operation: what })));
     const [podsResult, eventsResult] = await Promise.allSettled([
       call(`list pods in namespace ${ns}`, () => core.listNamespacedPod({ namespace: ns })),
       call(`list events in namespace ${ns}`, () => core.listNamespacedEvent({ namespace: ns })),
@@ -82,7 +85,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
       if (other.length > 0) perPod.push([text(`events namespace/${ns} (non-Pod objects)`, formatEvents(other))]);
     }
   } catch (e) {
-    problems.push(describeError(e, `load kubeconfig ${input.kubeconfigPath}`));
+    problems.push(describeError(e));
   }
   const head = [...summary, ...problems.map((p) => `problem: ${p}`)].join("\n");
   const timeline = new Timeline();
@@ -138,7 +141,7 @@ async function kubectlDescribe(ctx: PodContext, name: string): Promise<string> {
   if (ctx.kc.context) args.push("--context", ctx.kc.context);
   const r = await execa(ctx.lim.kubectl, args, { reject: false, timeout: ctx.lim.stepMs, env: { KUBECONFIG: ctx.kc.kubeconfigPath } });
   if (r.exitCode !== 0 || r.failed) {
-    throw new Error(`kubectl ${args.slice(0, 3).join(" ")}: exit ${r.exitCode ?? r.signal ?? "?"}: ${String(r.stderr || r.message).trim()}`);
+    throw new InfrastructureError(`kubectl ${args.slice(0, 3).join(" ")}: exit ${r.exitCode ?? r.signal ?? "?"}: ${String(r.stderr || r.message).trim()}`);
   }
   return String(r.stdout);
 }
@@ -164,25 +167,3 @@ function orderPods(pods: V1Pod[]): V1Pod[] {
   return [...pods].sort((a, b) => Number(healthy(a)) - Number(healthy(b)) || (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
 }
 
-/** client-node ApiExceptions carry the Status JSON in `body`; show its message, not the object. */
-export function describeError(e: unknown, operation?: string): string {
-  let msg: string;
-  if (e instanceof Error) {
-    const body = (e as Error & { body?: unknown }).body;
-    const status = typeof body === "string" ? safeJson(body) : body;
-    const statusMsg = status && typeof status === "object" && "message" in status ? String(status.message) : undefined;
-    const code = (e as Error & { code?: unknown }).code;
-    msg = statusMsg ? `${code ?? ""} ${statusMsg}`.trim() : e.message.split("\n")[0]!;
-  } else {
-    msg = String(e);
-  }
-  return operation ? `${operation}: ${msg}` : msg;
-}
-
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
-}

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile, copyFile, chmod, read
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { InfrastructureError } from "../errors.ts";
 
 export interface ImageSpec {
   /** Full reference the cluster will know it by. */
@@ -54,7 +55,7 @@ async function buildImages(repoRoot: string, log: (l: string) => void, withPause
   const tools = withPause ? [BUSYBOX, BASH, CATATONIT] : [BUSYBOX, BASH];
   const missing = tools.filter((t) => !existsSync(t));
   if (missing.length) {
-    throw new Error(`build test images: ${missing.join(", ")} missing; install Debian packages busybox-static bash-static${withPause ? " catatonit" : ""} (scripts/install-deps.sh does)`);
+    throw new InfrastructureError(`build test images: ${missing.join(", ")} missing; install Debian packages busybox-static bash-static${withPause ? " catatonit" : ""} (scripts/install-deps.sh does)`);
   }
   const outDir = path.join(cacheDir(), "images");
   await mkdir(outDir, { recursive: true });

@@ -1,17 +1,9 @@
 // Apply and delete arbitrary objects through the API (server-side apply), with errors
 // that name the object and carry the API server's reason.
-import { BadInputError, InfrastructureError, type KubecukeError } from "../errors.ts";
+import { BadInputError, InfrastructureError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
-import { apiFailure, isNotFound } from "./errors.ts";
+import { apiError, apiFailure, isNotFound } from "./errors.ts";
 import { refOf, type KubeObject } from "./manifest.ts";
-
-/** An API failure as a typed error: the request was wrong (bad input) or the cluster failed. */
-function apiProblem(operation: string, object: string, cause: unknown, hint = ""): KubecukeError {
-  const f = apiFailure(cause);
-  const message = `${operation} ${object}: ${f.reason}: ${f.message}${hint}`;
-  const badInput = f.code === 400 || f.code === 404 || f.code === 409 || f.code === 422;
-  return badInput ? new BadInputError(message, { operation, object }, { cause }) : new InfrastructureError(message, { operation, object }, { cause });
-}
 
 /** Kinds a step may name without an apiVersion ("the Deployment web"). */
 const API_VERSIONS: Record<string, string> = {
@@ -72,7 +64,7 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
   try {
     return await clients.objects.apply(obj);
   } catch (cause) {
-    throw apiProblem("apply", where, cause);
+    throw apiError(cause, { operation: "apply", object: where });
   }
 }
 
@@ -103,7 +95,7 @@ export async function findObject(clients: KubeClients, ref: ObjectRef): Promise<
     return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
   } catch (cause) {
     if (isNotFound(cause)) return undefined;
-    throw apiProblem("get", refText(ref), cause);
+    throw apiError(cause, { operation: "get", object: refText(ref) });
   }
 }
 
@@ -118,7 +110,7 @@ export async function getObject(clients: KubeClients, ref: ObjectRef): Promise<K
   try {
     return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
   } catch (cause) {
-    throw apiProblem("get", refText(ref), cause);
+    throw apiError(cause, { operation: "get", object: refText(ref) });
   }
 }
 
@@ -139,7 +131,7 @@ export async function deleteObject(clients: KubeClients, ref: ObjectRef, gracePe
     return true;
   } catch (cause) {
     if (isNotFound(cause)) return false;
-    throw apiProblem("delete", refText(ref), cause);
+    throw apiError(cause, { operation: "delete", object: refText(ref) });
   }
 }
 
@@ -156,6 +148,6 @@ export async function deleteExactObject(clients: KubeClients, ref: ObjectRef, ui
   } catch (cause) {
     if (isNotFound(cause)) return "already gone";
     if (apiFailure(cause).code === 409) return "replaced by another object";
-    throw apiProblem("delete", refText(ref), cause);
+    throw apiError(cause, { operation: "delete", object: refText(ref) });
   }
 }

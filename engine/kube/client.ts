@@ -1,5 +1,7 @@
 // One place that turns (kubeconfig path, context) into client-node handles.
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { describeError } from "../errors.ts";
+import { KubeconfigError } from "./kubeconfig.ts";
 import { RawObjectApi } from "./raw-api.ts";
 
 export interface KubeClients {
@@ -15,12 +17,14 @@ export function loadKubeConfig(kubeconfigPath: string, context?: string): KubeCo
   try {
     kc.loadFromFile(kubeconfigPath);
   } catch (cause) {
-    throw new Error(`load kubeconfig ${kubeconfigPath}: ${(cause as Error).message}`, { cause });
+    throw new KubeconfigError(`load kubeconfig ${kubeconfigPath}: ${describeError(cause)}`, { operation: "load kubeconfig", object: kubeconfigPath, cause });
   }
   if (context) {
     if (!kc.getContextObject(context)) {
       const known = kc.getContexts().map((c) => c.name).join(", ") || "none";
-      throw new Error(`load kubeconfig ${kubeconfigPath}: context "${context}" not found (contexts: ${known})`);
+      const err = new KubeconfigError(`load kubeconfig ${kubeconfigPath}: context "${context}" not found (contexts: ${known})`, { operation: "load kubeconfig", object: kubeconfigPath });
+      err.missingContext = true;
+      throw err;
     }
     kc.setCurrentContext(context);
   }

@@ -1,9 +1,9 @@
 // Turn a literal command line, as a user writes it in a feature, into argv.
 // Pure: POSIX-shell-like quoting (single, double, backslash), no expansion, no pipes.
+import { BadInputError } from "../errors.ts";
 
-export class CommandLineError extends Error {
-  override name = "CommandLineError";
-}
+/** A command line in a step the harness will not run: the step's text must change. */
+export class CommandLineError extends BadInputError {}
 
 /** Split like a shell would, without running one: 'a b' and "a b" are single words. */
 export function splitCommandLine(line: string): string[] {

@@ -2,7 +2,8 @@
 import { Writable } from "node:stream";
 import { Exec, Log, type V1Status } from "@kubernetes/client-node";
 import type { KubeClients } from "./client.ts";
-import { apiFailure } from "./errors.ts";
+import { HarnessError, TimeoutError } from "../errors.ts";
+import { apiError } from "./errors.ts";
 
 export interface ExecResult {
   pod: string;
@@ -30,9 +31,15 @@ export function exitCodeOf(status: V1Status | undefined): number {
 }
 
 async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
-  const p = await clients.core.readNamespacedPod({ name: pod, namespace });
+  let p;
+  try {
+    p = await clients.core.readNamespacedPod({ name: pod, namespace });
+  } catch (cause) {
+    throw apiError(cause, { operation: "get", object: `Pod/${namespace}/${pod}` });
+  }
   const name = p.spec?.containers[0]?.name;
-  if (!name) throw new Error(`exec Pod/${namespace}/${pod}: the Pod has no containers`);
+  // the API server refuses Pods without containers: seeing one is a bug in how we read it
+  if (!name) throw new HarnessError(`exec Pod/${namespace}/${pod}: the Pod has no containers`, { operation: "exec", object: `Pod/${namespace}/${pod}` });
   return name;
 }
 
@@ -49,13 +56,14 @@ export async function execInPod(
   try {
     c = container ?? (await firstContainer(clients, namespace, pod));
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`exec ${where}: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "exec", object: where }); // passes firstContainer's own through
   }
   const out = new Collect();
   const err = new Collect();
   const status = await new Promise<V1Status | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`exec ${where} container ${c} ${JSON.stringify(command)}: expected the command to finish, last saw stdout=${JSON.stringify(out.text.slice(-200))} (after ${timeoutMs / 1000} s)`)), timeoutMs);
+    const timer = setTimeout(() => {
+      reject(TimeoutError.of({ operation: "exec", object: `${where} container ${c} ${JSON.stringify(command)}`, expected: "the command to finish", lastSeen: `stdout=${JSON.stringify(out.text.slice(-200))}`, elapsedMs: timeoutMs }));
+    }, timeoutMs);
     new Exec(clients.kc)
       .exec(namespace, pod, c, command, out, err, null, false, (s) => {
         clearTimeout(timer);
@@ -67,8 +75,7 @@ export async function execInPod(
       })
       .catch((cause: unknown) => {
         clearTimeout(timer);
-        const f = apiFailure(cause);
-        reject(new Error(`exec ${where} container ${c}: ${f.reason}: ${f.message}`, { cause }));
+        reject(apiError(cause, { operation: "exec", object: `${where} container ${c}` }));
       });
   });
   return { pod, container: c, command, exitCode: exitCodeOf(status), stdout: out.text, stderr: err.text };
@@ -90,8 +97,7 @@ export async function readLogs(clients: KubeClients, namespace: string, pod: str
   try {
     return await clients.core.readNamespacedPodLog({ name: pod, namespace, container });
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`logs Pod/${namespace}/${pod}: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "logs", object: `Pod/${namespace}/${pod}` });
   }
 }
 
@@ -120,7 +126,7 @@ export async function waitForLog(
       const orig = out._write.bind(out);
       out._write = (chunk, enc, cb) => orig(chunk, enc, () => { cb(); check(); });
       const timer = setTimeout(() => {
-        reject(new Error(`logs Pod/${namespace}/${pod}: expected ${what}, last saw ${JSON.stringify(out.text.slice(-500))} (after ${((Date.now() - started) / 1000).toFixed(0)} s)`));
+        reject(TimeoutError.of({ operation: "logs", object: `Pod/${namespace}/${pod}`, expected: what, lastSeen: JSON.stringify(out.text.slice(-500)), elapsedMs: Date.now() - started }));
       }, timeoutMs);
       timer.unref();
       new Log(clients.kc)
@@ -130,8 +136,7 @@ export async function waitForLog(
           check();
         })
         .catch((cause: unknown) => {
-          const f = apiFailure(cause);
-          reject(new Error(`logs Pod/${namespace}/${pod}: ${f.reason}: ${f.message}`, { cause }));
+          reject(apiError(cause, { operation: "logs", object: `Pod/${namespace}/${pod}` }));
         });
     });
   } finally {

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
+import { BadInputError } from "../errors.ts";
 
 /** A kubeconfig the harness cannot use; `missingContext` when the named context is not in it. */
-export class KubeconfigError extends Error {
-  override name = "KubeconfigError";
+export class KubeconfigError extends BadInputError {
   missingContext = false;
 }
 

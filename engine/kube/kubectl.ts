@@ -1,6 +1,7 @@
 // Run kubectl the way a user would, but always against the scenario's kubeconfig.
 // Never throws on a non-zero exit: the exit code is part of what a scenario checks.
 import { execa } from "execa";
+import { InfrastructureError } from "../errors.ts";
 import { parseKubectlCommand } from "./command-line.ts";
 
 export interface KubectlResult {
@@ -42,7 +43,7 @@ export async function runKubectl(commandLine: string, opts: KubectlOptions): Pro
   });
   if (r.failed && r.exitCode === undefined && !r.timedOut) {
     // kubectl did not start at all (not on PATH): that is a harness problem, not a result to check
-    throw new Error(`run kubectl: could not start "${bin}": ${r.shortMessage}. Put a kubectl on PATH (the runner does) or set KUBECUKE_KUBECTL.`, { cause: r });
+    throw new InfrastructureError(`run kubectl: could not start "${bin}": ${r.shortMessage}. Put a kubectl on PATH (the runner does) or set KUBECUKE_KUBECTL.`, { operation: "run kubectl", cause: r });
   }
   return {
     command: commandLine,

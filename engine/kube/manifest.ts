@@ -1,6 +1,7 @@
 // Manifests: multi-document YAML parsed with positions, and namespace rebasing.
 // Pure functions only: no cluster access, so they are unit tested in isolation.
 import { LineCounter, parseAllDocuments } from "yaml";
+import { BadInputError } from "../errors.ts";
 
 /** A Kubernetes object as plain JSON (what the API server accepts and returns). */
 export interface KubeObject {
@@ -18,15 +19,14 @@ export interface KubeObject {
 }
 
 /** Thrown for manifests the YAML parser or the shape check rejects, before anything reaches the cluster. */
-export class ManifestError extends Error {
+export class ManifestError extends BadInputError {
   constructor(
     message: string,
     readonly source: string,
     readonly line: number,
     readonly col: number,
   ) {
-    super(message);
-    this.name = "ManifestError";
+    super(message, { operation: "parse manifest", object: `${source}:${line}:${col}` });
   }
 }
 

@@ -1,4 +1,5 @@
 // Parsing kubectl's human output (tables) and evaluating simple JSONPath on JSON output. Pure.
+import { AssertionFailure, BadInputError } from "../errors.ts";
 
 export type Row = Record<string, string>;
 
@@ -34,11 +35,12 @@ export function findRow(text: string, column: string, value: string): Row {
   const rows = parseTable(text);
   const cols = tableColumns(text);
   if (!cols.includes(column)) {
-    throw new Error(`output table has no column "${column}" (columns: ${cols.join(", ") || "none — output is empty"})`);
+    // the step names a column kubectl does not print: its text (or the command's -o) must change
+    throw new BadInputError(`output table has no column "${column}" (columns: ${cols.join(", ") || "none — output is empty"})`);
   }
   const row = rows.find((r) => r[column] === value);
   if (!row) {
-    throw new Error(`output table has no row with ${column} = "${value}" (${column} values: ${rows.map((r) => r[column]).join(", ") || "no rows"})`);
+    throw new AssertionFailure(`output table has no row with ${column} = "${value}" (${column} values: ${rows.map((r) => r[column]).join(", ") || "no rows"})`, { expected: `a row with ${column} = "${value}"` });
   }
   return row;
 }
@@ -58,7 +60,7 @@ export function jsonPath(data: unknown, path: string): unknown[] {
   while (pos < p.length) {
     re.lastIndex = pos;
     const m = re.exec(p);
-    if (!m) throw new Error(`JSONPath "${path}": cannot parse at "${p.slice(pos)}" (supported: .field, [n], [*], ['key'])`);
+    if (!m) throw new BadInputError(`JSONPath "${path}": cannot parse at "${p.slice(pos)}" (supported: .field, [n], [*], ['key'])`);
     if (m[1] !== undefined) tokens.push(m[1]);
     else if (m[2] !== undefined) tokens.push(Number(m[2]));
     else if (m[3] !== undefined) tokens.push(m[3]);

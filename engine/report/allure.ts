@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
+import { BadInputError, HarnessError } from "../errors.ts";
 import { redact } from "./redact.ts";
 
 export interface GenerateOptions {
@@ -87,10 +88,10 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   const started = Date.now();
   const resultsDir = resolve(o.root, o.resultsDir);
   if (!existsSync(resultsDir)) {
-    throw new Error(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (npm test)`);
+    throw new BadInputError(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (npm test)`);
   }
   const { results, byStatus } = await countResults(resultsDir);
-  if (results === 0) throw new Error(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
+  if (results === 0) throw new BadInputError(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
   const historyFile = resolve(o.root, o.historyPath ?? DEFAULT_HISTORY);
   const append = o.appendHistory ?? !(await alreadyInHistory(historyFile, resultsDir));
   const sanitizedFiles = await sanitizeResults(resultsDir);
@@ -112,7 +113,8 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
     },
   });
   if (r.exitCode !== 0 || !existsSync(join(outputDir, "index.html"))) {
-    throw new Error(`generate Allure report: ${cli} ${args.join(" ")}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
+    // the CLI and its config (allurerc.ts) are ours: a failure here is a harness bug
+    throw new HarnessError(`generate Allure report: ${cli} ${args.join(" ")}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
   }
   const index = join(outputDir, "index.html");
   await writeFile(index, stripAnalytics(await readFile(index, "utf8")));

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CoreV1Api, VersionApi } from "@kubernetes/client-node";
+import { describeError } from "../errors.ts";
 import { loadKubeConfig } from "../kube/client.ts";
 import { withTimeout } from "../diagnostics/budget.ts";
 
@@ -30,7 +31,7 @@ export async function collectEnvironmentInfo(input: EnvironmentInput): Promise<E
     withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs, "get server version"),
     withTimeout(kc.makeApiClient(CoreV1Api).listNode(), timeoutMs, "list nodes"),
   ]);
-  info["Kubernetes server"] = version.status === "fulfilled" ? version.value.gitVersion : `unknown (${reason(version.reason)})`;
+  info["Kubernetes server"] = version.status === "fulfilled" ? version.value.gitVersion : `unknown (${firstLine(describeError(version.reason))})`;
   if (nodes.status === "fulfilled") {
     const items = nodes.value.items;
     info.Nodes = String(items.length);
@@ -42,10 +43,13 @@ export async function collectEnvironmentInfo(input: EnvironmentInput): Promise<E
     info["Container runtime"] = distinct((n) => n.status?.nodeInfo?.containerRuntimeVersion);
     info.Kubelet = distinct((n) => n.status?.nodeInfo?.kubeletVersion);
   } else {
-    info.Nodes = `unknown (${reason(nodes.reason)})`;
+    info.Nodes = `unknown (${firstLine(describeError(nodes.reason))})`;
   }
   return info;
 }
+
+/** A properties value is one line: keep the first of a multi-line message. */
+const firstLine = (s: string): string => s.split("\n")[0]!;
 
 /** Java-properties escaping: Allure's reader splits on the first unescaped '=' or ':'. */
 export function toProperties(info: EnvironmentInfo): string {
@@ -62,8 +66,4 @@ export async function writeEnvironmentProperties(resultsDir: string, info: Envir
   const file = join(resultsDir, "environment.properties");
   await writeFile(file, toProperties(info));
   return file;
-}
-
-function reason(e: unknown): string {
-  return e instanceof Error ? e.message.split("\n")[0]! : String(e);
 }

@@ -54,8 +54,13 @@ export function redact(text: string): string {
  */
 export function redactError<E>(e: E, depth = 0): E {
   if (!(e instanceof Error) || depth > 5) return e;
+  const header = `${e.name}: ${e.message}`;
   e.message = redact(e.message);
-  if (e.stack) e.stack = redact(e.stack);
+  if (e.stack) {
+    // The stack must still start "Name: message": cucumber finds the message there to split it
+    // from the frames, and the report files the error by that name (engine/report/categories.ts).
+    e.stack = e.stack.startsWith(header) ? `${e.name}: ${e.message}${redact(e.stack.slice(header.length))}` : redact(e.stack);
+  }
   if (e.cause !== undefined) redactError(e.cause, depth + 1);
   return e;
 }

@@ -1,14 +1,25 @@
 // Operations a step performs in one call, composed from kube access and waits.
 // Steps stay thin: parse, call one of these, assert.
 import { apiVersionOf, deleteObject, getObject } from "../kube/apply.ts";
-import { apiFailure } from "../kube/errors.ts";
+import { AssertionFailure, BadInputError } from "../errors.ts";
+import { apiError } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import type { RawObjectApi } from "../kube/raw-api.ts";
 import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";
 import * as waits from "../wait/waits.ts";
 import type { ScenarioContext } from "./context.ts";
 
 function env(ctx: ScenarioContext): waits.WaitEnv {
   return { clients: ctx.clients, namespace: ctx.namespace, timeline: ctx.timeline };
+}
+
+/** A v1 list, its failure wrapped once with what was listed. */
+async function listV1(objects: RawObjectApi, kind: string, namespace: string, labelSelector?: string): Promise<KubeObject[]> {
+  try {
+    return (await objects.listRaw("v1", kind, namespace, labelSelector ? { labelSelector } : {})).items;
+  } catch (cause) {
+    throw apiError(cause, { operation: "list", object: `${kind}s${labelSelector ? ` ${labelSelector}` : ""}${namespace ? ` in ${namespace}` : ""}` });
+  }
 }
 
 export interface Removed {
@@ -22,7 +33,8 @@ export async function deleteNamed(ctx: ScenarioContext, kind: string, name: stri
   const ref = { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name };
   const obj = await getObject(ctx.clients, ref);
   const deleted = await deleteObject(ctx.clients, ref);
-  if (!deleted) throw new Error(`delete ${kind}/${ctx.namespace}/${name}: expected it to exist, last saw NotFound`);
+  // gone between the get and the delete: something else deleted what the step names
+  if (!deleted) throw AssertionFailure.of({ operation: "delete", object: `${kind}/${ctx.namespace}/${name}`, expected: "it to exist", lastSeen: "NotFound" });
   ctx.timeline.record({ type: "STEP", kind, namespace: ctx.namespace, name, summary: `deleted uid=${obj.metadata?.uid}` });
   return { kind, name, uid: obj.metadata?.uid ?? "" };
 }
@@ -34,7 +46,7 @@ function matchLabelsOf(workload: KubeObject): Record<string, string> {
 /** `k=v,k2=v2` from a workload's spec.selector.matchLabels. */
 export function selectorOf(workload: KubeObject): string {
   const sel = Object.entries(matchLabelsOf(workload)).map(([k, v]) => `${k}=${v}`).join(",");
-  if (!sel) throw new Error(`${workload.kind}/${workload.metadata?.namespace}/${workload.metadata?.name}: spec.selector.matchLabels is empty`);
+  if (!sel) throw new BadInputError(`${workload.kind}/${workload.metadata?.namespace}/${workload.metadata?.name}: spec.selector.matchLabels is empty`);
   return sel;
 }
 
@@ -47,17 +59,11 @@ export async function deleteOnePodOf(ctx: ScenarioContext, kind: string, name: s
   const workload = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
   const selector = selectorOf(workload);
   const replicas = (workload.spec as { replicas?: number }).replicas ?? 1;
-  let pods: KubeObject[];
-  try {
-    pods = (await ctx.clients.objects.listRaw("v1", "Pod", ctx.namespace, { labelSelector: selector })).items;
-  } catch (cause) {
-    const f = apiFailure(cause);
-    throw new Error(`list Pods ${selector} in ${ctx.namespace}: ${f.reason}: ${f.message}`, { cause });
-  }
+  const pods = await listV1(ctx.clients.objects, "Pod", ctx.namespace, selector);
   const ready = pods.filter(isPodReady).sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
   const victim = ready[0];
   if (!victim?.metadata?.name) {
-    throw new Error(`delete one Pod of ${kind}/${ctx.namespace}/${name}: expected a ready Pod matching ${selector}, last saw ${pods.length} Pods, none ready`);
+    throw AssertionFailure.of({ operation: "delete one Pod of", object: `${kind}/${ctx.namespace}/${name}`, expected: `a ready Pod matching ${selector}`, lastSeen: `${pods.length} Pods, none ready` });
   }
   const removed = await deleteNamed(ctx, "Pod", victim.metadata.name);
   return { ...removed, owner: { kind, name, selector, replicas } };
@@ -73,8 +79,8 @@ export async function waitForReplacement(ctx: ScenarioContext, deleted: DeletedO
  */
 export async function daemonSetOnEveryNode(ctx: ScenarioContext, name: string, timeoutMs: number): Promise<string[]> {
   await waits.waitForDaemonSetReady(env(ctx), name, timeoutMs);
-  const nodes = (await ctx.admin.objects.listRaw("v1", "Node", "")).items.filter((n) => !(n.spec as { unschedulable?: boolean } | undefined)?.unschedulable);
-  const pods = (await ctx.clients.objects.listRaw("v1", "Pod", ctx.namespace)).items.filter((p) => ownedBy(p, "DaemonSet", name) && !p.metadata?.deletionTimestamp);
+  const nodes = (await listV1(ctx.admin.objects, "Node", "")).filter((n) => !(n.spec as { unschedulable?: boolean } | undefined)?.unschedulable);
+  const pods = (await listV1(ctx.clients.objects, "Pod", ctx.namespace)).filter((p) => ownedBy(p, "DaemonSet", name) && !p.metadata?.deletionTimestamp);
   const lines: string[] = [];
   const problems: string[] = [];
   for (const node of nodes) {
@@ -84,7 +90,7 @@ export async function daemonSetOnEveryNode(ctx: ScenarioContext, name: string, t
     if (on.length !== 1 || !on.every(isPodReady)) problems.push(`node ${nn} has ${on.length} Pods of the DaemonSet (${on.filter(isPodReady).length} ready)`);
   }
   if (problems.length > 0 || nodes.length === 0) {
-    throw new Error(`DaemonSet/${ctx.namespace}/${name}: expected exactly one ready Pod on each of ${nodes.length} schedulable nodes, last saw: ${problems.join("; ") || "no nodes"}`);
+    throw AssertionFailure.of({ operation: "check", object: `DaemonSet/${ctx.namespace}/${name}`, expected: `exactly one ready Pod on each of ${nodes.length} schedulable nodes`, lastSeen: problems.join("; ") || "no nodes" });
   }
   return lines;
 }
@@ -103,7 +109,7 @@ export async function metadataValue(ctx: ScenarioContext, kind: string, name: st
   const map = (obj.metadata?.[field] ?? {}) as Record<string, string>;
   const v = map[key];
   if (v === undefined) {
-    throw new Error(`get ${kind}/${ctx.namespace}/${name}: expected ${field} to have "${key}", last saw ${JSON.stringify(map)}`);
+    throw AssertionFailure.of({ operation: "get", object: `${kind}/${ctx.namespace}/${name}`, expected: `${field} to have "${key}"`, lastSeen: JSON.stringify(map) });
   }
   return v;
 }
@@ -113,6 +119,8 @@ export async function selectorValue(ctx: ScenarioContext, kind: string, name: st
   const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
   const ml = matchLabelsOf(obj);
   const v = ml[key];
-  if (v === undefined) throw new Error(`get ${kind}/${ctx.namespace}/${name}: expected spec.selector.matchLabels to have "${key}", last saw ${JSON.stringify(ml)}`);
+  if (v === undefined) {
+    throw AssertionFailure.of({ operation: "get", object: `${kind}/${ctx.namespace}/${name}`, expected: `spec.selector.matchLabels to have "${key}"`, lastSeen: JSON.stringify(ml) });
+  }
   return v;
 }

@@ -1,6 +1,7 @@
 // Everything a scenario creates is registered here and undone in reverse order after it:
 // deleted (only the object with the recorded UID), or put back to its saved state.
 // NotFound is fine (a step may have deleted it already); every outcome is recorded.
+import { describeError } from "../errors.ts";
 
 export type CleanupOutcome = "deleted" | "already gone" | "restored" | "re-created" | "left alone" | "failed";
 
@@ -52,7 +53,7 @@ export class CleanupStack {
         const r = await item.run();
         rec = { what: item.what, outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}), ms: Date.now() - started };
       } catch (err) {
-        rec = { what: item.what, outcome: "failed", detail: (err as Error).message, ms: Date.now() - started, ...(item.critical ? { critical: true } : {}) };
+        rec = { what: item.what, outcome: "failed", detail: describeError(err), ms: Date.now() - started, ...(item.critical ? { critical: true } : {}) };
       }
       records.push(rec);
       onRecord?.(rec);

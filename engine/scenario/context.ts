@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
-import { BadInputError } from "../errors.ts";
+import { BadInputError, TimeoutError } from "../errors.ts";
 import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
@@ -103,7 +103,7 @@ export class ScenarioContext {
         timeoutMs: 30_000,
         evaluate: (objs) => (objs.has("default") ? { done: true } : undefined),
       }).catch((cause: unknown) => {
-        throw new Error(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after 30 s)`, { cause });
+        throw new TimeoutError(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after 30 s)`, { cause });
       }),
     ]);
   }
@@ -286,7 +286,7 @@ export class ScenarioContext {
       });
     } catch (cause) {
       const m = last?.metadata;
-      throw new Error(
+      throw new TimeoutError(
         `delete ${refText(ref)}: expected it gone within ${DELETE_WAIT_MS / 1000} s, last saw deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")} finalizers=${JSON.stringify(m?.finalizers ?? [])}`,
         { cause },
       );
@@ -326,7 +326,7 @@ export class ScenarioContext {
       const current = await this.clients.objects.getRaw("v1", "Pod", this.namespace, pod);
       const rv = current.metadata?.resourceVersion as string | undefined;
       if (rv && !(await recorder.caughtUp(pod, rv, 10_000))) {
-        throw new Error(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after 10 s)`);
+        throw new TimeoutError(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after 10 s)`);
       }
     } catch (err) {
       if (!isNotFound(err)) throw err;

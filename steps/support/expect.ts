@@ -1,12 +1,7 @@
-// Assertions whose messages show what was expected and what was there.
-
-/**
- * A check that did not hold. Named AssertionError so reports (Allure) count the scenario as
- * failed — the product misbehaved — rather than broken, which they keep for harness errors.
- */
-export class StepAssertionError extends Error {
-  override name = "AssertionError";
-}
+// Assertions whose messages show what was expected and what was there. Every check a step
+// makes throws AssertionFailure (filed as an assertion, "failed" in Allure); a malformed
+// argument in the step's text throws BadInputError.
+import { AssertionFailure, BadInputError, categoryOf, describeError, type ErrorCategory } from "../../engine/errors.ts";
 
 function clip(text: string, max = 2000): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
@@ -14,13 +9,13 @@ function clip(text: string, max = 2000): string {
 
 export function expectContains(actual: string, expected: string, what: string): void {
   if (!actual.includes(expected)) {
-    throw new StepAssertionError(`${what}: expected to contain ${JSON.stringify(expected)}, last saw:\n${clip(actual) || "(empty)"}`);
+    throw new AssertionFailure(`${what}: expected to contain ${JSON.stringify(expected)}, last saw:\n${clip(actual) || "(empty)"}`, { expected: `to contain ${JSON.stringify(expected)}` });
   }
 }
 
 export function expectNotContains(actual: string, unexpected: string, what: string): void {
   if (actual.includes(unexpected)) {
-    throw new StepAssertionError(`${what}: expected not to contain ${JSON.stringify(unexpected)}, last saw:\n${clip(actual)}`);
+    throw new AssertionFailure(`${what}: expected not to contain ${JSON.stringify(unexpected)}, last saw:\n${clip(actual)}`, { expected: `not to contain ${JSON.stringify(unexpected)}` });
   }
 }
 
@@ -29,26 +24,32 @@ export function userRegExp(pattern: string): RegExp {
   try {
     return new RegExp(pattern, "m");
   } catch (cause) {
-    throw new Error(`invalid regular expression ${JSON.stringify(pattern)} in the step: ${(cause as Error).message}`, { cause });
+    throw new BadInputError(`invalid regular expression ${JSON.stringify(pattern)} in the step: ${(cause as Error).message}`, { cause });
   }
 }
 
 export function expectMatches(actual: string, pattern: string, what: string): void {
   if (!userRegExp(pattern).test(actual)) {
-    throw new StepAssertionError(`${what}: expected to match /${pattern}/, last saw:\n${clip(actual) || "(empty)"}`);
+    throw new AssertionFailure(`${what}: expected to match /${pattern}/, last saw:\n${clip(actual) || "(empty)"}`, { expected: `to match /${pattern}/` });
   }
 }
 
 export function expectEqual<T>(actual: T, expected: T, what: string): void {
-  if (actual !== expected) throw new StepAssertionError(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(actual)}`);
+  if (actual !== expected) throw AssertionFailure.of({ operation: what, expected: JSON.stringify(expected), lastSeen: JSON.stringify(actual) });
 }
 
-/** Run `fn`, which must fail; resolves to its error message (with causes). */
-export async function expectFailure(fn: () => Promise<unknown>, what: string): Promise<string> {
+/**
+ * Run `fn`, which must fail — with an error of `category` when given (a bad manifest must be
+ * refused as bad input, not fail for an unreachable cluster); resolves to its error message.
+ */
+export async function expectFailure(fn: () => Promise<unknown>, what: string, category?: ErrorCategory): Promise<string> {
   try {
     await fn();
   } catch (err) {
-    return (err as Error).message;
+    if (category && categoryOf(err) !== category) {
+      throw AssertionFailure.of({ operation: what, expected: `it to fail with a ${category} error`, lastSeen: `a ${categoryOf(err)} error: ${describeError(err)}` });
+    }
+    return err instanceof Error ? err.message : String(err);
   }
-  throw new StepAssertionError(`${what}: expected it to fail, but it succeeded`);
+  throw AssertionFailure.of({ operation: what, expected: "it to fail", lastSeen: "success" });
 }

@@ -18,7 +18,7 @@ setDefaultTimeout(180_000);
 function clusterFromEnv(): { kubeconfig: string; context?: string } {
   const kubeconfig = process.env.KUBECUKE_KUBECONFIG;
   if (!kubeconfig) {
-    throw new Error(
+    throw new BadInputError(
       "KUBECUKE_KUBECONFIG is not set: run scenarios with `npm run scenarios` (it brings a cluster up), or set KUBECUKE_KUBECONFIG (admin kubeconfig path) and KUBECUKE_CONTEXT yourself. ~/.kube/config is never used.",
     );
   }
@@ -74,6 +74,6 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, as
     );
   }
   if (unchecked) {
-    throw new Error(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
+    throw new BadInputError(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
   }
 });

@@ -2,6 +2,7 @@
 // one way steps report what they did. Not cucumber's World base class: its `attach` takes raw
 // data, ours takes an Attachment and always redacts it.
 import type { IWorldOptions } from "@cucumber/cucumber";
+import { BadInputError, HarnessError } from "../../engine/errors.ts";
 import type { KubeClients } from "../../engine/kube/client.ts";
 import type { ExecResult } from "../../engine/kube/exec.ts";
 import type { HttpAnswer } from "../../engine/kube/http.ts";
@@ -44,7 +45,7 @@ export class KubeWorld {
   }
 
   get ctx(): ScenarioContext {
-    if (!this.scenario) throw new Error("no scenario context: the Before hook did not create one (see its error above)");
+    if (!this.scenario) throw new HarnessError("no scenario context: the Before hook did not create one (see its error above)");
     return this.scenario;
   }
 
@@ -64,7 +65,7 @@ export class KubeWorld {
    */
   attach(a: Attachment | string, mediaType?: string): void {
     if (typeof a === "string") {
-      if (mediaType !== ALLURE_RUNTIME_MESSAGE) throw new Error(`attach(string, ${mediaType}): steps attach an Attachment ({ name, contentType, body })`);
+      if (mediaType !== ALLURE_RUNTIME_MESSAGE) throw new HarnessError(`attach(string, ${mediaType}): steps attach an Attachment ({ name, contentType, body })`);
       void this.rawAttach(a, mediaType);
       return;
     }
@@ -76,13 +77,13 @@ export class KubeWorld {
   }
 
   get kubectlResult(): KubectlResult {
-    if (!this.lastKubectl) throw new Error('no kubectl command has run in this scenario: add a step like When I run "kubectl get pods"');
+    if (!this.lastKubectl) throw new BadInputError('no kubectl command has run in this scenario: add a step like When I run "kubectl get pods"');
     this.lastKubectlChecked = true;
     return this.lastKubectl;
   }
 
   get execResult(): ExecResult {
-    if (!this.lastExec) throw new Error('no exec has run in this scenario: add a step like When I exec "echo ok" in the Pod "go-test"');
+    if (!this.lastExec) throw new BadInputError('no exec has run in this scenario: add a step like When I exec "echo ok" in the Pod "go-test"');
     return this.lastExec;
   }
 }

@@ -1,5 +1,5 @@
 // The report, end to end: cucumber runs test/report/features on the real cluster (one passing
-// scenario, two deliberately failing ones), the Allure report is generated, Chromium reads it
+// scenario, three deliberately failing ones), the Allure report is generated, Chromium reads it
 // through its UI, and no file under reports/ contains the Secret value the run created.
 // npm run test:report (npm test runs it with the cluster it brought up).
 import { test } from "node:test";
@@ -11,11 +11,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { generateAllureReport } from "../../engine/report/allure.ts";
-import { categorize } from "../../engine/report/categories.ts";
+import { CATEGORY_RULES, categorize } from "../../engine/report/categories.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../../engine/report/environment.ts";
 import { environmentInfo, listLeaves, openReport, scenarioAttachments, teardownAttachments } from "./browser.ts";
 import { serveDirectory } from "./serve.ts";
-import { clusterEnv, historyEntries, readResults, secretHits } from "./support.ts";
+import { clusterEnv, historyEntries, readResults, reportCategories, secretHits } from "./support.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Everything this test writes goes under reports/report-test, so a user's own last run survives.
@@ -27,6 +27,10 @@ const SINGLE = `${OUT}/allure-report-single`;
 const PASSING = "a Pod from the tutorial runs";
 const FAILING = "a Pod that never becomes Ready explains itself";
 const SECRET_SCENARIO = "a failing scenario with a Secret leaves no secret value in the reports";
+const REFUSED = "a manifest the API server refuses is filed as bad input";
+/** The report's category for each failing scenario: by the error's type (engine/report/categories.ts). */
+const EXPECTED_CATEGORY: Record<string, string> = { [FAILING]: "timeouts", [SECRET_SCENARIO]: "assertions", [REFUSED]: "bad-input" };
+const ruleName = (id: string): string => CATEGORY_RULES.find((r) => r.id === id)?.name ?? id;
 
 test("report: scenarios run, the Allure report shows them with diagnostics, and no secret leaks", { timeout: 600_000 }, async (t) => {
   const env = clusterEnv();
@@ -43,7 +47,7 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
   });
   const cucumberSeconds = (Date.now() - started) / 1000;
   t.diagnostic(`cucumber: exit ${run.exitCode} in ${cucumberSeconds.toFixed(1)} s`);
-  assert.notEqual(run.exitCode, 0, `cucumber must fail (two scenarios fail on purpose):\n${run.all}`);
+  assert.notEqual(run.exitCode, 0, `cucumber must fail (three scenarios fail on purpose):\n${run.all}`);
 
   assert.ok(!String(run.all).includes(secret), "cucumber's own output does not show the secret");
   const results = await readResults(path.join(root, RESULTS));
@@ -56,12 +60,15 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
         [PASSING, "passed"],
         [FAILING, "failed"],
         [SECRET_SCENARIO, "failed"],
+        [REFUSED, "failed"],
       ].sort(([a], [b]) => a!.localeCompare(b!)),
     ),
-    `exactly the two deliberate scenarios fail; cucumber said:\n${run.all}`,
+    `exactly the three deliberate scenarios fail; cucumber said:\n${run.all}`,
   );
-  assert.equal(categorize(results.get(FAILING)!.status, results.get(FAILING)!.message)?.id, "timeouts", "a wait that ran out is a timeout");
-  assert.equal(categorize(results.get(SECRET_SCENARIO)!.status, results.get(SECRET_SCENARIO)!.message)?.id, "assertions");
+  // Filed by the error's type: the name must survive redaction, cucumber and allure-cucumberjs.
+  for (const [name, id] of Object.entries(EXPECTED_CATEGORY)) {
+    assert.equal(categorize(results.get(name)!)?.id, id, `${name}: trace ${results.get(name)!.trace?.slice(0, 200)}`);
+  }
   const passing = results.get(PASSING)!;
   assert.deepEqual(
     passing.labels.filter((l) => ["epic", "feature", "story", "severity"].includes(l.name)).sort((a, b) => a.name.localeCompare(b.name)),
@@ -88,6 +95,13 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
   const single = await generateAllureReport({ ...report, outputDir: SINGLE, singleFile: true, appendHistory: false });
   assert.equal(await historyEntries(path.join(root, OUT, "history.jsonl")), historyBefore + 1, "one history entry per run");
   assert.equal(await historyEntries(path.join(root, "reports/history/history.jsonl")), mainHistoryBefore, "the main history is untouched");
+  // and Allure itself files them so (its own first-match over the rules from allurerc.ts)
+  const filed = await reportCategories(path.join(root, REPORT));
+  assert.deepEqual(
+    Object.fromEntries(Object.keys(EXPECTED_CATEGORY).map((n) => [n, filed.get(n)])),
+    Object.fromEntries(Object.entries(EXPECTED_CATEGORY).map(([n, id]) => [n, ruleName(id)])),
+    "the report's categories",
+  );
   t.diagnostic(`allure generate --single-file: ${(single.ms / 1000).toFixed(1)} s, ${(single.outputBytes / 1048576).toFixed(2)} MiB`);
 
   started = Date.now();

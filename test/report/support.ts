@@ -30,6 +30,8 @@ export function clusterEnv(): NodeJS.ProcessEnv {
 export interface ResultSummary {
   status: string;
   message?: string;
+  /** The error's stack as cucumber formatted it: starts with the error's name, which the categories match. */
+  trace?: string;
   labels: { name: string; value: string }[];
   links: { type?: string; url: string; name?: string }[];
 }
@@ -39,9 +41,29 @@ export async function readResults(dir: string): Promise<Map<string, ResultSummar
   const out = new Map<string, ResultSummary>();
   for (const f of await readdir(dir)) {
     if (!f.endsWith("-result.json")) continue;
-    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as Partial<ResultSummary> & { name?: string; statusDetails?: { message?: string } };
-    out.set(r.name ?? f, { status: r.status ?? "unknown", message: r.statusDetails?.message, labels: r.labels ?? [], links: r.links ?? [] });
+    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as Partial<ResultSummary> & { name?: string; statusDetails?: { message?: string; trace?: string } };
+    out.set(r.name ?? f, { status: r.status ?? "unknown", message: r.statusDetails?.message, trace: r.statusDetails?.trace, labels: r.labels ?? [], links: r.links ?? [] });
   }
+  return out;
+}
+
+/**
+ * Test name → the category the generated Allure report filed it under, read from the awesome
+ * report's widgets/categories.json (Allure's own matching, not our categorize() mirror).
+ */
+export async function reportCategories(reportDir: string): Promise<Map<string, string>> {
+  const store = JSON.parse(await readFile(path.join(reportDir, "widgets", "categories.json"), "utf8")) as {
+    roots: string[];
+    nodes: Record<string, { type: string; name: string; childrenIds?: string[] }>;
+  };
+  const out = new Map<string, string>();
+  const walk = (id: string, category: string): void => {
+    const node = store.nodes[id];
+    if (!node) return;
+    if (node.type === "tr") out.set(node.name, category);
+    for (const child of node.childrenIds ?? []) walk(child, category);
+  };
+  for (const root of store.roots) walk(root, store.nodes[root]?.name ?? root);
   return out;
 }
 

@@ -82,7 +82,7 @@ test("not root, or not Linux: error says why for each provider and how to set on
 test("existing settings without the provider named are refused, never used and never ignored", async () => {
   const { p, asked } = probes({ docker: true, kind: true });
   const s = settings({ KUBECUKE_EXISTING_KUBECONFIG: "/k/staging", KUBECUKE_EXISTING_CONTEXT: "staging" });
-  await assert.rejects(chooseProvider(s, p), /^ProviderConfigError: KUBECUKE_EXISTING_KUBECONFIG is set but no provider is named.*Set KUBECUKE_PROVIDER=existing/);
+  await assert.rejects(chooseProvider(s, p), /^KubecukeBadInputError: KUBECUKE_EXISTING_KUBECONFIG is set but no provider is named.*Set KUBECUKE_PROVIDER=existing/);
   assert.deepEqual(asked, []);
 });
 

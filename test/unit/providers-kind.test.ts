@@ -126,7 +126,7 @@ test("loadImages runs kind load image-archive per tar and refuses a missing tar 
   await p.loadImages([tar]);
   assert.deepEqual(k.calls.at(-1)?.args, ["load", "image-archive", tar, "--name", "t1"]);
   const before = k.calls.length;
-  await assert.rejects(p.loadImages([path.join(runDir, "missing.tar")]), /^Error: kind load image-archive .*missing.tar into cluster t1: the archive does not exist; build images first/);
+  await assert.rejects(p.loadImages([path.join(runDir, "missing.tar")]), /^KubecukeInfrastructureError: kind load image-archive .*missing.tar into cluster t1: the archive does not exist; build images first/);
   assert.equal(k.calls.length, before);
 });
 
@@ -145,7 +145,7 @@ test("a missing kind executable says how to install it or choose another provide
     throw new ToolMissingError("kind: cannot run it (ENOENT)");
   };
   const { p } = provider(run);
-  await assert.rejects(p.status(), /^Error: kind get clusters: the kind executable \(kind\) could not be run; install kind .* KUBECUKE_PROVIDER=local\|existing/);
+  await assert.rejects(p.status(), /^KubecukeInfrastructureError: kind get clusters: the kind executable \(kind\) could not be run; install kind .* KUBECUKE_PROVIDER=local\|existing/);
 });
 
 test("a configured kind config file that does not exist is reported before kind runs", async () => {

@@ -4,6 +4,7 @@
 // No `forward` plugin: names outside the cluster fail here instead of reaching other resolvers.
 import path from "node:path";
 import { CoreV1Api, DiscoveryV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { apiError } from "../../kube/errors.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import type { LocalLayout } from "./layout.ts";
 
@@ -29,7 +30,7 @@ export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: s
   const core = kc.makeApiClient(CoreV1Api);
   const discovery = kc.makeApiClient(DiscoveryV1Api);
   const labels = { "k8s-app": "kube-dns", [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
-  await createIfMissing(() =>
+  await createIfMissing(`ClusterRole/${COREDNS_USER}`, () =>
     rbac.createClusterRole({
       body: {
         metadata: { name: COREDNS_USER },
@@ -40,7 +41,7 @@ export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: s
       },
     }),
   );
-  await createIfMissing(() =>
+  await createIfMissing(`ClusterRoleBinding/${COREDNS_USER}`, () =>
     rbac.createClusterRoleBinding({
       body: {
         metadata: { name: COREDNS_USER },
@@ -53,14 +54,14 @@ export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: s
     { name: "dns", port: 53, protocol: "UDP" },
     { name: "dns-tcp", port: 53, protocol: "TCP" },
   ];
-  await createIfMissing(() =>
+  await createIfMissing("Service/kube-system/kube-dns", () =>
     core.createNamespacedService({
       namespace: "kube-system",
       // No selector: the endpoint is a host process, listed by hand below.
       body: { metadata: { name: "kube-dns", labels }, spec: { clusterIP: l.network.dnsServiceIp, ports } },
     }),
   );
-  await createIfMissing(() =>
+  await createIfMissing("EndpointSlice/kube-system/kube-dns-host", () =>
     discovery.createNamespacedEndpointSlice({
       namespace: "kube-system",
       body: {
@@ -73,11 +74,11 @@ export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: s
   );
 }
 
-async function createIfMissing(create: () => Promise<unknown>): Promise<void> {
+async function createIfMissing(object: string, create: () => Promise<unknown>): Promise<void> {
   try {
     await create();
   } catch (e) {
     const code = (e as { code?: number }).code;
-    if (code !== 409) throw e;
+    if (code !== 409) throw apiError(e, { operation: "create", object });
   }
 }

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { containerdToml, cniConflist, kubeconfigYaml, kubeletConfigYaml, kubeProxyConfigYaml } from "./configs.ts";
 import { COREDNS_USER, corefile } from "./dns.ts";
+import { InfrastructureError } from "../../errors.ts";
 import type { LocalLayout } from "./layout.ts";
 import { ensureCa, ensureCert, ensureServiceAccountKey, type CertRequest } from "./pki.ts";
 
@@ -44,7 +45,7 @@ export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise
   const ipMarker = path.join(l.pki, "node-ip");
   const previousIp = await readFile(ipMarker, "utf8").catch(() => nodeIp);
   if (previousIp.trim() !== nodeIp) {
-    throw new Error(`local provider: node IP changed (${previousIp.trim()} → ${nodeIp}); run \`npm run cluster:down\` to start afresh`);
+    throw new InfrastructureError(`local provider: node IP changed (${previousIp.trim()} → ${nodeIp}); run \`npm run cluster:down\` to start afresh`);
   }
   await writeFile(ipMarker, nodeIp);
   for (const req of certRequests(l, nodeIp)) await ensureCert(l.pki, req);

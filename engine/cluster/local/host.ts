@@ -5,13 +5,14 @@ import { readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
+import { InfrastructureError } from "../../errors.ts";
 import type { LocalLayout } from "./layout.ts";
 
 /** First global IPv4 address of this host: the node's InternalIP. */
 export async function detectNodeIp(): Promise<string> {
   const { stdout } = await execa("ip", ["-4", "-o", "addr", "show", "scope", "global"]);
   const m = /inet (\d+\.\d+\.\d+\.\d+)\//.exec(stdout);
-  if (!m?.[1]) throw new Error("local provider: no global IPv4 address on this host to use as the node IP");
+  if (!m?.[1]) throw new InfrastructureError("local provider: no global IPv4 address on this host to use as the node IP");
   return m[1];
 }
 
@@ -48,7 +49,7 @@ export const EGRESS_CHAIN = "KUBECUKE-EGRESS";
 
 async function writeSysctl(key: string, value: string): Promise<void> {
   const file = path.join("/proc/sys", key);
-  if (!existsSync(file)) throw new Error(`local provider: ${file} is missing (kernel lacks the feature this cluster needs)`);
+  if (!existsSync(file)) throw new InfrastructureError(`local provider: ${file} is missing (kernel lacks the feature this cluster needs)`);
   if ((await readFile(file, "utf8")).trim() !== value) await writeFile(file, value);
 }
 

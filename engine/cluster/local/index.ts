@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import type { V1Node } from "@kubernetes/client-node";
+import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
 import { loadKubeConfig } from "../../kube/client.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, UpOptions } from "../provider.ts";
 import * as c from "./components.ts";
@@ -75,12 +76,12 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     }
     log("waiting for the node to be Ready");
     await watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { cause: e });
+      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { ...factsOf(e), cause: e });
     });
     await waitForDefaultServiceAccount(kc, 60_000);
     log("running a probe Pod");
     await runProbePod(kc, BUSYBOX_REF, 60_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { cause: e });
+      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { ...factsOf(e), cause: e });
     });
     log(`cluster ${l.name} is up: KUBECONFIG=${l.kubeconfig}`);
     return this.handle();
@@ -108,7 +109,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     await cleanupHost(l, log);
     await removeKubeCgroups();
     const left = (await pidsMatching(l.dir)).filter(isAlive);
-    if (left.length) throw new Error(`local provider: processes still running after down: ${left.join(", ")}`);
+    if (left.length) throw new InfrastructureError(`local provider: processes still running after down: ${left.join(", ")}`);
     if (!options.keep) {
       await rm(l.runDir, { recursive: true, force: true });
       if ((await mountsUnder([l.dir])).length === 0) await rm(l.dir, { recursive: true, force: true });
@@ -158,7 +159,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
       if (done.has(archive)) continue;
       log(`importing ${path.basename(archive)}`);
       await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
-        throw new Error(`local provider: ctr images import ${archive} failed`, { cause: e });
+        throw new InfrastructureError(`local provider: ctr images import ${archive} failed`, { operation: "ctr images import", object: archive, cause: e });
       });
       done.add(archive);
     }
@@ -213,11 +214,17 @@ export async function localPrerequisites(): Promise<string[]> {
   return missing;
 }
 
+/** The facts of a wait that failed while the cluster came up, kept when logs are added to its message. */
+function factsOf(e: unknown): KubecukeError["facts"] {
+  return e instanceof KubecukeError ? e.facts : {};
+}
+
 async function preflight(): Promise<void> {
-  if (process.platform !== "linux") throw new Error("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
-  if (process.getuid?.() !== 0) throw new Error("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
+  // the choice of provider is a setting: the user picks another
+  if (process.platform !== "linux") throw new BadInputError("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
+  if (process.getuid?.() !== 0) throw new BadInputError("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
   const missing = await localPrerequisites();
-  if (missing.length) throw new Error(`local provider: missing ${missing.join(", ")}; run scripts/install-deps.sh (installs them from Debian's packages)`);
+  if (missing.length) throw new InfrastructureError(`local provider: missing ${missing.join(", ")}; run scripts/install-deps.sh (installs them from Debian's packages)`);
 }
 
 async function assertPortsFree(l: LocalLayout): Promise<void> {
@@ -227,7 +234,7 @@ async function assertPortsFree(l: LocalLayout): Promise<void> {
   const busy: string[] = [];
   for (const [who, port] of wanted) if (await portOpen(port)) busy.push(`${port} (${who})`);
   if (busy.length) {
-    throw new Error(`local provider: ports already in use by another program: ${busy.join(", ")}; stop it (a distro etcd or containerd service, another cluster) and retry`);
+    throw new InfrastructureError(`local provider: ports already in use by another program: ${busy.join(", ")}; stop it (a distro etcd or containerd service, another cluster) and retry`);
   }
 }
 

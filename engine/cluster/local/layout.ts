@@ -1,6 +1,7 @@
 // Where a local cluster keeps its files and which addresses it uses. One place, so `up`,
 // `down` and `status` agree without passing paths around.
 import path from "node:path";
+import { BadInputError } from "../../errors.ts";
 import { cacheDir } from "../../images/build.ts";
 
 export const DEFAULT_VERSION = "v1.34.4";
@@ -29,7 +30,7 @@ export interface LocalLayout {
 
 export function localLayout(name = "local", version = DEFAULT_VERSION): LocalLayout {
   if (!/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/.test(name)) {
-    throw new Error(`local cluster name "${name}": use 1-22 lowercase letters, digits or '-'`);
+    throw new BadInputError(`local cluster name "${name}": use 1-22 lowercase letters, digits or '-'`);
   }
   const dir = path.join(process.env.KUBECUKE_LOCAL_ROOT ?? "/var/lib/kubecuke", name);
   const runDir = path.join("/run/kubecuke", name);

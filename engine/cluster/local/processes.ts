@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { InfrastructureError } from "../../errors.ts";
 
 export interface Component {
   name: string;
@@ -81,7 +82,7 @@ export async function start(c: Component, pidsDir: string, logsDir: string): Pro
       stdio: ["ignore", fd, fd],
       env: { ...process.env, ...c.env },
     });
-    if (child.pid === undefined) throw new Error(`start ${c.name}: could not spawn ${c.command}`);
+    if (child.pid === undefined) throw new InfrastructureError(`start ${c.name}: could not spawn ${c.command}`);
     child.unref();
     await writeFile(pidFile(pidsDir, c.name), `${child.pid} ${startTime(child.pid) ?? ""}`);
     return child.pid;
@@ -100,10 +101,10 @@ export async function startAndWait(c: Component, pidsDir: string, logsDir: strin
   const started = Date.now();
   const tail = () => `last lines of ${logFile(logsDir, c.name)}:\n${tailLog(logsDir, c.name)}`;
   for (;;) {
-    if (!isAlive(pid)) throw new Error(`local provider: ${c.name} exited while starting; ${tail()}`);
+    if (!isAlive(pid)) throw new InfrastructureError(`local provider: ${c.name} exited while starting; ${tail()}`);
     if (!ready || (await Promise.resolve(ready()).catch(() => false))) return pid;
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`local provider: ${c.name} is running but not ready after ${Math.round((Date.now() - started) / 1000)} s; ${tail()}`);
+      throw new InfrastructureError(`local provider: ${c.name} is running but not ready after ${Math.round((Date.now() - started) / 1000)} s; ${tail()}`);
     }
     await delay(200);
   }

@@ -1,6 +1,6 @@
 @epic:Reports @issue:4
 Feature: Report self-test
-  Scenarios the report test runs on purpose: one passes, two fail. They are not part of the
+  Scenarios the report test runs on purpose: one passes, three fail. They are not part of the
   main suite (cucumber.mjs reads features/ only).
 
   @severity:critical @story:Passing
@@ -83,3 +83,16 @@ Feature: Report self-test
     When I run "kubectl get secret db -o yaml"
     # Fails on purpose, quoting the Secret in its message: that quote must be redacted too.
     Then the output contains "a value the Secret does not have"
+
+  @story:Categories
+  Scenario: a manifest the API server refuses is filed as bad input
+    # Fails on purpose: the API server answers Invalid (a Pod needs containers).
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: no-containers
+      spec:
+        containers: []
+      """

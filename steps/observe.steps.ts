@@ -4,6 +4,7 @@ import { previousLogs, restartedContainers, staysReady, waitForExit, waitForRest
 import { waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
 import { getObject } from "../engine/kube/apply.ts";
 import { waitForLog } from "../engine/kube/exec.ts";
+import { waitForPod } from "../engine/wait/waits.ts";
 import { ROLLOUT_KINDS, waitForRollout, type RolloutKind } from "../engine/wait/rollout.ts";
 import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
@@ -43,7 +44,7 @@ export const observeSteps: StepSpec[] = [
     group: G,
     en: "an event with reason {string} and a message containing {string} is recorded for the {kind} {string} within {int} seconds",
     zh: "{int} 秒内为 {kind} {string} 记录了原因为 {string} 且消息包含 {string} 的事件",
-    zhOrder: [4, 2, 3, 0, 1],
+    zhOrder: [3, 4, 1, 2, 0],
     doc: "Like the reason alone, and the event's message contains the text.",
     example: {
       en: 'Then an event with reason "Scheduled" and a message containing "Successfully assigned" is recorded for the Pod "go-test" within 30 seconds',
@@ -72,7 +73,11 @@ export const observeSteps: StepSpec[] = [
     doc: "Follow one container's log stream (a Pod with several containers) until it contains the text.",
     example: { en: 'Then the logs of the container "sidecar" of the Pod "web" contain "ready" within 30 seconds', zh: '那么 Pod "web" 的容器 "sidecar" 的日志在 30 秒内包含 "ready"' },
     run: async function (this: KubeWorld, container: string, pod: string, text: string, seconds: number) {
-      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds), container);
+      const started = Date.now();
+      // a log can be followed once the containers have started
+      await waitForPod(this.env, pod, { kind: "Running" }, s(seconds));
+      const left = Math.max(1000, s(seconds) - (Date.now() - started));
+      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), left, container);
       this.text(`logs ${pod}/${container}`, log);
     },
   }),

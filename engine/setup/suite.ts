@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { BadInputError } from "../errors.ts";
 import { neededEntries, parseSetup, type SetupEntry } from "./declaration.ts";
 import { installEntry, teardown, type InstalledObject, type SetupContext, type TeardownRecord } from "./install.ts";
 
@@ -20,7 +21,7 @@ export async function readSetupFile(root: string, file: string | undefined): Pro
   const shown = file ?? DEFAULT_SETUP_FILE;
   const abs = path.resolve(root, shown);
   if (!existsSync(abs)) {
-    if (file) throw new Error(`suite setup file ${shown} (KUBECUKE_SETUP_FILE) does not exist`);
+    if (file) throw new BadInputError(`suite setup file ${shown} (KUBECUKE_SETUP_FILE) does not exist: give a path from the repository root, or unset it to use ${DEFAULT_SETUP_FILE}`, { object: shown });
     return { file: shown, entries: [] };
   }
   return { file: shown, entries: parseSetup(await readFile(abs, "utf8"), shown) };

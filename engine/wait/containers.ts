@@ -1,9 +1,9 @@
 // Containers over time: restarts, exits, the previous instance's logs, and a Pod that must stay
 // Ready for a while (a crash-looping Pod is Ready for an instant between restarts: only a check
 // over time catches it).
-import { AssertionFailure, BadInputError, InfrastructureError } from "../errors.ts";
+import { AssertionFailure, BadInputError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { apiFailure } from "../kube/errors.ts";
+import { apiError } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import * as ps from "./pod-state.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
@@ -99,9 +99,8 @@ export async function previousLogs(clients: KubeClients, namespace: string, pod:
   try {
     return await clients.core.readNamespacedPodLog({ name: pod, namespace, container: name, previous: true });
   } catch (cause) {
-    const f = apiFailure(cause);
-    // 400 "previous terminated container ... not found": the container has not restarted
-    throw new (f.code === 400 ? BadInputError : InfrastructureError)(`logs --previous Pod/${namespace}/${pod} container ${name}: ${f.reason}: ${f.message}`, { operation: "logs --previous", object: `Pod/${namespace}/${pod}` }, { cause });
+    // 400 "previous terminated container ... not found" (it never restarted) is filed as bad input
+    throw apiError(cause, { operation: "logs --previous", object: `Pod/${namespace}/${pod} container ${name}` });
   }
 }
 

@@ -1,7 +1,6 @@
 // Events of one object: wait for one with a reason (and message text); list its Warnings.
-import { InfrastructureError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { apiFailure } from "../kube/errors.ts";
+import { apiError } from "../kube/errors.ts";
 import { eventLine, eventView, sortEvents } from "./events.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
 
@@ -30,8 +29,7 @@ export async function warningEvents(clients: KubeClients, namespace: string, kin
   try {
     items = (await clients.objects.listRaw("v1", "Event", namespace, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` })).items;
   } catch (cause) {
-    const f = apiFailure(cause);
-    throw new InfrastructureError(`list events of ${kind}/${namespace}/${name}: ${f.reason}: ${f.message}`, { operation: "list events", object: `${kind}/${namespace}/${name}` }, { cause });
+    throw apiError(cause, { operation: "list events", object: `${kind}/${namespace}/${name}` });
   }
   return sortEvents(items).map(eventView).filter((v) => v.type === "Warning").map(eventLine);
 }

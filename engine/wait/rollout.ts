@@ -5,7 +5,7 @@ import { CannotHappenError } from "../errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import * as ps from "./pod-state.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
-import { WaitFailed, watchUntil } from "./watch.ts";
+import { watchUntil } from "./watch.ts";
 
 export type RolloutKind = "Deployment" | "StatefulSet" | "DaemonSet";
 export const ROLLOUT_KINDS: readonly RolloutKind[] = ["Deployment", "StatefulSet", "DaemonSet"];
@@ -69,14 +69,43 @@ function selectorOf(o: KubeObject): string {
   return Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(",");
 }
 
+/** Whether a Pod belongs to the workload's current revision (the one being rolled out). */
+function isCurrentRevision(kind: RolloutKind, workload: KubeObject | undefined, pod: KubeObject, rsRevision: Map<string, string>): boolean {
+  if (!workload || pod.metadata?.deletionTimestamp) return false;
+  if (kind === "Deployment") {
+    const revision = workload.metadata?.annotations?.["deployment.kubernetes.io/revision"];
+    const rs = ((pod.metadata?.ownerReferences ?? []) as Array<{ kind?: string; name?: string }>).find((r) => r.kind === "ReplicaSet")?.name;
+    return revision !== undefined && rs !== undefined && rsRevision.get(rs) === revision;
+  }
+  if (kind === "StatefulSet") return pod.metadata?.labels?.["controller-revision-hash"] === (workload.status as Status | undefined)?.updateRevision;
+  return true; // DaemonSet: every live Pod of it
+}
+
 /**
- * Waits for the workload's status, while watching its Pods created since the step began for
- * one that cannot come up; then for the Pods being exactly the desired, none terminating.
+ * Waits for the workload's status, while watching the Pods of its current revision (and, for a
+ * Deployment, its ReplicaSets, to know which revision a Pod is) for one that cannot come up;
+ * then for the Pods being exactly the desired, none terminating.
  */
 export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: string, timeoutMs: number): Promise<string> {
   const started = Date.now();
   const stop = new AbortController();
   let selector = "";
+  let current: KubeObject | undefined;
+  let pods = new Map<string, KubeObject>();
+  const rsRevision = new Map<string, string>();
+  let rejectStuck: (e: Error) => void = () => undefined;
+  const stuck = new Promise<never>((_, reject) => (rejectStuck = reject));
+  const check = (): void => {
+    for (const p of pods.values()) {
+      if (!ps.ownedByChainOf(p, kind, name) || !isCurrentRevision(kind, current, p, rsRevision)) continue;
+      const why = stuckPod(p);
+      if (why) {
+        const object = `${kind}/${env.namespace}/${name}`;
+        rejectStuck(new CannotHappenError(`wait ${object} rollout: expected the current spec rolled out, but it cannot happen: Pod ${p.metadata?.name}: ${why}; last saw ${current ? rolloutSummary(kind, current) : "?"} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`, { operation: "wait", object, lastSeen: why }));
+        return;
+      }
+    }
+  };
   const workload = runWait<KubeObject>(env, {
     what: `${kind}/${env.namespace}/${name} rollout`,
     expected: "the current spec rolled out (every replica updated, ready and available)",
@@ -86,7 +115,9 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
     evaluate: (objs) => {
       const o = objs.get(name);
       if (!o) return undefined;
+      current = o;
       selector ||= selectorOf(o);
+      check();
       const s = rolloutState(kind, o);
       return s && "done" in s ? { done: o } : s;
     },
@@ -95,30 +126,27 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
       return o ? rolloutSummary(kind, o) : `no such ${kind}`;
     },
   });
-  // Pods of this rollout: those created after the step began (a rollout started by the step before)
-  const since = started - 2000;
-  const pods = watchUntil<never>(env.clients, { apiVersion: "v1", kind: "Pod", namespace: env.namespace }, {
-    timeoutMs,
-    signal: stop.signal,
-    evaluate: (objs) => {
-      for (const p of objs.values()) {
-        if (!ps.ownedByChainOf(p, kind, name) || Date.parse(String(p.metadata?.creationTimestamp ?? "")) < since) continue;
-        const stuck = stuckPod(p);
-        if (stuck) return { fail: `Pod ${p.metadata?.name}: ${stuck}` };
-      }
-      return undefined;
-    },
-  });
-  const podFailure = pods.then(
-    () => new Promise<never>(() => undefined),
-    (err: unknown) => {
-      if (err instanceof WaitFailed) throw new CannotHappenError(`wait ${kind}/${env.namespace}/${name} rollout: expected the current spec rolled out, but it cannot happen: ${err.message}`, { operation: "wait", object: `${kind}/${env.namespace}/${name}` }, { cause: err });
-      return new Promise<never>(() => undefined); // aborted or timed out: the workload wait speaks
-    },
-  );
+  const follow = (target: { apiVersion: string; kind: string }, on: (objs: Map<string, KubeObject>) => void): void => {
+    // these watches only feed check(); their end (abort, timeout) is not the step's result
+    watchUntil<never>(env.clients, { ...target, namespace: env.namespace }, {
+      timeoutMs,
+      signal: stop.signal,
+      evaluate: (objs) => {
+        on(objs);
+        check();
+        return undefined;
+      },
+    }).catch(() => undefined);
+  };
+  follow({ apiVersion: "v1", kind: "Pod" }, (objs) => (pods = objs));
+  if (kind === "Deployment") {
+    follow({ apiVersion: "apps/v1", kind: "ReplicaSet" }, (objs) => {
+      for (const rs of objs.values()) rsRevision.set(rs.metadata?.name ?? "", rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? "");
+    });
+  }
   let o: KubeObject;
   try {
-    o = await Promise.race([workload, podFailure]);
+    o = await Promise.race([workload, stuck]);
   } finally {
     stop.abort();
   }

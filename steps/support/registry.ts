@@ -17,7 +17,7 @@ export interface StepSpec {
   block?: "docString" | "dataTable";
   doc: string;
   example: { en: string; zh: string; block?: string };
-  /** Arguments reach the step as written, `${...}` unexpanded (the step passes them on to another step). */
+  /** The first argument reaches the step as written, `${...}` unexpanded: it is a step to run, filled in when it runs. */
   rawArguments?: boolean;
   /** Per-step Cucumber timeout (ms) when the default is not enough. */
   timeoutMs?: number;

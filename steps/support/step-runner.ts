@@ -7,9 +7,8 @@ import { BadInputError } from "../../engine/errors.ts";
 import { toEnglishOrder, type StepSpec } from "./registry.ts";
 import type { KubeWorld } from "./world.ts";
 
-/** Fill `${...}` into every text argument (strings, doc strings, table cells), unless the step takes them raw. */
+/** Fill `${...}` into every text argument (strings, doc strings, table cells); a step that quotes another keeps that one raw. */
 function fillIn(world: KubeWorld, spec: StepSpec, args: unknown[]): unknown[] {
-  if (spec.rawArguments) return args;
   const where = world.currentStep ? `${world.currentStep.where} "${world.currentStep.text}"` : `step "${spec.en}"`;
   const used = new Map<string, string>();
   const one = (text: string): string => {
@@ -18,7 +17,7 @@ function fillIn(world: KubeWorld, spec: StepSpec, args: unknown[]): unknown[] {
     for (const [k, v] of r.used) used.set(k, v);
     return r.text;
   };
-  const filled = args.map((a) => (typeof a === "string" ? one(a) : a instanceof DataTable ? new DataTable(a.raw().map((row) => row.map(one))) : a));
+  const filled = args.map((a, i) => (spec.rawArguments && i === 0 ? a : typeof a === "string" ? one(a) : a instanceof DataTable ? new DataTable(a.raw().map((row) => row.map(one))) : a));
   if (used.size > 0) world.text("values filled in", [...used].map(([k, v]) => `\${${k}} = ${v}`).join("\n"));
   return filled;
 }

@@ -20,7 +20,9 @@ test("every documented example matches its own pattern, in English and in Chines
     assert.ok(zh, `Chinese example does not match "${s.zh}": ${s.example.zh}`);
     const enArgs = en.map((a) => a.getValue(null));
     const zhArgs = toEnglishOrder(s, zh.map((a) => a.getValue(null)));
-    assert.deepEqual(zhArgs, enArgs, `"${s.en}": the Chinese example, reordered, should give the English arguments`);
+    // a step that quotes another step quotes it in its own language; the rest must be the same
+    const comparable = s.rawArguments ? (args: unknown[]) => args.slice(1) : (args: unknown[]) => args;
+    assert.deepEqual(comparable(zhArgs), comparable(enArgs), `"${s.en}": the Chinese example, reordered, should give the English arguments`);
   }
 });
 

@@ -102,7 +102,7 @@ export const assertSteps: StepSpec[] = [
     zhOrder: [3, 1, 0, 2],
     block: "docString",
     doc: "Watch the objects with the label selector until exactly N of them match the YAML (the others may differ; `exactly 0` means none matches).",
-    example: { en: 'Then exactly 2 Pods with labels "app=web" match within 60 seconds:', zh: '那么带有标签 "app=web" 的 Pod 在 60 秒内恰好有 2 个匹配：', block: "status:\n  phase: Running" },
+    example: { en: 'Then exactly 2 pods with labels "app=web" match within 60 seconds:', zh: '那么带有标签 "app=web" 的 pods 在 60 秒内恰好有 2 个匹配：', block: "status:\n  phase: Running" },
     run: async function (this: KubeWorld, n: number, resource: string, labels: string, seconds: number, yaml: string) {
       await selection(this, { kind: "exactly", n }, resource, labels, seconds, yaml);
     },

@@ -85,7 +85,7 @@ function quantityText(q: Quantity): string {
   return q.kind === "every" ? "every one (and at least one)" : q.kind === "exactly" ? `exactly ${q.n}` : `at least ${q.n}`;
 }
 
-function holds(q: Quantity, total: number, matching: number): boolean {
+export function holds(q: Quantity, total: number, matching: number): boolean {
   return q.kind === "every" ? total > 0 && matching === total : q.kind === "exactly" ? matching === q.n : matching >= q.n;
 }
 

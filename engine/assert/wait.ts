@@ -1,7 +1,7 @@
 // Assertions on any kind, by name or by label selector, that watch until they hold. A failure is
 // an AssertionFailure listing every mismatch (path, expected, last seen) and carrying the objects
 // last seen, so the step can attach them. Never a bare timeout.
-import { AssertionFailure } from "../errors.ts";
+import { AssertionFailure, categoryOf } from "../errors.ts";
 import { apiFailure, isNotFound } from "../kube/errors.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/manifest.ts";
@@ -43,7 +43,8 @@ async function watchFor<R>(env: WaitEnv, k: ResolvedKind, labels: string | undef
     });
     return { value: r.value, last };
   } catch (err) {
-    if (err instanceof WaitTimeout) return { last };
+    // the watch's own timeout, or a typed one should watchUntil come to throw TimeoutError
+    if (err instanceof WaitTimeout || categoryOf(err) === "timeout") return { last };
     throw err;
   }
 }

@@ -122,3 +122,34 @@ test("KindResolver: a failed discovery is not cached and is not reported as an u
   assert.equal((await resolver.resolve("Pod")).kind, "Pod");
   assert.equal(loads, 2);
 });
+
+test("discover: core first, then each group with its preferred version first; subresources left out", async () => {
+  const { discover } = await import("../../engine/kube/discovery.ts");
+  const res = (name: string, kind: string, namespaced = true, shortNames?: string[]) => ({ name, kind, namespaced, singularName: "", shortNames, verbs: ["get"] });
+  const apis: Record<string, unknown> = {
+    CoreV1Api: { getAPIResources: async () => ({ resources: [res("pods", "Pod", true, ["po"]), res("pods/log", "Pod"), res("nodes", "Node", false)] }) },
+    ApisApi: {
+      getAPIVersions: async () => ({
+        groups: [
+          { name: "apps", versions: [{ version: "v1" }], preferredVersion: { version: "v1" } },
+          { name: "autoscaling", versions: [{ version: "v1" }, { version: "v2" }], preferredVersion: { version: "v2" } },
+        ],
+      }),
+    },
+    CustomObjectsApi: {
+      getAPIResources: async ({ group, version }: { group: string; version: string }) => ({
+        resources: group === "apps" ? [res("deployments", "Deployment", true, ["deploy"]), res("deployments/scale", "Scale")] : [res("horizontalpodautoscalers", "HorizontalPodAutoscaler")],
+      }),
+    },
+  };
+  const { ApisApi, CoreV1Api, CustomObjectsApi } = await import("@kubernetes/client-node");
+  const byClass = new Map<unknown, unknown>([[CoreV1Api, apis.CoreV1Api], [ApisApi, apis.ApisApi], [CustomObjectsApi, apis.CustomObjectsApi]]);
+  const kc = { makeApiClient: (cls: unknown) => byClass.get(cls) } as never;
+  const snap = await discover(kc);
+  assert.deepEqual(
+    snap.kinds.map((x) => `${x.group || "core"}/${x.version} ${x.kind} ${x.plural} ${x.singular} [${x.shortNames}] ${x.namespaced}`),
+    ["core/v1 Pod pods pod [po] true", "core/v1 Node nodes node [] false", "apps/v1 Deployment deployments deployment [deploy] true", "autoscaling/v2 HorizontalPodAutoscaler horizontalpodautoscalers horizontalpodautoscaler [] true", "autoscaling/v1 HorizontalPodAutoscaler horizontalpodautoscalers horizontalpodautoscaler [] true"],
+  );
+  const failing = { makeApiClient: () => ({ getAPIResources: async () => Promise.reject(new Error("connect ECONNREFUSED")) }) } as never;
+  await assert.rejects(discover(failing), (e: unknown) => e instanceof InfrastructureError && /discover the kinds the cluster serves: .*ECONNREFUSED/.test(e.message));
+});

@@ -63,6 +63,13 @@ Feature: Declarative assertions on any resource
       spec.tags[2]: expected "a", last saw "c"
       status.conditions[1].status: expected true, last saw "False" (no item of status.conditions matches {"type":"Ready","status":true}; the closest is [1])
       """
+    And the JSONPath "{.status.conditions[?(@.type=='Ready')].reason}" of the Widget "blue" is "Warming" within 5 seconds
+    When the next assertion is expected to fail
+    Then the JSONPath "{.spec.tags[*]}" of the Widget "blue" is "a b" within 1 seconds
+    And the assertion failed with a message containing:
+      """
+      /blue {.spec.tags[*]}: expected "a b", last saw "a b c" (after 1.
+      """
     When the next assertion is expected to fail
     Then the Widgte "blue" does not exist
     And the assertion failed with a message containing:

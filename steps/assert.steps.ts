@@ -132,6 +132,20 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
+    en: "the JSONPath {string} of the {resource} {string} is {string} within {int} seconds",
+    zh: "{resource} {string} 的 JSONPath {string} 在 {int} 秒内为 {string}",
+    zhOrder: [2, 0, 1, 4, 3],
+    doc: "Watch the object until the kubectl JSONPath template prints exactly the text (like `kubectl wait --for=jsonpath`); filters take single quotes inside the step's double quotes. See docs/assertions.md#jsonpath.",
+    example: {
+      en: "Then the JSONPath \"{.status.conditions[?(@.type=='Available')].status}\" of the Deployment \"web\" is \"True\" within 60 seconds",
+      zh: "那么 Deployment \"web\" 的 JSONPath \"{.status.conditions[?(@.type=='Available')].status}\" 在 60 秒内为 \"True\"",
+    },
+    run: async function (this: KubeWorld, template: string, resource: string, name: string, value: string, seconds: number) {
+      await assertion(this, `${resource} ${name}`, async () => [await assert.waitForJsonPath(this.env, await kindOf(this, resource), name, template, value, s(seconds))]);
+    },
+  }),
+  step({
+    group: G,
     en: "the next assertion is expected to fail",
     zh: "预期下一个断言失败",
     doc: "The next step of this group must fail (with a mismatch or bad input); its message is kept for `the assertion failed with a message containing:`. Used to check failure messages on purpose.",

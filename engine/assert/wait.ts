@@ -3,6 +3,7 @@
 // last seen, so the step can attach them. Never a bare timeout.
 import { AssertionFailure, categoryOf } from "../errors.ts";
 import { apiFailure, isNotFound } from "../kube/errors.ts";
+import { jsonPathText } from "../kube/jsonpath.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { WaitTimeout, watchUntil, type Verdict } from "../wait/watch.ts";
@@ -74,6 +75,23 @@ export async function waitForMatch(env: WaitEnv, k: ResolvedKind, name: string, 
     : `${what}: expected it to exist and match, last saw no ${k.kind} named "${name}"${where(env, k)}${others(last)} (after ${secs(started)} s)`;
   record(env, k, name, head.split("\n")[0]!);
   throw new MatchFailure(head, { operation: "match", object: ref(env, k, name), lastSeen: obj ? formatMismatches(mismatches) : "absent", elapsedMs: Date.now() - started }, obj ? [obj] : []);
+}
+
+/** Wait until a kubectl JSONPath template prints `value` for the named object (kubectl wait --for=jsonpath). */
+export async function waitForJsonPath(env: WaitEnv, k: ResolvedKind, name: string, template: string, value: string, timeoutMs: number): Promise<KubeObject> {
+  jsonPathText({}, template); // bad syntax is bad input before any waiting
+  const started = Date.now();
+  const what = `jsonpath ${ref(env, k, name)} ${template}`;
+  let printed = "";
+  const { value: done, last } = await watchFor(env, k, undefined, timeoutMs, (objs) => {
+    const obj = objs.get(name);
+    printed = obj ? jsonPathText(obj, template) : "";
+    return obj && printed === value ? { done: obj } : undefined;
+  });
+  if (done) return done;
+  const obj = last.get(name);
+  const seen = obj ? JSON.stringify(printed) : `no ${k.kind} named "${name}"${where(env, k)}${others(last)}`;
+  throw new MatchFailure(`${what}: expected ${JSON.stringify(value)}, last saw ${seen} (after ${secs(started)} s)`, { operation: "jsonpath", object: ref(env, k, name), expected: value, lastSeen: seen, elapsedMs: Date.now() - started }, obj ? [obj] : []);
 }
 
 function others(objs: Map<string, KubeObject>): string {

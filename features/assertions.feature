@@ -150,6 +150,16 @@ Feature: Declarative assertions on any resource
       """
       expected it not to exist, last saw it (uid
       """
+    When the next assertion is expected to fail
+    Then every ConfigMap with labels "app in (assert-demo" matches within 1 seconds:
+      """
+      data: {mode: test}
+      """
+    And the assertion failed with a message containing:
+      """
+      label selector "app in (assert-demo":
+      write key=value, key!=value, key in (a,b), key or !key, separated by commas
+      """
     When I run "kubectl delete configmap one two"
     Then no ConfigMap with labels "app=assert-demo" exists within 30 seconds
     When the next assertion is expected to fail

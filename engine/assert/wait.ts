@@ -1,7 +1,7 @@
 // Assertions on any kind, by name or by label selector, that watch until they hold. A failure is
 // an AssertionFailure listing every mismatch (path, expected, last seen) and carrying the objects
 // last seen, so the step can attach them. Never a bare timeout.
-import { AssertionFailure, categoryOf } from "../errors.ts";
+import { AssertionFailure, BadInputError, categoryOf } from "../errors.ts";
 import { apiFailure, isNotFound } from "../kube/errors.ts";
 import { jsonPathText } from "../kube/jsonpath.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
@@ -46,6 +46,10 @@ async function watchFor<R>(env: WaitEnv, k: ResolvedKind, labels: string | undef
   } catch (err) {
     // the watch's own timeout, or a typed one should watchUntil come to throw TimeoutError
     if (err instanceof WaitTimeout || categoryOf(err) === "timeout") return { last };
+    const f = err instanceof Error && err.cause !== undefined ? apiFailure(err.cause) : undefined;
+    if (labels !== undefined && f?.code === 400) {
+      throw new BadInputError(`label selector "${labels}": ${f.message}; write key=value, key!=value, key in (a,b), key or !key, separated by commas`, { operation: "list", object: k.kind }, { cause: err });
+    }
     throw err;
   }
 }

@@ -176,3 +176,8 @@ test("a scalar document against a scalar", () => {
   ok("3", 3);
   assert.deepEqual(lines("3", 4), ["(the object): expected 3, last saw 4"]);
 });
+test('a quoted "!present" is just a string, never a matcher', () => {
+  ok('a: "!present"', { a: "!present" });
+  assert.deepEqual(lines('a: "!present"', { a: "x" }), ['a: expected "!present", last saw "x"']);
+});
+test("!regex in double quotes takes YAML escapes first", () => ok('v: !regex "^\\\\d+$"', { v: "123" }));

@@ -6,7 +6,7 @@ import { apiFailure, isNotFound } from "../kube/errors.ts";
 import { jsonPathText } from "../kube/jsonpath.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/manifest.ts";
-import { WaitTimeout, watchUntil, type Verdict } from "../wait/watch.ts";
+import { describeProblem, WaitTimeout, watchUntil, type Verdict } from "../wait/watch.ts";
 import type { WaitEnv } from "../wait/waits.ts";
 import type { Expected } from "./expectation.ts";
 import { formatMismatches, match, type Mismatch } from "./match.ts";
@@ -31,8 +31,25 @@ const secs = (started: number): string => ((Date.now() - started) / 1000).toFixe
 const indent = (text: string): string => text.replace(/^/gm, "  ");
 const MAX_LISTED = 10;
 
-/** Watch the kind's objects (by selector, if any) until `judge` says done; undefined on timeout. */
-async function watchFor<R>(env: WaitEnv, k: ResolvedKind, labels: string | undefined, timeoutMs: number, judge: (objs: Map<string, KubeObject>) => Verdict<R>): Promise<{ value?: R; last: Map<string, KubeObject> }> {
+/** The first HTTP status in an error's cause chain (ApiException and the list/watch's failures carry one). */
+function httpCode(err: unknown): number | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "number") return code;
+  }
+  return undefined;
+}
+
+interface Watched<R> {
+  value?: R;
+  last: Map<string, KubeObject>;
+  /** Why the last objects may not be the cluster's ("; watch failing since …"), or "". */
+  note: string;
+}
+
+/** Watch the kind's objects (by selector, if any) until `judge` says done; no value on timeout. */
+async function watchFor<R>(env: WaitEnv, k: ResolvedKind, labels: string | undefined, timeoutMs: number, judge: (objs: Map<string, KubeObject>) => Verdict<R>): Promise<Watched<R>> {
   let last = new Map<string, KubeObject>();
   try {
     const r = await watchUntil(env.clients, { apiVersion: k.apiVersion, kind: k.kind, namespace: nsOf(env, k), labelSelector: labels }, {
@@ -42,13 +59,13 @@ async function watchFor<R>(env: WaitEnv, k: ResolvedKind, labels: string | undef
         return judge(objs);
       },
     });
-    return { value: r.value, last };
+    return { value: r.value, last, note: "" };
   } catch (err) {
-    // the watch's own timeout, or a typed one should watchUntil come to throw TimeoutError
-    if (err instanceof WaitTimeout || categoryOf(err) === "timeout") return { last };
-    const f = err instanceof Error && err.cause !== undefined ? apiFailure(err.cause) : undefined;
-    if (labels !== undefined && f?.code === 400) {
-      throw new BadInputError(`label selector "${labels}": ${f.message}; write key=value, key!=value, key in (a,b), key or !key, separated by commas`, { operation: "list", object: k.kind }, { cause: err });
+    if (err instanceof WaitTimeout) return { last, note: err.problem ? `; ${describeProblem(err.problem)}` : err.synced ? "" : "; no list has answered yet" };
+    if (categoryOf(err) === "timeout") return { last, note: "" };
+    if (labels !== undefined && httpCode(err) === 400) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new BadInputError(`label selector "${labels}": ${why}; write key=value, key!=value, key in (a,b), key or !key, separated by commas`, { operation: "list", object: k.kind }, { cause: err });
     }
     throw err;
   }
@@ -64,7 +81,7 @@ export async function waitForMatch(env: WaitEnv, k: ResolvedKind, name: string, 
   const what = `match ${ref(env, k, name)}`;
   record(env, k, name, `${what}: waiting up to ${timeoutMs / 1000} s`);
   let mismatches: Mismatch[] = [];
-  const { value, last } = await watchFor(env, k, undefined, timeoutMs, (objs) => {
+  const { value, last, note } = await watchFor(env, k, undefined, timeoutMs, (objs) => {
     const obj = objs.get(name);
     mismatches = obj ? match(expected, obj) : [];
     return obj && mismatches.length === 0 ? { done: obj } : undefined;
@@ -75,8 +92,8 @@ export async function waitForMatch(env: WaitEnv, k: ResolvedKind, name: string, 
   }
   const obj = last.get(name);
   const head = obj
-    ? `${what}: expected the fields to match within ${timeoutMs / 1000} s, ${mismatches.length} mismatch(es) (after ${secs(started)} s):\n${indent(formatMismatches(mismatches))}`
-    : `${what}: expected it to exist and match, last saw no ${k.kind} named "${name}"${where(env, k)}${others(last)} (after ${secs(started)} s)`;
+    ? `${what}: expected the fields to match within ${timeoutMs / 1000} s, ${mismatches.length} mismatch(es)${note} (after ${secs(started)} s):\n${indent(formatMismatches(mismatches))}`
+    : `${what}: expected it to exist and match, last saw no ${k.kind} named "${name}"${where(env, k)}${others(last)}${note} (after ${secs(started)} s)`;
   record(env, k, name, head.split("\n")[0]!);
   throw new MatchFailure(head, { operation: "match", object: ref(env, k, name), lastSeen: obj ? formatMismatches(mismatches) : "absent", elapsedMs: Date.now() - started }, obj ? [obj] : []);
 }
@@ -87,7 +104,7 @@ export async function waitForJsonPath(env: WaitEnv, k: ResolvedKind, name: strin
   const started = Date.now();
   const what = `jsonpath ${ref(env, k, name)} ${template}`;
   let printed = "";
-  const { value: done, last } = await watchFor(env, k, undefined, timeoutMs, (objs) => {
+  const { value: done, last, note } = await watchFor(env, k, undefined, timeoutMs, (objs) => {
     const obj = objs.get(name);
     printed = obj ? jsonPathText(obj, template) : "";
     return obj && printed === value ? { done: obj } : undefined;
@@ -95,7 +112,7 @@ export async function waitForJsonPath(env: WaitEnv, k: ResolvedKind, name: strin
   if (done) return done;
   const obj = last.get(name);
   const seen = obj ? JSON.stringify(printed) : `no ${k.kind} named "${name}"${where(env, k)}${others(last)}`;
-  throw new MatchFailure(`${what}: expected ${JSON.stringify(value)}, last saw ${seen} (after ${secs(started)} s)`, { operation: "jsonpath", object: ref(env, k, name), expected: value, lastSeen: seen, elapsedMs: Date.now() - started }, obj ? [obj] : []);
+  throw new MatchFailure(`${what}: expected ${JSON.stringify(value)}, last saw ${seen}${note} (after ${secs(started)} s)`, { operation: "jsonpath", object: ref(env, k, name), expected: value, lastSeen: seen, elapsedMs: Date.now() - started }, obj ? [obj] : []);
 }
 
 function others(objs: Map<string, KubeObject>): string {
@@ -118,7 +135,7 @@ export async function waitForSelection(env: WaitEnv, k: ResolvedKind, labels: st
   const what = `match ${k.kind} with labels ${labels}${where(env, k)}`;
   record(env, k, labels, `${what}: waiting up to ${timeoutMs / 1000} s for ${quantityText(q)} to match`);
   let verdicts: [string, Mismatch[]][] = [];
-  const { value, last } = await watchFor(env, k, labels, timeoutMs, (objs) => {
+  const { value, last, note } = await watchFor(env, k, labels, timeoutMs, (objs) => {
     verdicts = [...objs].map(([n, o]) => [n, match(expected, o)] as [string, Mismatch[]]).sort(([a], [b]) => a.localeCompare(b));
     const matching = verdicts.filter(([, m]) => m.length === 0);
     return holds(q, verdicts.length, matching.length) ? { done: matching.map(([n]) => objs.get(n)!) } : undefined;
@@ -129,7 +146,7 @@ export async function waitForSelection(env: WaitEnv, k: ResolvedKind, labels: st
   const lines = failing.slice(0, MAX_LISTED).map(([n, m]) => `${n}:\n${indent(formatMismatches(m))}`);
   if (failing.length > MAX_LISTED) lines.push(`… and ${failing.length - MAX_LISTED} more that do not match`);
   const seen = verdicts.length === 0 ? `no ${k.kind} with these labels` : `${verdicts.length} with these labels, ${matching.length} matching${matching.length ? ` (${matching.join(", ")})` : ""}`;
-  const head = `${what}: expected ${quantityText(q)} to match, last saw ${seen} (after ${secs(started)} s)${lines.length ? `\n${indent(lines.join("\n"))}` : ""}`;
+  const head = `${what}: expected ${quantityText(q)} to match, last saw ${seen}${note} (after ${secs(started)} s)${lines.length ? `\n${indent(lines.join("\n"))}` : ""}`;
   record(env, k, labels, head.split("\n")[0]!);
   throw new MatchFailure(head, { operation: "match", object: `${k.kind} -l ${labels}`, expected: quantityText(q), lastSeen: seen, elapsedMs: Date.now() - started }, [...last.values()]);
 }
@@ -137,10 +154,10 @@ export async function waitForSelection(env: WaitEnv, k: ResolvedKind, labels: st
 /** Wait until no object has the labels (deleted, finalizers done); fails listing what is left. */
 export async function waitForNone(env: WaitEnv, k: ResolvedKind, labels: string, timeoutMs: number): Promise<void> {
   const started = Date.now();
-  const { value, last } = await watchFor(env, k, labels, timeoutMs, (objs) => (objs.size === 0 ? { done: true } : undefined));
+  const { value, last, note } = await watchFor(env, k, labels, timeoutMs, (objs) => (objs.size === 0 ? { done: true } : undefined));
   if (value) return;
   const left = [...last.values()].map((o) => `${o.metadata?.name} (deletionTimestamp=${String(o.metadata?.deletionTimestamp ?? "<none>")}, finalizers=${JSON.stringify(o.metadata?.finalizers ?? [])})`);
-  const head = `expect no ${k.kind} with labels ${labels}${where(env, k)}: expected none within ${timeoutMs / 1000} s, last saw ${left.length}: ${left.join(", ")} (after ${secs(started)} s)`;
+  const head = `expect no ${k.kind} with labels ${labels}${where(env, k)}: expected none within ${timeoutMs / 1000} s, last saw ${left.length}: ${left.join(", ")}${note} (after ${secs(started)} s)`;
   throw new MatchFailure(head, { operation: "expect none", object: `${k.kind} -l ${labels}`, expected: "none", lastSeen: left.join(", "), elapsedMs: Date.now() - started }, [...last.values()]);
 }
 

@@ -128,6 +128,7 @@ Feature: Declarative assertions on any resource
       metadata: {name: !regex "^(one|two)$"}
       """
     And the ConfigMap "three" does not exist
+    And the step "the ConfigMapp \"three\" does not exist" fails with an error containing "closest: ConfigMap (v1/ConfigMap, configmaps)"
     When the next assertion is expected to fail
     Then every ConfigMap with labels "app=assert-demo" matches within 2 seconds:
       """

@@ -10,6 +10,7 @@ const PARAM_TEXT: Record<string, string> = {
   string: "`{string}` text in double quotes",
   int: "`{int}` a whole number",
   kind: `\`{kind}\` one of ${KINDS.join(", ")}`,
+  resource: "`{resource}` any kind the cluster serves: `Pod`, `deployments`, `widgets.example.com`, `example.com/v1/Widget` (see docs/assertions.md)",
 };
 
 function gherkin(lines: string[], block?: string, table = false): string {

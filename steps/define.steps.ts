@@ -3,12 +3,15 @@
 import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
+import { RESOURCE_PATTERN } from "./assert.steps.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { runSpec } from "./support/step-runner.ts";
 import { allSteps, KINDS } from "./support/vocabulary.ts";
 import type { KubeWorld } from "./support/world.ts";
 
 defineParameterType({ name: "kind", regexp: new RegExp(KINDS.join("|")), transformer: (s: string) => s });
+// any kind the cluster serves; resolved through discovery when the step runs (engine/kube/kinds.ts)
+defineParameterType({ name: "resource", regexp: RESOURCE_PATTERN, transformer: (s: string) => s });
 
 const problems = validateSpecs(allSteps);
 if (problems.length > 0) throw new HarnessError(`step table is inconsistent:\n  ${problems.join("\n  ")}`);

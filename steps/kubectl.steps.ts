@@ -160,7 +160,7 @@ export const kubectlSteps: StepSpec[] = [
     group: G,
     en: "the output JSONPath {string} is {string}",
     zh: "输出的 JSONPath {string} 为 {string}",
-    doc: "stdout is JSON (`-o json`); the JSONPath (.field, [n], [*], ['key']) evaluates to the text (several matches joined by spaces, like kubectl).",
+    doc: "stdout is JSON (`-o json`); the JSONPath template prints what `kubectl -o jsonpath` would: filters `[?(@.type==\"Ready\")]`, `[*]`, slices, `{range}…{end}`; several matches joined by spaces, maps and lists as JSON (docs/assertions.md).",
     example: { en: 'Then the output JSONPath "{.spec.containers[0].ports[0].containerPort}" is "8080"', zh: '那么输出的 JSONPath "{.spec.containers[0].ports[0].containerPort}" 为 "8080"' },
     run: async function (this: KubeWorld, path: string, value: string) {
       let data: unknown;

@@ -1,4 +1,4 @@
-// Parsing kubectl's human output (tables) and evaluating simple JSONPath on JSON output. Pure.
+// Parsing kubectl's human output (tables); JSONPath on JSON output is re-exported from jsonpath.ts. Pure.
 import { AssertionFailure, BadInputError } from "../errors.ts";
 
 export type Row = Record<string, string>;
@@ -45,50 +45,5 @@ export function findRow(text: string, column: string, value: string): Row {
   return row;
 }
 
-/**
- * Evaluate a JSONPath of the shape kubectl users write: `{.items[0].spec.nodeName}`,
- * `.metadata.labels.app`, `.metadata.labels['app.kubernetes.io/name']`, `.items[*].metadata.name`.
- * Returns every match (a `[*]` fans out). No filters or slices: those belong to `kubectl -o jsonpath`.
- */
-export function jsonPath(data: unknown, path: string): unknown[] {
-  let p = path.trim();
-  if (p.startsWith("{") && p.endsWith("}")) p = p.slice(1, -1);
-  if (p.startsWith("$")) p = p.slice(1);
-  const tokens: (string | number | "*")[] = [];
-  const re = /\.([^.[\]]+)|\[(\d+)\]|\[\*\]|\['([^']+)'\]|\["([^"]+)"\]/y;
-  let pos = 0;
-  while (pos < p.length) {
-    re.lastIndex = pos;
-    const m = re.exec(p);
-    if (!m) throw new BadInputError(`JSONPath "${path}": cannot parse at "${p.slice(pos)}" (supported: .field, [n], [*], ['key'])`);
-    if (m[1] !== undefined) tokens.push(m[1]);
-    else if (m[2] !== undefined) tokens.push(Number(m[2]));
-    else if (m[3] !== undefined) tokens.push(m[3]);
-    else if (m[4] !== undefined) tokens.push(m[4]);
-    else tokens.push("*");
-    pos = re.lastIndex;
-  }
-  let current: unknown[] = [data];
-  for (const t of tokens) {
-    const next: unknown[] = [];
-    for (const v of current) {
-      if (t === "*") {
-        if (Array.isArray(v)) next.push(...v);
-        else if (v && typeof v === "object") next.push(...Object.values(v));
-      } else if (typeof t === "number") {
-        if (Array.isArray(v) && t < v.length) next.push(v[t]);
-      } else if (v && typeof v === "object" && t in v) {
-        next.push((v as Record<string, unknown>)[t]);
-      }
-    }
-    current = next;
-  }
-  return current;
-}
-
-/** kubectl prints JSONPath results space-separated; strings as-is, others as JSON. */
-export function jsonPathText(data: unknown, path: string): string {
-  return jsonPath(data, path)
-    .map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
-    .join(" ");
-}
+// JSONPath lives in jsonpath.ts (kubectl syntax through jsonpath-plus); re-exported for existing callers.
+export { jsonPath, jsonPathText } from "./jsonpath.ts";

@@ -32,6 +32,8 @@ export async function runStepText(world: KubeWorld, text: string, docString?: st
   const { allSteps, KINDS } = await import("./vocabulary.ts");
   const registry = new ParameterTypeRegistry();
   registry.defineParameterType(new ParameterType("kind", new RegExp(KINDS.join("|")), String, (s: string) => s, true, false));
+  const { RESOURCE_PATTERN } = await import("../assert.steps.ts");
+  registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, String, (s: string) => s, true, false));
   for (const spec of allSteps) {
     for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {
       const match = new CucumberExpression(pattern, registry).match(text);

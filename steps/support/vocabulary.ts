@@ -1,4 +1,5 @@
 // Every step of the harness, in catalog order. Registered by define.steps.ts, documented by scripts/catalog.ts.
+import { assertSteps } from "../assert.steps.ts";
 import { flowSteps } from "../flow.steps.ts";
 import { httpSteps } from "../http.steps.ts";
 import { metaSteps } from "../meta.steps.ts";
@@ -11,7 +12,7 @@ import { podSteps } from "../pod.steps.ts";
 import { workloadSteps } from "../workload.steps.ts";
 import type { StepSpec } from "./registry.ts";
 
-export const allSteps: StepSpec[] = [...manifestSteps, ...kubectlSteps, ...podSteps, ...workloadSteps, ...flowSteps, ...observeSteps, ...identitySteps, ...variableSteps, ...httpSteps, ...metaSteps];
+export const allSteps: StepSpec[] = [...manifestSteps, ...kubectlSteps, ...podSteps, ...workloadSteps, ...flowSteps, ...observeSteps, ...identitySteps, ...variableSteps, ...httpSteps, ...metaSteps, ...assertSteps];
 
 /** Kinds a step may name ({kind}). */
 export const KINDS = ["Pod", "Service", "ConfigMap", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"];

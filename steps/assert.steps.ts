@@ -1,0 +1,171 @@
+// Declarative assertions on any kind the cluster serves: partial match by name or by labels,
+// absence, and a way to check an assertion's failure message on purpose. Semantics: docs/assertions.md.
+import { stringify } from "yaml";
+import { parseExpectation } from "../engine/assert/expectation.ts";
+import { formatMismatches } from "../engine/assert/match.ts";
+import * as assert from "../engine/assert/wait.ts";
+import { AssertionFailure, describeError, KubecukeError } from "../engine/errors.ts";
+import { kindsOf } from "../engine/kube/discovery.ts";
+import type { ResolvedKind } from "../engine/kube/kinds.ts";
+import type { KubeObject } from "../engine/kube/manifest.ts";
+import { redactObject } from "../engine/report/redact.ts";
+import { step, type StepSpec } from "./support/registry.ts";
+import type { KubeWorld } from "./support/world.ts";
+
+/** `{resource}`: a kind as the cluster serves it (Pod, deployments.apps, example.com/v1/Widget), resolved at run time. */
+export const RESOURCE_PATTERN = /[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9.-]+){0,2}/;
+
+const s = (n: number): number => n * 1000;
+const kindOf = (w: KubeWorld, name: string): Promise<ResolvedKind> => kindsOf(w.ctx.clients.kc).resolve(name);
+
+/** Per scenario: whether the next assertion should fail, and the message it failed with. */
+const expectation = new WeakMap<KubeWorld, { pending: boolean; message?: string }>();
+
+function attachObjects(w: KubeWorld, name: string, objects: KubeObject[]): void {
+  if (objects.length === 0) return;
+  const docs = objects.map((o) => stringify(redactObject(assert.trimForReport(o)))).join("---\n");
+  w.attach({ name, contentType: "application/yaml", body: docs });
+}
+
+/** Run an assertion; attach what it last saw when it fails; capture the failure when one is expected. */
+async function assertion(w: KubeWorld, what: string, run: () => Promise<KubeObject[]>): Promise<void> {
+  const state = expectation.get(w);
+  try {
+    attachObjects(w, what, await run());
+  } catch (err) {
+    if (err instanceof assert.MatchFailure) attachObjects(w, `${what} (last seen)`, err.lastSeenObjects);
+    const checkable = err instanceof KubecukeError && (err.category === "assertion" || err.category === "bad-input");
+    if (!state?.pending || !checkable) throw err;
+    expectation.set(w, { pending: false, message: describeError(err) });
+    return;
+  }
+  if (state?.pending) throw new AssertionFailure(`${what}: expected this assertion to fail (the step before said so), but it held`);
+}
+
+async function selection(w: KubeWorld, q: assert.Quantity, resource: string, labels: string, seconds: number, yaml: string): Promise<void> {
+  await assertion(w, `${resource} -l ${labels}`, async () => assert.waitForSelection(w.env, await kindOf(w, resource), labels, parseExpectation(yaml), q, s(seconds)));
+}
+
+const G = "Assertions on any resource";
+export const assertSteps: StepSpec[] = [
+  step({
+    group: G,
+    en: "the {resource} {string} matches within {int} seconds:",
+    zh: "{resource} {string} 在 {int} 秒内匹配：",
+    block: "docString",
+    doc: "Watch the object until every field of the YAML matches: maps as subsets, lists contain the items in any order (`!exact` for exact order and length), scalars by value and YAML type, and the matchers `!present`, `!absent`, `!regex`, `!gt`/`!ge`/`!lt`/`!le`. A failure lists every mismatch (path, expected, last seen) and attaches the object. See docs/assertions.md.",
+    example: { en: 'Then the Deployment "web" matches within 60 seconds:', zh: '那么 Deployment "web" 在 60 秒内匹配：', block: 'status:\n  readyReplicas: !ge 2\n  conditions:\n    - type: Available\n      status: "True"' },
+    run: async function (this: KubeWorld, resource: string, name: string, seconds: number, yaml: string) {
+      await assertion(this, `${resource} ${name}`, async () => [await assert.waitForMatch(this.env, await kindOf(this, resource), name, parseExpectation(yaml), s(seconds))]);
+    },
+  }),
+  step({
+    group: G,
+    en: "the {resource} {string} does not match:",
+    zh: "{resource} {string} 不匹配：",
+    block: "docString",
+    doc: "Read the object once: it must exist and differ from the YAML in at least one field (same rules as `matches`). A missing object fails, so a misspelt name cannot pass.",
+    example: { en: 'Then the ConfigMap "settings" does not match:', zh: '那么 ConfigMap "settings" 不匹配：', block: "data:\n  mode: production" },
+    run: async function (this: KubeWorld, resource: string, name: string, yaml: string) {
+      await assertion(this, `${resource} ${name}`, async () => {
+        this.text(`${resource} ${name} differs`, formatMismatches(await assert.expectNoMatch(this.env, await kindOf(this, resource), name, parseExpectation(yaml))));
+        return [];
+      });
+    },
+  }),
+  step({
+    group: G,
+    en: "the {resource} {string} does not exist",
+    zh: "{resource} {string} 不存在",
+    doc: "Read once: no object of that kind and name (in the scenario's namespace when the kind is namespaced). An object still being deleted exists.",
+    example: { en: 'Then the ConfigMap "old-settings" does not exist', zh: '那么 ConfigMap "old-settings" 不存在' },
+    run: async function (this: KubeWorld, resource: string, name: string) {
+      await assertion(this, `${resource} ${name}`, async () => (await assert.expectAbsent(this.env, await kindOf(this, resource), name), []));
+    },
+  }),
+  step({
+    group: G,
+    en: "every {resource} with labels {string} matches within {int} seconds:",
+    zh: "带有标签 {string} 的每个 {resource} 在 {int} 秒内匹配：",
+    zhOrder: [1, 0, 2],
+    block: "docString",
+    doc: "Watch the objects with the label selector until there is at least one and every one matches the YAML (rules as for one object). A failure lists each object's mismatches.",
+    example: { en: 'Then every Pod with labels "app=web" matches within 60 seconds:', zh: '那么带有标签 "app=web" 的每个 Pod 在 60 秒内匹配：', block: "status:\n  phase: Running" },
+    run: async function (this: KubeWorld, resource: string, labels: string, seconds: number, yaml: string) {
+      await selection(this, { kind: "every" }, resource, labels, seconds, yaml);
+    },
+  }),
+  step({
+    group: G,
+    en: "exactly {int} {resource} with labels {string} match within {int} seconds:",
+    zh: "带有标签 {string} 的 {resource} 在 {int} 秒内恰好有 {int} 个匹配：",
+    zhOrder: [3, 1, 0, 2],
+    block: "docString",
+    doc: "Watch the objects with the label selector until exactly N of them match the YAML (the others may differ; `exactly 0` means none matches).",
+    example: { en: 'Then exactly 2 pods with labels "app=web" match within 60 seconds:', zh: '那么带有标签 "app=web" 的 pods 在 60 秒内恰好有 2 个匹配：', block: "status:\n  phase: Running" },
+    run: async function (this: KubeWorld, n: number, resource: string, labels: string, seconds: number, yaml: string) {
+      await selection(this, { kind: "exactly", n }, resource, labels, seconds, yaml);
+    },
+  }),
+  step({
+    group: G,
+    en: "at least {int} {resource} with labels {string} match within {int} seconds:",
+    zh: "带有标签 {string} 的 {resource} 在 {int} 秒内至少有 {int} 个匹配：",
+    zhOrder: [3, 1, 0, 2],
+    block: "docString",
+    doc: "Watch the objects with the label selector until at least N of them match the YAML (the others may differ).",
+    example: { en: 'Then at least 1 Pod with labels "app=web" match within 60 seconds:', zh: '那么带有标签 "app=web" 的 Pod 在 60 秒内至少有 1 个匹配：', block: "status:\n  phase: Running" },
+    run: async function (this: KubeWorld, n: number, resource: string, labels: string, seconds: number, yaml: string) {
+      await selection(this, { kind: "atLeast", n }, resource, labels, seconds, yaml);
+    },
+  }),
+  step({
+    group: G,
+    en: "no {resource} with labels {string} exists within {int} seconds",
+    zh: "{int} 秒内不存在带有标签 {string} 的 {resource}",
+    zhOrder: [2, 1, 0],
+    doc: "Watch until no object of the kind has the labels (deleted and its finalizers done); a failure lists what is left, with deletionTimestamp and finalizers.",
+    example: { en: 'Then no Pod with labels "app=web" exists within 60 seconds', zh: '那么 60 秒内不存在带有标签 "app=web" 的 Pod' },
+    run: async function (this: KubeWorld, resource: string, labels: string, seconds: number) {
+      await assertion(this, `${resource} -l ${labels}`, async () => (await assert.waitForNone(this.env, await kindOf(this, resource), labels, s(seconds)), []));
+    },
+  }),
+  step({
+    group: G,
+    en: "the JSONPath {string} of the {resource} {string} is {string} within {int} seconds",
+    zh: "{resource} {string} 的 JSONPath {string} 在 {int} 秒内为 {string}",
+    zhOrder: [2, 0, 1, 4, 3],
+    doc: "Watch the object until the kubectl JSONPath template prints exactly the text (like `kubectl wait --for=jsonpath`); filters take single quotes inside the step's double quotes. See docs/assertions.md#jsonpath.",
+    example: {
+      en: "Then the JSONPath \"{.status.conditions[?(@.type=='Available')].status}\" of the Deployment \"web\" is \"True\" within 60 seconds",
+      zh: "那么 Deployment \"web\" 的 JSONPath \"{.status.conditions[?(@.type=='Available')].status}\" 在 60 秒内为 \"True\"",
+    },
+    run: async function (this: KubeWorld, template: string, resource: string, name: string, value: string, seconds: number) {
+      await assertion(this, `${resource} ${name}`, async () => [await assert.waitForJsonPath(this.env, await kindOf(this, resource), name, template, value, s(seconds))]);
+    },
+  }),
+  step({
+    group: G,
+    en: "the next assertion is expected to fail",
+    zh: "预期下一个断言失败",
+    doc: "The next step of this group must fail (with a mismatch or bad input); its message is kept for `the assertion failed with a message containing:`. Used to check failure messages on purpose.",
+    example: { en: "When the next assertion is expected to fail", zh: "当预期下一个断言失败" },
+    run: async function (this: KubeWorld) {
+      expectation.set(this, { pending: true });
+    },
+  }),
+  step({
+    group: G,
+    en: "the assertion failed with a message containing:",
+    zh: "断言失败，消息包含：",
+    block: "docString",
+    doc: "The assertion expected to fail did fail, and its message contains every non-blank line of the doc string (each line as written, leading spaces ignored).",
+    example: { en: "Then the assertion failed with a message containing:", zh: "那么断言失败，消息包含：", block: "spec.size: expected 5, last saw 3" },
+    run: async function (this: KubeWorld, text: string) {
+      const message = expectation.get(this)?.message;
+      if (message === undefined) throw new AssertionFailure('no assertion failed as expected: put "When the next assertion is expected to fail" before an assertion step');
+      const missing = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !message.includes(l));
+      if (missing.length > 0) throw new AssertionFailure(`the assertion's message lacks:\n  ${missing.join("\n  ")}\nlast saw:\n${message}`);
+    },
+  }),
+];

@@ -61,7 +61,7 @@ test("kind lifecycle: create, kubeconfig in the run dir, load images, a real sce
   assert.deepEqual(written.contexts.map((c) => c.name), [`kind-${name}`]);
 
   assert.ok(canLoadImages(provider), "kind can load images");
-  const images = await buildScenarioImages(repoRoot, sb.log);
+  const images = await buildScenarioImages(repoRoot, settings.cacheDir, sb.log);
   t0 = Date.now();
   await provider.loadImages(images.map((i) => i.archive), { log: sb.log });
   t.diagnostic(`loadImages (${images.length} archives) ${Date.now() - t0} ms`);

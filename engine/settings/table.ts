@@ -52,7 +52,7 @@ export const SETTINGS = [
     meaning: "CoreDNS version the local provider builds and runs" },
   { env: "KUBECUKE_LOCAL_ROOT", section: "local", default: "`/var/lib/kubecuke`",
     meaning: "parent of the local clusters' directories (certificates, configs, logs, etcd data)" },
-  { env: "KUBECUKE_WORKERS", section: "scenarios", default: "1 (`npm run scenarios`), 4 (inside `npm test`)", readme: true,
+  { env: "KUBECUKE_WORKERS", section: "scenarios", default: "1 for `npm run scenarios`, 4 inside `npm test`", readme: true,
     meaning: "parallel cucumber workers; scenarios are isolated by namespace" },
   { env: "KUBECUKE_KEEP_FAILED", section: "scenarios", default: "0", boolean: true, readme: true,
     meaning: "keep the namespace of a failed scenario for debugging" },

@@ -22,6 +22,7 @@ const PHASES: Phase[] = [
   { name: "no undefined or ambiguous steps", command: ["npx", "tsx", "scripts/check-steps.ts"], needsCluster: false },
   { name: "step catalog up to date", command: ["npx", "tsx", "scripts/catalog.ts", "--check"], needsCluster: false },
   { name: "settings doc up to date", command: ["npx", "tsx", "scripts/settings-doc.ts", "--check"], needsCluster: false },
+  { name: "import boundaries", command: ["npx", "tsx", "scripts/check-boundaries.ts"], needsCluster: false },
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
   { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4) } },
   { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },

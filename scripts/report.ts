@@ -2,7 +2,7 @@
 // Turns reports/allure-results (written by allure-cucumberjs during `npm test`) into
 // reports/allure-report with the Allure 3 CLI; history stays in reports/history (allurerc.ts).
 import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { generateAllureReport } from "../engine/report/allure.ts";

@@ -14,6 +14,7 @@ import { providerFor } from "../../engine/cluster/registry.ts";
 import { canLoadImages } from "../../engine/cluster/provider.ts";
 import { buildScenarioImages } from "../../engine/images/build.ts";
 import { assertReachable, cleanEnv, realCluster, runPodScenario } from "./support.ts";
+import { inheritedEnv } from "../../engine/settings/env.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
@@ -30,7 +31,7 @@ function sandbox(extraEnv: NodeJS.ProcessEnv) {
   const logFile = path.join(dir, "kind-calls.jsonl");
   const home = path.join(dir, "home");
   const env = cleanEnv({
-    PATH: `${FAKE_KIND_DIR}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: `${FAKE_KIND_DIR}${path.delimiter}${inheritedEnv().PATH ?? ""}`,
     HOME: home,
     FAKE_KIND_LOG: logFile,
     FAKE_KIND_STATE: path.join(dir, "kind-state"),

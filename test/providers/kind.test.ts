@@ -133,3 +133,27 @@ test("a name someone else created is reused, never deleted, even without KUBECUK
   const argvs = sb.calls().map((c) => c.argv[0]);
   assert.deepEqual(argvs, ["create", "get", "get"], "ours: get clusters, get kubeconfig; no create, no delete");
 });
+
+test("npm run cluster:up / status / down by hand with --provider kind: a stable cluster that a later down deletes", async () => {
+  const sb = sandbox({});
+  await assertReachable(sb.real);
+  // As `npm run cluster:*` runs it, from a working directory of the test's own (state goes to .kubecuke/clusters/ there).
+  const tsx = import.meta.resolve("tsx");
+  const cli = (...args: string[]) =>
+    execa(process.execPath, ["--import", tsx, path.join(repoRoot, "scripts/cluster.ts"), ...args, "--provider", "kind"], { cwd: sb.dir, env: sb.env, extendEnv: false, reject: false, all: true });
+
+  const up = await cli("up");
+  assert.equal(up.exitCode, 0, up.all);
+  const kubeconfig = path.join(sb.dir, ".kubecuke", "clusters", "kubecuke", "kubeconfig");
+  assert.match(up.stdout, new RegExp(`^export KUBECONFIG=${kubeconfig}$`, "m"));
+  const status = await cli("status");
+  assert.equal(status.exitCode, 0, status.all);
+  assert.match(status.stdout, /kind cluster kubecuke is running \(created by this run\)/);
+  // a second process: the state directory tells it that cluster:up created the cluster
+  const down = await cli("down");
+  assert.equal(down.exitCode, 0, down.all);
+  assert.deepEqual(sb.calls().filter((c) => ["create", "delete"].includes(c.argv[0] ?? "")).map((c) => c.argv.slice(0, 4).join(" ")), ["create cluster --name kubecuke", "delete cluster --name kubecuke"]);
+  assert.equal(existsSync(kubeconfig), false, "the kubeconfig (a client key) goes with the cluster");
+  const gone = await cli("status");
+  assert.equal(gone.exitCode, 1, "status exits 1 when no cluster runs");
+});

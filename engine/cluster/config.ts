@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { BadInputError } from "../errors.ts";
 import { PINS } from "../settings/pins.ts";
-import { SETTINGS } from "../settings/table.ts";
+import { SETTINGS, type ProfileKey } from "../settings/table.ts";
 
 export const PROVIDER_NAMES = ["kind", "local", "existing"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -40,8 +40,8 @@ export interface ProviderSettings {
   local: { version: string; corednsVersion: string; root: string };
 }
 
-/** What a cucumber profile may set, under worldParameters.kubecuke. */
-export interface ProfileSettings {
+/** What a cucumber profile may set, under worldParameters.kubecuke (its keys are table.ts's ProfileKey). */
+export interface ProfileSettings extends Partial<Record<ProfileKey, string | boolean>> {
   provider?: string;
   clusterName?: string;
   kindConfig?: string;
@@ -73,7 +73,7 @@ interface FlagSpec { env: string; profile?: keyof ProfileSettings; boolean: bool
 // From the settings table: one list of flags, variables and profile keys.
 const FLAGS: Record<string, FlagSpec> = Object.fromEntries(
   SETTINGS.flatMap((s): Array<[string, FlagSpec]> =>
-    "flag" in s ? [[s.flag, { env: s.env, profile: "profile" in s ? (s.profile as keyof ProfileSettings) : undefined, boolean: "boolean" in s }]] : []),
+    "flag" in s ? [[s.flag, { env: s.env, profile: "profile" in s ? s.profile : undefined, boolean: "boolean" in s }]] : []),
 );
 
 export interface ParsedFlags { values: Map<string, string>; rest: string[] }

@@ -5,6 +5,9 @@ import { PINS } from "./pins.ts";
 
 export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
 
+/** Keys a cucumber profile may set under worldParameters.kubecuke (config.ts ProfileSettings). */
+export type ProfileKey = "provider" | "clusterName" | "kindConfig" | "kindImage" | "reuse" | "keep" | "existingKubeconfig" | "existingContext";
+
 export interface SettingSpec {
   env: `KUBECUKE_${string}`;
   section: SettingSection;
@@ -14,7 +17,7 @@ export interface SettingSpec {
   /** Command-line flag of the runner scripts (config.ts parses it); wins over the variable. */
   flag?: `--${string}`;
   /** Key under a cucumber profile's worldParameters.kubecuke; loses to the variable. */
-  profile?: string;
+  profile?: ProfileKey;
   /** 1/0, true/false, yes/no. */
   boolean?: true;
   /** Shown in README's short table too (the generated docs/settings.md has them all). */

@@ -1,6 +1,6 @@
 // Turns CLI flags, environment and the cucumber profile into provider settings. Precedence:
 // command line > environment > profile (worldParameters.kubecuke) > defaults. The environment
-// is handed in by engine/settings/env.ts (the one reader of process.env); the flags, variables
+// is handed in by engine/settings/env.ts (the one reader of the environment); the flags, variables
 // and profile keys are the ones in engine/settings/table.ts. Every bad value is reported with
 // where it came from and what to write instead.
 import { randomBytes } from "node:crypto";
@@ -54,7 +54,7 @@ export interface ProfileSettings extends Partial<Record<ProfileKey, string | boo
 
 export interface SettingsSources {
   argv?: readonly string[];
-  /** Required: settings never come from process.env behind the caller's back (env.ts passes it). */
+  /** Required: settings never come from the environment behind the caller's back (env.ts passes it). */
   env: Readonly<Record<string, string | undefined>>;
   profile?: ProfileSettings;
   /** Name of the profile, for messages. */

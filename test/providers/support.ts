@@ -39,7 +39,7 @@ export async function assertReachable(c: RealCluster): Promise<string> {
   }
 }
 
-/** process.env without anything that could steer a provider: each test states its own settings. */
+/** The inherited environment without anything that could steer a provider: each test states its own settings. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(inheritedEnv())) {

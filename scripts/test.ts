@@ -25,7 +25,7 @@ const PHASES: Phase[] = [
   { name: "import boundaries", command: ["npx", "tsx", "scripts/check-boundaries.ts"], needsCluster: false },
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
   { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4) } },
-  { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
+  { name: "report in a browser and redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
   { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
 ];
 

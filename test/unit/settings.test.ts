@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { execa } from "execa";
 import { ProviderConfigError } from "../../engine/cluster/config.ts";
-import { loadSettings, reportSettings, scenarioSettings, testSettings } from "../../engine/settings/env.ts";
+import { inheritedEnv, loadSettings, reportSettings, scenarioSettings, testSettings } from "../../engine/settings/env.ts";
 import { PINS } from "../../engine/settings/pins.ts";
 import { SETTINGS } from "../../engine/settings/table.ts";
 import { renderSettingsDoc, withReadmeTable } from "../../scripts/settings-doc.ts";
@@ -68,4 +69,23 @@ test("the settings doc has every variable, and README's table is replaced only b
   assert.ok(readme.startsWith("# x\n") && readme.endsWith("\ntail\n") && !readme.includes("old"), readme);
   assert.match(readme, /\| `KUBECUKE_PROVIDER` \|/);
   assert.throws(() => withReadmeTable("# no markers"), /README.md: the settings markers are missing/);
+});
+
+test("cucumber.mjs takes workers, output directory and tag links from the settings module", async () => {
+  const load = (env: Record<string, string>) =>
+    execa(process.execPath, ["--input-type=module", "-e", "const c = await import('./cucumber.mjs'); console.log(JSON.stringify({ parallel: c.default.parallel, format: c.default.format, link: c.default.formatOptions.links.issue.urlTemplate('@issue:7') }))"], {
+      env: { PATH: inheritedEnv().PATH ?? "", ...env }, extendEnv: false, reject: false,
+    });
+  const r = await load({ KUBECUKE_WORKERS: "3", KUBECUKE_REPORTS_DIR: "/tmp/out", KUBECUKE_ISSUE_URL: "https://bugs/%s" });
+  assert.equal(r.exitCode, 0, r.stderr);
+  const c = JSON.parse(r.stdout) as { parallel: number; format: unknown[]; link: string };
+  assert.equal(c.parallel, 3);
+  assert.ok(c.format.includes("junit:/tmp/out/junit.xml"), JSON.stringify(c.format));
+  assert.equal(c.link, "https://bugs/7");
+  const serial = JSON.parse((await load({})).stdout) as { parallel: number; format: unknown[] };
+  assert.equal(serial.parallel, 0);
+  assert.ok(serial.format.includes("junit:reports/junit.xml"));
+  const bad = await load({ KUBECUKE_WORKERS: "many" });
+  assert.notEqual(bad.exitCode, 0);
+  assert.match(bad.stderr, /KUBECUKE_WORKERS: expected a whole number of workers/);
 });

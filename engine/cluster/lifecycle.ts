@@ -31,15 +31,17 @@ export interface ClusterOutcome<T> {
 }
 
 /**
- * The keep/reuse/ownership decision, made here only. handle undefined: `up` failed, and what
- * it made half-way goes unless the user asked to keep the cluster (to look at it).
- * settings.keep already includes reuse (config.ts).
+ * The keep/reuse/ownership decision, made here only. settings.keep already includes reuse
+ * (config.ts). handle undefined: `up` failed. A scoped down removes what that up made half-way
+ * (kind records ownership before it creates); an unscoped one (local) is not run, because it
+ * is machine-wide (bridge, iptables chains, Pod netns) and the failure may be another
+ * cluster's doing (ports in use); local's next up starts from clean anyway.
  */
 export function endingFor(provider: ClusterProvider, handle: ClusterHandle | undefined, settings: Pick<ProviderSettings, "keep">): Ending {
   if (!handle) {
-    return settings.keep
-      ? { down: false, why: "up failed; left as it is because keep/reuse was requested" }
-      : { down: true, why: "up failed: removing what it made" };
+    if (settings.keep) return { down: false, why: "up failed; left as it is because keep/reuse was requested" };
+    if (provider.scopedDown) return { down: true, why: "up failed: removing what it made" };
+    return { down: false, why: `up failed; ${provider.name}'s down is machine-wide, so it is not run here: the next up starts clean, or run npm run cluster:down` };
   }
   if (handle.owned && !settings.keep) return { down: true, why: "this run started it" };
   if (provider.scopedDown) return { down: true, why: `${provider.name}'s down removes only what this run made` };

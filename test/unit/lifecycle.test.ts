@@ -37,16 +37,23 @@ test("the ending: down only what this run may end, decided in one place", () => 
   // kind/existing decide inside down what is theirs (a kept cluster stays, only this run's namespaces go)
   assert.equal(endingFor(kind, h(false), { keep: false }).down, true);
   assert.equal(endingFor(kind, h(true), { keep: true }).down, true);
-  assert.deepEqual(endingFor(local, undefined, { keep: false }), { down: true, why: "up failed: removing what it made" });
-  assert.equal(endingFor(local, undefined, { keep: true }).down, false);
+  assert.deepEqual(endingFor(kind, undefined, { keep: false }), { down: true, why: "up failed: removing what it made" });
+  assert.equal(endingFor(kind, undefined, { keep: true }).down, false);
+  // local's down is machine-wide: a failed up (perhaps another cluster's ports) must not run it
+  assert.equal(endingFor(local, undefined, { keep: false }).down, false);
 });
 
 test("a failed up is inside the guarded region: what it made half-way is taken down, the up error thrown", async () => {
-  const { p, calls } = fake({ upFails: true });
+  const { p, calls } = fake({ upFails: true, scoped: true });
   let ran = false;
   await assert.rejects(withProvider(p, { keep: false }, async () => { ran = true; }), /up broke half-way/);
   assert.deepEqual(calls, ["up", "down"]);
   assert.equal(ran, false);
+  const lines: string[] = [];
+  const unscoped = fake({ upFails: true });
+  await assert.rejects(withProvider(unscoped.p, { keep: false }, async () => 0, { log: (l) => lines.push(l) }), /up broke half-way/);
+  assert.deepEqual(unscoped.calls, ["up"]);
+  assert.match(lines.join("\n"), /down is machine-wide, so it is not run here/);
 });
 
 test("a failing body still ends the cluster; a down failing after it does not hide the first error", async () => {

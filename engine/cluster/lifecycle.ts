@@ -5,6 +5,7 @@ import type { ProviderSettings } from "./config.ts";
 import { canFindLeftovers, type ClusterHandle, type ClusterProvider } from "./provider.ts";
 import { providerFor, type CreateOptions } from "./registry.ts";
 import type { ChoiceProbes } from "./choose.ts";
+import { HarnessError } from "../errors.ts";
 
 export interface ClusterSession {
   provider: ClusterProvider;
@@ -59,8 +60,8 @@ export async function withCluster<T>(
 }
 
 /**
- * up, fn, then the ending endingFor decides: down runs whether up or fn failed. A down that
- * fails after an earlier failure is logged and the earlier error thrown (it is the one to fix).
+ * up, fn, then the ending endingFor decides, whether up or fn failed or not. A down that fails
+ * after an earlier failure is logged and the earlier error thrown (it is the one to fix).
  */
 export async function withProvider<T>(
   provider: ClusterProvider,
@@ -97,6 +98,6 @@ export async function withProvider<T>(
     log(`cluster ${provider.name} down after a failure failed too: ${downError instanceof Error ? downError.message : String(downError)}`);
   }
   if (failure) throw failure.error;
-  if (!result) throw new Error("withProvider: neither a result nor an error (a bug in lifecycle.ts)");
+  if (!result) throw new HarnessError("withProvider: neither a result nor an error (a bug in lifecycle.ts)");
   return { value: result.value, ending, leftovers };
 }

@@ -57,6 +57,11 @@ export function renderReadmeTable(settings: readonly SettingSpec[] = SETTINGS): 
   return [BEGIN, "| variable | meaning |", "| --- | --- |", ...rows, "", `All ${settings.length} settings, with flags, profile keys and defaults: [docs/settings.md](docs/settings.md).`, END].join("\n");
 }
 
+/** The pins README's prose does not name (it describes the local provider's versions), each as a message. */
+export function stalePinMentions(readme: string): string[] {
+  return (["kubernetes", "coredns"] as const).filter((k) => !readme.includes(`\`${PINS[k]}\``)).map((k) => `README.md does not name the ${k} pin \`${PINS[k]}\``);
+}
+
 /** README with its generated block replaced; throws when the markers are missing. */
 export function withReadmeTable(readme: string, table = renderReadmeTable()): string {
   const start = readme.indexOf(BEGIN);
@@ -77,6 +82,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     ];
     if (stale.length) {
       console.error(`${stale.join(" and ")} out of date with engine/settings/table.ts: run \`npm run settings-doc\` and commit the result`);
+      process.exit(1);
+    }
+    const pins = stalePinMentions(readme);
+    if (pins.length) {
+      console.error(`${pins.join("; ")}: engine/settings/pins.ts changed; update the versions in README's local provider section`);
       process.exit(1);
     }
     console.log("docs/settings.md and README's settings table are up to date");

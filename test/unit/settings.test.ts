@@ -6,7 +6,7 @@ import { ProviderConfigError } from "../../engine/cluster/config.ts";
 import { inheritedEnv, loadSettings, reportSettings, scenarioSettings, testSettings } from "../../engine/settings/env.ts";
 import { PINS } from "../../engine/settings/pins.ts";
 import { SETTINGS } from "../../engine/settings/table.ts";
-import { renderSettingsDoc, withReadmeTable } from "../../scripts/settings-doc.ts";
+import { renderSettingsDoc, stalePinMentions, withReadmeTable } from "../../scripts/settings-doc.ts";
 
 const env = { HOME: "/home/u" };
 
@@ -69,6 +69,8 @@ test("the settings doc has every variable, and README's table is replaced only b
   assert.ok(readme.startsWith("# x\n") && readme.endsWith("\ntail\n") && !readme.includes("old"), readme);
   assert.match(readme, /\| `KUBECUKE_PROVIDER` \|/);
   assert.throws(() => withReadmeTable("# no markers"), /README.md: the settings markers are missing/);
+  assert.deepEqual(stalePinMentions(`kubectl \`${PINS.kubernetes}\`, CoreDNS (\`${PINS.coredns}\``), []);
+  assert.deepEqual(stalePinMentions("kubectl `v1.0.0`, CoreDNS (`v0.0.1`"), [`README.md does not name the kubernetes pin \`${PINS.kubernetes}\``, `README.md does not name the coredns pin \`${PINS.coredns}\``]);
 });
 
 test("cucumber.mjs takes workers, output directory and tag links from the settings module", async () => {

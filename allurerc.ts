@@ -2,25 +2,26 @@
 // failure categories come from the engine, where they are unit-tested.
 import { defineConfig } from "allure";
 import { CATEGORY_RULES } from "./engine/report/categories.ts";
+import { reportSettings } from "./engine/settings/env.ts";
 
 // scripts/report.ts sets these; plain `npx allure generate` gets the defaults.
-const singleFile = process.env.KUBECUKE_REPORT_SINGLE_FILE === "1";
+const { singleFile, name, history, appendHistory } = reportSettings();
 
 export default defineConfig({
-  name: process.env.KUBECUKE_REPORT_NAME ?? "kubecuke acceptance tests",
+  name,
   output: "reports/allure-report",
   resultsDir: "reports/allure-results",
   // Outside allure-results on purpose: cleaning results before a run must keep the trend.
-  historyPath: process.env.KUBECUKE_REPORT_HISTORY ?? "reports/history/history.jsonl",
+  historyPath: history,
   historyLimit: 50,
   // A second rendering of the same run (e.g. single-file next to the directory) adds no entry.
-  appendHistory: process.env.KUBECUKE_REPORT_APPEND_HISTORY !== "0",
+  appendHistory,
   categories: { rules: CATEGORY_RULES },
   plugins: {
     awesome: {
       options: {
         singleFile,
-        reportName: process.env.KUBECUKE_REPORT_NAME ?? "kubecuke acceptance tests",
+        reportName: name,
         groupBy: ["epic", "feature", "story"],
       },
     },

@@ -1,11 +1,16 @@
 // Cucumber configuration (ESM). Profiles: `default` runs the scenarios; `dry` is used by
 // scripts/check-steps.ts to find undefined or ambiguous steps without touching a cluster.
+// Settings come from the one settings module (TypeScript, imported through tsx without
+// registering it for the whole process): workers, where outputs go, tag link patterns.
+import { tsImport } from "tsx/esm/api";
+
+const { defaultScenarioInput, reportSettings, scenarioSettings } = await tsImport("./engine/settings/env.ts", import.meta.url);
 // The suite's own example of ${env:NAME} (features/variables.feature): the image tag under test,
 // as CI would pass it. Set before workers start, so they inherit it; a value from outside wins.
-process.env.TRY_GO_TAG ??= "try_go";
-const workers = Number.parseInt(process.env.KUBECUKE_WORKERS ?? "1", 10);
-// Where outputs go; scripts/scenarios.ts honours the same variable (tests running it use their own).
-const reports = process.env.KUBECUKE_REPORTS_DIR ?? "reports";
+defaultScenarioInput("TRY_GO_TAG", "try_go");
+const workers = scenarioSettings().workers ?? 1;
+// scripts/scenarios.ts honours the same setting (tests running it use their own directory).
+const { dir: reports, issueUrl, tmsUrl } = reportSettings();
 
 // ---- Allure (allure-cucumberjs 3) -----------------------------------------------------
 // The formatter needs an output file so stdout stays for the progress bar; the results go
@@ -24,8 +29,8 @@ const allure = {
     // @issue:4 / @tms:TC-12 become links; KUBECUKE_ISSUE_URL / KUBECUKE_TMS_URL ("…/%s") make them
     // clickable, else they read "issue:4". Already-formed URLs pass through (Allure formats twice).
     links: {
-      issue: { pattern: [/^@issue:/], urlTemplate: tagLink("issue", process.env.KUBECUKE_ISSUE_URL), nameTemplate: tagName },
-      tms: { pattern: [/^@tms:/], urlTemplate: tagLink("tms", process.env.KUBECUKE_TMS_URL), nameTemplate: tagName },
+      issue: { pattern: [/^@issue:/], urlTemplate: tagLink("issue", issueUrl), nameTemplate: tagName },
+      tms: { pattern: [/^@tms:/], urlTemplate: tagLink("tms", tmsUrl), nameTemplate: tagName },
     },
   },
 };
@@ -48,7 +53,7 @@ const common = {
 
 export default {
   ...common,
-  parallel: Number.isFinite(workers) && workers > 1 ? workers : 0,
+  parallel: workers > 1 ? workers : 0,
   format: [
     process.stdout.isTTY ? "progress-bar" : "progress",
     allure.format,

@@ -7,9 +7,12 @@ import { readFile } from "node:fs/promises";
 import { LocalProvider } from "../engine/cluster/local/index.ts";
 import { START_ORDER } from "../engine/cluster/local/components.ts";
 import { runningPid } from "../engine/cluster/local/processes.ts";
+import { localPlacement } from "../engine/cluster/registry.ts";
+import { loadSettings } from "../engine/settings/env.ts";
 
 const runs = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? 3);
-const provider = new LocalProvider();
+// The default local cluster, placed as the settings say (KUBECUKE_LOCAL_ROOT, KUBECUKE_CACHE, versions).
+const provider = new LocalProvider(localPlacement(loadSettings().cluster));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function rssMiB(pid: number): Promise<number> {

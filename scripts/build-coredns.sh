@@ -3,12 +3,15 @@
 # proxy into a cache outside the repo, keyed by version. The local provider runs it as a host
 # process behind the kube-dns Service, so Pods resolve Service names as in any cluster.
 #
-# Usage: scripts/build-coredns.sh [version]   (default: $KUBECUKE_COREDNS_VERSION or v1.14.7)
+# Usage: scripts/build-coredns.sh <version> <cache dir>
+# Both come from the settings (the pin is in engine/settings/pins.ts, the cache is KUBECUKE_CACHE):
+# the local provider passes them, so no version is written here.
 # Prints the binary's path on its last line.
 set -euo pipefail
 
-version="${1:-${KUBECUKE_COREDNS_VERSION:-v1.14.7}}"
-cache="${KUBECUKE_CACHE:-$HOME/.cache/kubecuke}"
+usage="usage: scripts/build-coredns.sh <version> <cache dir>, e.g. v1.14.7 ~/.cache/kubecuke (npm run cluster:up passes the pinned ones)"
+version="${1:?$usage}"
+cache="${2:?$usage}"
 bin="$cache/coredns/$version"
 say() { printf '[build-coredns %s +%ss] %s\n' "$version" "$SECONDS" "$*" >&2; }
 

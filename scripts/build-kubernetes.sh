@@ -6,12 +6,15 @@
 # build through a wrapper module that pins every staging module (k8s.io/api, client-go, ...)
 # to its matching v0.X.Y release, read from that version's own go.mod.
 #
-# Usage: scripts/build-kubernetes.sh [version]   (default: $KUBECUKE_K8S_VERSION or v1.34.4)
+# Usage: scripts/build-kubernetes.sh <version> <cache dir>
+# Both come from the settings (the pin is in engine/settings/pins.ts, the cache is KUBECUKE_CACHE):
+# the local provider passes them, so no version is written here.
 # Prints the bin directory on its last line.
 set -euo pipefail
 
-version="${1:-${KUBECUKE_K8S_VERSION:-v1.34.4}}"
-cache="${KUBECUKE_CACHE:-$HOME/.cache/kubecuke}"
+usage="usage: scripts/build-kubernetes.sh <version> <cache dir>, e.g. v1.34.4 ~/.cache/kubecuke (npm run cluster:up passes the pinned ones)"
+version="${1:?$usage}"
+cache="${2:?$usage}"
 out="$cache/kubernetes/$version"
 bin="$out/bin"
 components=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)

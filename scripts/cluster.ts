@@ -1,19 +1,41 @@
-// npm run cluster:up | cluster:down [-- --keep] | cluster:status — manage the local cluster.
-import { LocalProvider } from "../engine/cluster/local/index.ts";
+// npm run cluster:up | cluster:down [-- --keep] | cluster:status — manage a cluster by hand, for
+// any provider (the same settings as every runner: KUBECUKE_PROVIDER, --provider, ...).
+// A cluster made here is meant to outlive the command: it gets a stable name (`kubecuke` for
+// kind unless named) and a stable state directory (.kubecuke/clusters/<name>), so a later
+// `cluster:down` in another process knows it created it and may delete it.
+import path from "node:path";
+import { PROVIDER_FLAGS_HELP, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/cluster/config.ts";
+import { providerFor } from "../engine/cluster/registry.ts";
+import { loadSettings } from "../engine/settings/env.ts";
 
-const [command, ...flags] = process.argv.slice(2);
-const name = flags.find((f) => f.startsWith("--name="))?.slice(7) ?? process.env.KUBECUKE_CLUSTER_NAME ?? "local";
-const provider = new LocalProvider({ name });
+const USAGE = `usage: tsx scripts/cluster.ts up|down [--keep]|status [provider flags]\n${PROVIDER_FLAGS_HELP}`;
+const [command, ...rest] = process.argv.slice(2);
+// --name=NAME is the older spelling of --cluster-name.
+const argv = rest.map((a) => (a.startsWith("--name=") ? `--cluster-name=${a.slice(7)}` : a));
+const keepDir = argv.includes("--keep");
+const settings = byHand(loadSettings({ argv: argv.filter((a) => a !== "--keep"), cwd: process.cwd() }).cluster);
 const log = (l: string) => console.error(l);
 
+/** A hand-managed cluster: stable name and state directory; `down` means down (no keep). */
+function byHand(s: ProviderSettings): ProviderSettings {
+  const clusterName = s.clusterNameSource ? s.clusterName : REUSE_CLUSTER_NAME;
+  const runDir = s.runDirSource ? s.runDir : path.join(process.cwd(), ".kubecuke", "clusters", clusterName);
+  return { ...s, clusterName, runDir, reuse: false, keep: false };
+}
+
+if (!["up", "down", "status"].includes(command ?? "")) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const { provider } = await providerFor(settings, { log });
 switch (command) {
   case "up": {
     const h = await provider.up({ log });
-    console.log(`export KUBECONFIG=${h.kubeconfigPath} PATH=${h.binDir}:$PATH`);
+    console.log(`export KUBECONFIG=${h.kubeconfigPath}${h.binDir ? ` PATH=${h.binDir}:$PATH` : ""}`);
     break;
   }
   case "down":
-    await provider.down({ log, keep: flags.includes("--keep") });
+    await provider.down({ log, keep: keepDir });
     break;
   case "status": {
     const s = await provider.status();
@@ -21,7 +43,4 @@ switch (command) {
     process.exitCode = s.running ? 0 : 1;
     break;
   }
-  default:
-    console.error("usage: tsx scripts/cluster.ts up|down [--keep]|status [--name=NAME]");
-    process.exitCode = 2;
 }

@@ -2,11 +2,12 @@
 // Turns reports/allure-results (written by allure-cucumberjs during `npm test`) into
 // reports/allure-report with the Allure 3 CLI; history stays in reports/history (allurerc.ts).
 import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { generateAllureReport } from "../engine/report/allure.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
+import { scenarioSettings } from "../engine/settings/env.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({
@@ -22,12 +23,9 @@ const { values } = parseArgs({
 // The runner writes environment.properties; when the report is made from a run that did not
 // (cucumber started by hand), fill it in from the cluster if one is configured.
 const envFile = resolve(root, values.results, "environment.properties");
-if (existsSync(resolve(root, values.results)) && !existsSync(envFile) && process.env.KUBECUKE_KUBECONFIG) {
-  const info = await collectEnvironmentInfo({
-    kubeconfigPath: process.env.KUBECUKE_KUBECONFIG,
-    context: process.env.KUBECUKE_CONTEXT,
-    provider: process.env.KUBECUKE_PROVIDER ?? "unknown",
-  });
+const cluster = scenarioSettings().cluster;
+if (existsSync(resolve(root, values.results)) && !existsSync(envFile) && cluster) {
+  const info = await collectEnvironmentInfo({ kubeconfigPath: cluster.kubeconfig, context: cluster.context, provider: cluster.provider });
   await writeEnvironmentProperties(resolve(root, values.results), info);
 }
 

@@ -5,10 +5,12 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { canLoadImages } from "../engine/cluster/provider.ts";
 import { loadConfiguration } from "@cucumber/cucumber/api";
-import { parseProviderFlags, profileSettingsFrom, resolveProviderSettings } from "../engine/cluster/config.ts";
-import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
+import { canLoadImages } from "../engine/cluster/provider.ts";
+import { parseProviderFlags, profileSettingsFrom } from "../engine/cluster/config.ts";
+import { withCluster } from "../engine/cluster/lifecycle.ts";
+import { scenarioEnv } from "../engine/cluster/registry.ts";
+import { loadSettings, scenarioInputs } from "../engine/settings/env.ts";
 import { buildScenarioImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
@@ -18,27 +20,21 @@ const root = process.cwd();
 const log = (l: string) => console.error(l);
 const argv = process.argv.slice(2);
 const { rest: cucumberArgs } = parseProviderFlags(argv);
-// KUBECUKE_REPORTS_DIR moves every output (cucumber.mjs reads it too) and the report history,
-// so a run made by a test does not overwrite the user's last report or join its trend.
-const reportsOverride = process.env.KUBECUKE_REPORTS_DIR;
-const reportsDir = path.resolve(root, reportsOverride ?? "reports");
-const resultsDir = path.join(reportsDir, "allure-results");
 
 // Provider settings may also live in the cucumber profile(s) named with -p/--profile (worldParameters.kubecuke).
 const profiles = cucumberArgs.flatMap((a, i) => (a === "-p" || a === "--profile" ? [cucumberArgs[i + 1] ?? ""] : a.startsWith("--profile=") ? [a.slice(10)] : []));
 const { useConfiguration } = await loadConfiguration({ profiles }, { cwd: root });
 const profileName = profiles.join(",") || "default";
 const profile = profileSettingsFrom(useConfiguration.worldParameters, profileName);
-const settings = resolveProviderSettings({ argv, env: process.env, cwd: root, profile, profileName });
-const { provider } = await providerFor(settings, { log });
-const t0 = Date.now();
-const handle = await provider.up({ log });
-log(`cluster ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${handle.provider} ${handle.name})`);
+const settings = loadSettings({ argv, cwd: root, profile, profileName });
+// KUBECUKE_REPORTS_DIR moves every output (cucumber.mjs reads it too) and the report history,
+// so a run made by a test does not overwrite the user's last report or join its trend.
+const reportsDir = path.resolve(root, settings.reports.dir);
+const resultsDir = path.join(reportsDir, "allure-results");
 
-let exitCode = 1;
-try {
+const { value: exitCode } = await withCluster(settings.cluster, async ({ provider, handle }) => {
   if (canLoadImages(provider)) {
-    const images = await buildScenarioImages(root, log);
+    const images = await buildScenarioImages(root, settings.cluster.cacheDir, log);
     await provider.loadImages(images.map((i) => i.archive), { log });
   }
   // Results are per run; history (reports/history) survives for trends.
@@ -47,31 +43,24 @@ try {
   const info = await collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider });
   await writeEnvironmentProperties(resultsDir, info);
 
-  exitCode = await withSuiteSetup({ root, handle, runId: settings.runId, cucumberArgs, resultsDir, log }, async () => {
+  const runId = settings.cluster.runId;
+  const setup = { root, handle, runId, cucumberArgs, resultsDir, log, file: settings.scenarios.setupFile, inputs: scenarioInputs() };
+  const code = await withSuiteSetup(setup, async () => {
     const started = Date.now();
     const run = await execa("npx", ["cucumber-js", ...cucumberArgs], {
       cwd: root,
       stdio: "inherit",
       reject: false,
-      env: scenarioEnv(handle, settings.runId),
+      env: scenarioEnv(handle, runId),
     });
     log(`scenarios finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${run.exitCode}`);
     return run.exitCode ?? 1;
   });
 
   const outputDir = path.join(reportsDir, "allure-report");
-  const historyPath = reportsOverride ? path.join(reportsDir, "history", "history.jsonl") : undefined;
-  const summary = await generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: process.env.KUBECUKE_REPORT_SINGLE_FILE === "1" });
+  const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
+  const summary = await generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile });
   log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)})`);
-} finally {
-  if (handle.owned && !settings.keep && !settings.reuse) {
-    await provider.down({ log });
-  } else if (handle.provider === "existing" || handle.provider === "kind") {
-    // Their down decides for itself: existing deletes only this run's leftover namespaces; kind
-    // leaves a cluster it did not create (or was told to keep) and removes the kubeconfig copy it wrote.
-    await provider.down({ log });
-  } else {
-    log(`leaving cluster ${handle.name} running (${handle.owned ? "keep/reuse requested" : "it was running before this run"})`);
-  }
-}
+  return code;
+}, { log });
 process.exitCode = exitCode;

@@ -67,7 +67,13 @@ async function writeSetupFailure(resultsDir: string, err: unknown, started: numb
  * fails ends the run at once (exit code 1, no scenario runs) with its error in the report.
  */
 export async function withSuiteSetup(
-  opts: { root: string; handle: ClusterHandle; runId: string; cucumberArgs: string[]; resultsDir: string; log: (l: string) => void },
+  opts: {
+    root: string; handle: ClusterHandle; runId: string; cucumberArgs: string[]; resultsDir: string; log: (l: string) => void;
+    /** KUBECUKE_SETUP_FILE; default kubecuke.setup.yaml. */
+    file?: string;
+    /** Environment variables setup files may name (${env:NAME}). */
+    inputs: Readonly<Record<string, string | undefined>>;
+  },
   scenarios: () => Promise<number>,
 ): Promise<number> {
   const started = Date.now();
@@ -79,9 +85,9 @@ export async function withSuiteSetup(
         clients: makeClients(opts.handle.kubeconfigPath, opts.handle.context),
         runId: opts.runId,
         root: opts.root,
-        env: process.env,
+        env: opts.inputs,
         kubectl: opts.handle.binDir ? path.join(opts.handle.binDir, "kubectl") : undefined,
-        file: process.env.KUBECUKE_SETUP_FILE || undefined,
+        file: opts.file,
         log: opts.log,
       },
       tags,

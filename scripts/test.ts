@@ -3,9 +3,11 @@
 // the report's browser test and the provider tests, then down when this run started it.
 // Prints one line per phase with its time, and a closing "N passed, N failed" line.
 import { execa } from "execa";
-import { resolveProviderSettings } from "../engine/cluster/config.ts";
-import { providerFor, scenarioEnv } from "../engine/cluster/registry.ts";
-import { LocalProvider } from "../engine/cluster/local/index.ts";
+import { withCluster } from "../engine/cluster/lifecycle.ts";
+import { scenarioEnv } from "../engine/cluster/registry.ts";
+import { loadSettings } from "../engine/settings/env.ts";
+
+const settings = loadSettings({ argv: process.argv.slice(2), cwd: process.cwd() });
 
 interface Phase {
   name: string;
@@ -19,14 +21,16 @@ const PHASES: Phase[] = [
   { name: "unit tests", command: ["npm", "run", "--silent", "test:unit"], needsCluster: false },
   { name: "no undefined or ambiguous steps", command: ["npx", "tsx", "scripts/check-steps.ts"], needsCluster: false },
   { name: "step catalog up to date", command: ["npx", "tsx", "scripts/catalog.ts", "--check"], needsCluster: false },
+  { name: "settings doc up to date", command: ["npx", "tsx", "scripts/settings-doc.ts", "--check"], needsCluster: false },
+  { name: "import boundaries", command: ["npx", "tsx", "scripts/check-boundaries.ts"], needsCluster: false },
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
-  { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: process.env.KUBECUKE_WORKERS ?? "4" } },
-  { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
+  { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4) } },
+  { name: "report in a browser and redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
   { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
 ];
 
 const log = (l: string) => console.error(l);
-const only = process.env.KUBECUKE_TEST_PHASES?.split(",").map((s) => s.trim());
+const only = settings.tests.phases;
 const phases = PHASES.filter((p) => !only || only.includes(p.name));
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
 
@@ -44,32 +48,23 @@ for (const p of phases.filter((p) => !p.needsCluster)) await runPhase(p, {});
 
 const clusterPhases = phases.filter((p) => p.needsCluster);
 if (clusterPhases.length) {
-  const settings = resolveProviderSettings({ env: process.env, cwd: process.cwd() });
-  const { provider } = await providerFor(settings, { log });
   const t0 = Date.now();
-  let handle;
+  let upSeconds: number | undefined;
   try {
-    handle = await provider.up({ log });
-    results.push({ name: "cluster up", ok: true, seconds: (Date.now() - t0) / 1000 });
+    const { leftovers } = await withCluster(settings.cluster, async ({ handle }) => {
+      upSeconds = (Date.now() - t0) / 1000;
+      results.push({ name: "cluster up", ok: true, seconds: upSeconds });
+      // The nested runners find this cluster already running and leave it to us.
+      const env = scenarioEnv(handle, settings.cluster.runId);
+      for (const p of clusterPhases) await runPhase(p, env);
+    }, { log, checkLeftovers: true });
+    if (leftovers) {
+      console.log(leftovers.length ? `after down, left on the machine:\n  ${leftovers.join("\n  ")}` : "after down: no process, mount, netns, iptables chain or bridge left");
+      results.push({ name: "cluster down leaves nothing", ok: leftovers.length === 0, seconds: 0 });
+    }
   } catch (e) {
     console.error(e);
-    results.push({ name: "cluster up", ok: false, seconds: (Date.now() - t0) / 1000 });
-  }
-  if (handle) {
-    try {
-      // The nested runners find this cluster already running and leave it to us.
-      const env = { ...scenarioEnv(handle, settings.runId), KUBECUKE_RUN_ID: settings.runId };
-      for (const p of clusterPhases) await runPhase(p, env);
-    } finally {
-      if (handle.owned && !settings.keep && !settings.reuse) {
-        await provider.down({ log });
-        if (provider instanceof LocalProvider) {
-          const left = await provider.leftovers();
-          console.log(left.length ? `after down, left on the machine:\n  ${left.join("\n  ")}` : "after down: no process, mount, netns, iptables chain or bridge left");
-          results.push({ name: "cluster down leaves nothing", ok: left.length === 0, seconds: 0 });
-        }
-      }
-    }
+    results.push({ name: upSeconds === undefined ? "cluster up" : "cluster down", ok: false, seconds: (Date.now() - t0) / 1000 - (upSeconds ?? 0) });
   }
 }
 

@@ -5,7 +5,7 @@ import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { RESOURCE_PATTERN } from "./assert.steps.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
-import { runSpec } from "./support/step-runner.ts";
+import { runSpec, useStepTable } from "./support/step-runner.ts";
 import { allSteps, KINDS } from "./support/vocabulary.ts";
 import type { KubeWorld } from "./support/world.ts";
 
@@ -37,3 +37,4 @@ function register(spec: StepSpec): void {
 }
 
 for (const spec of allSteps) register(spec);
+useStepTable(allSteps, KINDS);

@@ -95,7 +95,7 @@ export const variableSteps: StepSpec[] = [
     doc: "Compare the last exec's stdout with an environment variable's value without writing the value anywhere (a Pod reading a Secret created from the environment).",
     example: { en: 'Then the exec output contains the value of the environment variable "DB_PASSWORD"', zh: '那么执行输出包含环境变量 "DB_PASSWORD" 的值' },
     run: async function (this: KubeWorld, variable: string) {
-      const value = process.env[variable];
+      const value = this.ctx.options.inputs?.[variable];
       if (!value) throw new BadInputError(`environment variable ${variable} is not set`);
       // the value is never quoted: a failure names the variable only
       if (!this.execResult.stdout.includes(value)) {

@@ -3,10 +3,11 @@
 // else an error that lists every option and how to set it. `existing` is never chosen here:
 // pointing the harness at someone's cluster must be said out loud.
 import type { ProviderName, ProviderSettings } from "./config.ts";
-import type { ClusterProvider, ImageLoader } from "./provider.ts";
 import { ProviderConfigError } from "./config.ts";
 import { runTool, ToolMissingError } from "./exec.ts";
 import { describeError } from "../errors.ts";
+import { localPrerequisites } from "./local/index.ts";
+import { inheritedEnv } from "../settings/env.ts";
 
 export interface ProbeResult {
   ok: boolean;
@@ -81,7 +82,7 @@ export async function chooseProvider(settings: ProviderSettings, probes: ChoiceP
 }
 
 /** The real machine: `docker info`, `kind version`, the process's uid, the local provider's tools. */
-export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): ChoiceProbes {
+export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv = inheritedEnv()): ChoiceProbes {
   const tool = async (file: string, args: string[]): Promise<ProbeResult> => {
     try {
       const r = await runTool(file, args, { env, timeoutMs: 20_000 });
@@ -97,32 +98,6 @@ export function systemProbes(settings: ProviderSettings, env: NodeJS.ProcessEnv 
     kind: () => tool(settings.kind.binary, ["version"]),
     platform: () => process.platform,
     uid: () => process.getuid?.(),
-    localMissing: () => localMissing(),
+    localMissing: localPrerequisites,
   };
-}
-
-/** The local provider's own check of its host tools. */
-async function localMissing(): Promise<string[]> {
-  const local = await importLocal();
-  if (!local?.LocalProvider || !local.localPrerequisites) return ["the local provider module (engine/cluster/local)"];
-  return local.localPrerequisites();
-}
-
-/** What the registry and the choice use from engine/cluster/local (the lead's module). */
-export interface LocalModule {
-  LocalProvider?: new (options: { name?: string; version?: string }) => ClusterProvider & ImageLoader;
-  localPrerequisites?: () => Promise<string[]>;
-}
-
-/** undefined when the local provider is not there; any other import failure is thrown. */
-export async function importLocal(): Promise<LocalModule | undefined> {
-  // A variable specifier keeps this compiling before the local provider exists.
-  const spec = "./local/index.ts";
-  try {
-    return (await import(spec)) as LocalModule;
-  } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((err as Error).message).includes("local/index.ts")) return undefined;
-    throw new Error("load the local provider (engine/cluster/local/index.ts): import failed", { cause: err });
-  }
 }

@@ -1,10 +1,14 @@
-// The one place that turns CLI flags, environment and the cucumber profile into provider
-// settings. Precedence: command line > environment > profile (worldParameters.kubecuke) > defaults.
-// Every bad value is reported with where it came from and what to write instead.
+// Turns CLI flags, environment and the cucumber profile into provider settings. Precedence:
+// command line > environment > profile (worldParameters.kubecuke) > defaults. The environment
+// is handed in by engine/settings/env.ts (the one reader of the environment); the flags, variables
+// and profile keys are the ones in engine/settings/table.ts. Every bad value is reported with
+// where it came from and what to write instead.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { BadInputError } from "../errors.ts";
+import { PINS } from "../settings/pins.ts";
+import { SETTINGS, type ProfileKey } from "../settings/table.ts";
 
 export const PROVIDER_NAMES = ["kind", "local", "existing"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -22,17 +26,22 @@ export interface ProviderSettings {
   runId: string;
   /** Holds the run's kubeconfig and provider state; git-ignored (.kubecuke/). */
   runDir: string;
+  /** Where a configured run dir came from; undefined when it is the default. */
+  runDirSource?: string;
   /** Use the stable cluster name and keep the cluster for the next run. */
   reuse: boolean;
   /** Do not delete the cluster at the end. */
   keep: boolean;
+  /** Built binaries and image archives (KUBECUKE_CACHE). */
+  cacheDir: string;
   kind: { config?: string; image?: string; binary: string; waitSeconds: number };
   existing: { kubeconfig?: string; context?: string; kubeconfigSource?: string };
-  local: { version?: string };
+  /** root: parent of the clusters' directories. */
+  local: { version: string; corednsVersion: string; root: string };
 }
 
-/** What a cucumber profile may set, under worldParameters.kubecuke. */
-export interface ProfileSettings {
+/** What a cucumber profile may set, under worldParameters.kubecuke (its keys are table.ts's ProfileKey). */
+export interface ProfileSettings extends Partial<Record<ProfileKey, string | boolean>> {
   provider?: string;
   clusterName?: string;
   kindConfig?: string;
@@ -45,7 +54,8 @@ export interface ProfileSettings {
 
 export interface SettingsSources {
   argv?: readonly string[];
-  env?: NodeJS.ProcessEnv;
+  /** Required: settings never come from the environment behind the caller's back (env.ts passes it). */
+  env: Readonly<Record<string, string | undefined>>;
   profile?: ProfileSettings;
   /** Name of the profile, for messages. */
   profileName?: string;
@@ -59,18 +69,12 @@ export class ProviderConfigError extends BadInputError {}
 /** The stable name used when reusing a cluster across runs. */
 export const REUSE_CLUSTER_NAME = "kubecuke";
 
-interface FlagSpec { env: string; profile: keyof ProfileSettings; boolean: boolean }
-const FLAGS: Record<string, FlagSpec> = {
-  "--provider": { env: "KUBECUKE_PROVIDER", profile: "provider", boolean: false },
-  "--cluster-name": { env: "KUBECUKE_CLUSTER_NAME", profile: "clusterName", boolean: false },
-  "--kind-config": { env: "KUBECUKE_KIND_CONFIG", profile: "kindConfig", boolean: false },
-  "--kind-image": { env: "KUBECUKE_KIND_IMAGE", profile: "kindImage", boolean: false },
-  "--reuse": { env: "KUBECUKE_REUSE", profile: "reuse", boolean: true },
-  "--keep-cluster": { env: "KUBECUKE_KEEP_CLUSTER", profile: "keep", boolean: true },
-  "--existing-kubeconfig": { env: "KUBECUKE_EXISTING_KUBECONFIG", profile: "existingKubeconfig", boolean: false },
-  "--existing-context": { env: "KUBECUKE_EXISTING_CONTEXT", profile: "existingContext", boolean: false },
-};
-const EXTRA_FLAGS = ["--run-id", "--run-dir"] as const;
+interface FlagSpec { env: string; profile?: keyof ProfileSettings; boolean: boolean }
+// From the settings table: one list of flags, variables and profile keys.
+const FLAGS: Record<string, FlagSpec> = Object.fromEntries(
+  SETTINGS.flatMap((s): Array<[string, FlagSpec]> =>
+    "flag" in s ? [[s.flag, { env: s.env, profile: "profile" in s ? s.profile : undefined, boolean: "boolean" in s }]] : []),
+);
 
 export interface ParsedFlags { values: Map<string, string>; rest: string[] }
 
@@ -83,13 +87,12 @@ export function parseProviderFlags(argv: readonly string[]): ParsedFlags {
     const eq = arg.indexOf("=");
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const spec = FLAGS[flag];
-    const known = spec !== undefined || (EXTRA_FLAGS as readonly string[]).includes(flag);
-    if (!known) {
+    if (spec === undefined) {
       rest.push(arg);
       continue;
     }
     if (eq > 0) values.set(flag, arg.slice(eq + 1));
-    else if (spec?.boolean) values.set(flag, "1");
+    else if (spec.boolean) values.set(flag, "1");
     else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith("--")) {
@@ -116,7 +119,7 @@ export function profileSettingsFrom(worldParameters: unknown, profileName = "def
     throw new ProviderConfigError(`${where}: expected an object like { provider: "kind" }, got ${JSON.stringify(raw)}`);
   }
   const out: ProfileSettings = {};
-  const allowed = new Set(Object.values(FLAGS).map((f) => f.profile));
+  const allowed = new Set(Object.values(FLAGS).flatMap((f) => (f.profile ? [f.profile] : [])));
   for (const [key, value] of Object.entries(raw)) {
     const spec = Object.values(FLAGS).find((f) => f.profile === key);
     if (!spec) {
@@ -133,8 +136,8 @@ export function profileSettingsFrom(worldParameters: unknown, profileName = "def
 
 interface Picked { value: string; source: string }
 
-export function resolveProviderSettings(sources: SettingsSources = {}): ProviderSettings {
-  const env = sources.env ?? process.env;
+export function resolveProviderSettings(sources: SettingsSources): ProviderSettings {
+  const env = sources.env;
   const cwd = sources.cwd ?? process.cwd();
   const profileWhere = `cucumber profile "${sources.profileName ?? "default"}" worldParameters.kubecuke`;
   const { values } = parseProviderFlags(sources.argv ?? []);
@@ -146,7 +149,7 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
     if (!spec) return undefined;
     const fromEnv = env[spec.env];
     if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: spec.env };
-    const fromProfile = sources.profile?.[spec.profile];
+    const fromProfile = spec.profile ? sources.profile?.[spec.profile] : undefined;
     if (fromProfile !== undefined) return { value: String(fromProfile), source: `${profileWhere}.${spec.profile}` };
     return undefined;
   };
@@ -172,7 +175,7 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
     provider = v as ProviderName;
   }
 
-  const runId = values.get("--run-id") ?? env.KUBECUKE_RUN_ID ?? generateRunId(sources.now ?? new Date());
+  const runId = pick("--run-id")?.value ?? generateRunId(sources.now ?? new Date());
   if (!/^[a-z0-9]([a-z0-9.-]{0,40}[a-z0-9])?$/.test(runId)) {
     throw new ProviderConfigError(
       `run id "${runId}" (--run-id or KUBECUKE_RUN_ID): use 1-42 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit`,
@@ -186,7 +189,7 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
       `${namePick?.source ?? "generated cluster name"} "${clusterName}": cluster names are 1-50 lowercase letters, digits, '-' or '.'`,
     );
   }
-  const runDirRaw = values.get("--run-dir") ?? env.KUBECUKE_RUN_DIR;
+  const runDirPick = pick("--run-dir");
   // The runner→cucumber variables double as the existing provider's, for users who already export them.
   const kubeconfigPick = pick("--existing-kubeconfig") ?? envPick(env, "KUBECUKE_KUBECONFIG");
   const contextPick = pick("--existing-context") ?? envPick(env, "KUBECUKE_CONTEXT");
@@ -197,13 +200,15 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
     clusterName,
     clusterNameSource: namePick?.source,
     runId,
-    runDir: runDirRaw ? absolute(runDirRaw, cwd, env) : path.join(cwd, ".kubecuke", "runs", runId),
+    runDir: runDirPick ? absolute(runDirPick.value, cwd, env) : path.join(cwd, ".kubecuke", "runs", runId),
+    runDirSource: runDirPick?.source,
     reuse,
     keep: reuse || bool("--keep-cluster"),
+    cacheDir: env.KUBECUKE_CACHE ? absolute(env.KUBECUKE_CACHE, cwd, env) : path.join(env.HOME ?? os.homedir(), ".cache", "kubecuke"),
     kind: {
       config: file(pick("--kind-config")),
       image: pick("--kind-image")?.value,
-      binary: env.KUBECUKE_KIND_BINARY ?? "kind",
+      binary: env.KUBECUKE_KIND_BINARY || "kind",
       waitSeconds: 120,
     },
     existing: {
@@ -211,16 +216,20 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
       kubeconfigSource: kubeconfigPick?.source,
       context: contextPick?.value,
     },
-    local: { version: env.KUBECUKE_K8S_VERSION },
+    local: {
+      version: env.KUBECUKE_K8S_VERSION || PINS.kubernetes,
+      corednsVersion: env.KUBECUKE_COREDNS_VERSION || PINS.coredns,
+      root: env.KUBECUKE_LOCAL_ROOT ? absolute(env.KUBECUKE_LOCAL_ROOT, cwd, env) : "/var/lib/kubecuke",
+    },
   };
 }
 
-function envPick(env: NodeJS.ProcessEnv, name: string): Picked | undefined {
+function envPick(env: SettingsSources["env"], name: string): Picked | undefined {
   const v = env[name];
   return v ? { value: v, source: name } : undefined;
 }
 
-function absolute(p: string, cwd: string, env: NodeJS.ProcessEnv): string {
+function absolute(p: string, cwd: string, env: SettingsSources["env"]): string {
   if (p === "~" || p.startsWith("~/")) return path.join(env.HOME ?? os.homedir(), p.slice(1));
   return path.resolve(cwd, p);
 }
@@ -235,5 +244,4 @@ export function generateRunId(now: Date): string {
 /** Lines for --help in scripts. */
 export const PROVIDER_FLAGS_HELP = Object.entries(FLAGS)
   .map(([flag, spec]) => `  ${(spec.boolean ? flag : `${flag} <value>`).padEnd(30)} env ${spec.env}`)
-  .concat(["  --run-id <id>                  env KUBECUKE_RUN_ID", "  --run-dir <dir>                env KUBECUKE_RUN_DIR"])
   .join("\n");

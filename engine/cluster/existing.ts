@@ -60,6 +60,7 @@ export interface ExistingCheck {
 
 export class ExistingProvider implements ClusterProvider {
   readonly name = "existing";
+  readonly scopedDown = true;
   readonly kubeconfig: string;
   readonly context: string;
   readonly runKubeconfig: string;

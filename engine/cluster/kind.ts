@@ -8,6 +8,7 @@ import path from "node:path";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, UpOptions } from "./provider.ts";
 import { BadInputError, InfrastructureError } from "../errors.ts";
 import { runTool, tail, ToolMissingError, type ToolRunner } from "./exec.ts";
+import { inheritedEnv } from "../settings/env.ts";
 
 export interface KindOptions {
   name: string;
@@ -37,6 +38,7 @@ const STATE_FILE = "kind-cluster.json";
 
 export class KindProvider implements ClusterProvider, ImageLoader {
   readonly name = "kind";
+  readonly scopedDown = true;
   private readonly binary: string;
   private readonly run: ToolRunner;
   readonly kubeconfigPath: string;
@@ -84,9 +86,10 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       if (this.options.image) args.push("--image", this.options.image);
       args.push("--wait", `${this.options.waitSeconds ?? 120}s`, "--kubeconfig", this.kubeconfigPath);
       // Record ownership before kind runs: a create that fails half-way still leaves containers to delete.
+      // ...and in this object: a down after a failed up deletes what the create left.
       await this.writeState({ name, owned: true, createdAt: new Date().toISOString() });
-      await this.kind(args, `create cluster ${name}`, (this.options.waitSeconds ?? 120) * 1000 + 300_000, (l) => log(`  kind: ${l}`));
       this.createdByMe = true;
+      await this.kind(args, `create cluster ${name}`, (this.options.waitSeconds ?? 120) * 1000 + 300_000, (l) => log(`  kind: ${l}`));
       this.wroteKubeconfig = true;
       await this.ensureContextInKubeconfig();
       log(`kind cluster ${name} created in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -169,7 +172,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
 
   private async kind(args: string[], what: string, timeoutMs: number, onStderrLine?: (l: string) => void): Promise<string> {
     // KUBECONFIG points at the run file so that no kind command can fall back to ~/.kube/config.
-    const env = { ...(this.options.env ?? process.env), KUBECONFIG: this.kubeconfigPath };
+    const env = { ...(this.options.env ?? inheritedEnv()), KUBECONFIG: this.kubeconfigPath };
     let result;
     try {
       result = await this.run(this.binary, args, { env, timeoutMs, onStderrLine });

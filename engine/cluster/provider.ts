@@ -1,5 +1,6 @@
 // One interface for every way of getting a cluster. Providers are chosen by name
-// (see registry.ts); abilities that not every provider has (loading images) are separate.
+// (see registry.ts); abilities that not every provider has (loading images, listing what a
+// down left behind) are separate. lifecycle.ts is the one caller of up and down in a run.
 
 /** What a provider hands back: where the cluster is and what it is. */
 export interface ClusterHandle {
@@ -37,6 +38,13 @@ export interface ClusterStatus {
 
 export interface ClusterProvider {
   readonly name: string;
+  /**
+   * true: `down` removes only what this run made (kind: a cluster it created and may delete;
+   * existing: this run's namespaces and kubeconfig copy), so a run calls it whether or not it
+   * owns the cluster. Absent: `down` stops the cluster whoever started it (local), so a run
+   * calls it only for a cluster it started.
+   */
+  readonly scopedDown?: boolean;
   /** Idempotent: returns the running cluster if there is one. */
   up(options?: UpOptions): Promise<ClusterHandle>;
   /** Idempotent: no-op when nothing runs. Never deletes what the provider did not create. */
@@ -52,4 +60,13 @@ export interface ImageLoader {
 
 export function canLoadImages(p: ClusterProvider): p is ClusterProvider & ImageLoader {
   return typeof (p as Partial<ImageLoader>).loadImages === "function";
+}
+
+/** Optional ability: what of the cluster is still on the machine (processes, mounts, ...); empty after a clean down. */
+export interface LeftoverFinder {
+  leftovers(): Promise<string[]>;
+}
+
+export function canFindLeftovers(p: ClusterProvider): p is ClusterProvider & LeftoverFinder {
+  return typeof (p as Partial<LeftoverFinder>).leftovers === "function";
 }

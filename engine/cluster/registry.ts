@@ -1,16 +1,18 @@
-// Providers by name. The runner resolves settings (config.ts), picks a provider (choose.ts)
-// and gets it from here; nothing else constructs providers. The local provider is imported
-// lazily: it is heavy and only some machines can run it.
+// Providers by name. The runner resolves settings (engine/settings), picks a provider
+// (choose.ts) and gets it from here; nothing else constructs providers.
 import path from "node:path";
 import type { ClusterHandle, ClusterProvider } from "./provider.ts";
 import { PROVIDER_NAMES, ProviderConfigError, type ProviderName, type ProviderSettings } from "./config.ts";
-import { chooseProvider, importLocal, type ChoiceProbes, type ProviderChoice } from "./choose.ts";
+import { chooseProvider, type ChoiceProbes, type ProviderChoice } from "./choose.ts";
 import { KindProvider } from "./kind.ts";
 import { ExistingProvider } from "./existing.ts";
+import { LocalProvider } from "./local/index.ts";
+import type { LocalPlacement } from "./local/layout.ts";
+import { inheritedEnv } from "../settings/env.ts";
 
 export interface CreateOptions {
   log?: (line: string) => void;
-  /** Base environment for provider tools (kind); defaults to process.env. */
+  /** Base environment for provider tools (kind); defaults to the one this process inherited. */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -31,15 +33,14 @@ const FACTORIES: Record<ProviderName, Factory> = {
     }),
   existing: async (s, o) =>
     new ExistingProvider({ kubeconfig: s.existing.kubeconfig, context: s.existing.context, runId: s.runId, runDir: s.runDir, log: o.log }),
-  local: async (s) => {
-    const local = await importLocal();
-    if (!local?.LocalProvider) {
-      throw new ProviderConfigError("local provider: engine/cluster/local/index.ts does not export LocalProvider; choose kind or existing");
-    }
-    // Only a configured name is passed: the local cluster is long-lived, one per machine by default.
-    return new local.LocalProvider({ name: s.clusterNameSource ? s.clusterName : undefined, version: s.local.version });
-  },
+  // Only a configured name is passed: the local cluster is long-lived, one per machine by default.
+  local: async (s) => new LocalProvider({ ...localPlacement(s), name: s.clusterNameSource ? s.clusterName : undefined }),
 };
+
+/** Where the local provider keeps its files and what it runs, from the settings. */
+export function localPlacement(s: ProviderSettings): LocalPlacement {
+  return { ...s.local, cacheDir: s.cacheDir };
+}
 
 export async function createProvider(name: string, settings: ProviderSettings, options: CreateOptions = {}): Promise<ClusterProvider> {
   if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
@@ -59,7 +60,7 @@ export async function providerFor(
 }
 
 /** Environment for the cucumber process: how steps find the cluster and label what they create. */
-export function scenarioEnv(handle: ClusterHandle, runId: string, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function scenarioEnv(handle: ClusterHandle, runId: string, base: NodeJS.ProcessEnv = inheritedEnv()): Record<string, string> {
   const env: Record<string, string> = {
     KUBECUKE_KUBECONFIG: handle.kubeconfigPath,
     KUBECUKE_CONTEXT: handle.context,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { InfrastructureError } from "../errors.ts";
+import { PINS } from "../settings/pins.ts";
 
 export interface ImageSpec {
   /** Full reference the cluster will know it by. */
@@ -32,32 +33,28 @@ const CATATONIT = "/usr/bin/catatonit";
 
 export const TRY_GO_REF = "registry.cn-hangzhou.aliyuncs.com/ali-21-docker/ali-c317:try_go";
 export const BUSYBOX_REF = "kubecuke.local/busybox:1";
-export const PAUSE_REF = "registry.k8s.io/pause:3.10";
-
-export function cacheDir(): string {
-  return process.env.KUBECUKE_CACHE ?? path.join(process.env.HOME ?? "/root", ".cache", "kubecuke");
-}
+export const PAUSE_REF = PINS.pause;
 
 /**
  * The images scenarios use, for providers that load images into their nodes (kind). The pause
  * image is left out: a kind node has its own, and ours must not replace it.
  */
-export function buildScenarioImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
-  return buildImages(repoRoot, log, false);
+export function buildScenarioImages(repoRoot: string, cacheDir: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
+  return buildImages(repoRoot, cacheDir, log, false);
 }
 
-/** Builds (or reuses from cache) every image the local cluster needs, pause included. repoRoot locates fixtures/. */
-export function buildTestImages(repoRoot: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
-  return buildImages(repoRoot, log, true);
+/** Builds (or reuses from cache) every image the local cluster needs, pause included. repoRoot locates fixtures/; archives go under cacheDir/images. */
+export function buildTestImages(repoRoot: string, cacheDir: string, log: (l: string) => void = () => {}): Promise<BuiltImage[]> {
+  return buildImages(repoRoot, cacheDir, log, true);
 }
 
-async function buildImages(repoRoot: string, log: (l: string) => void, withPause: boolean): Promise<BuiltImage[]> {
+async function buildImages(repoRoot: string, cacheDir: string, log: (l: string) => void, withPause: boolean): Promise<BuiltImage[]> {
   const tools = withPause ? [BUSYBOX, BASH, CATATONIT] : [BUSYBOX, BASH];
   const missing = tools.filter((t) => !existsSync(t));
   if (missing.length) {
     throw new InfrastructureError(`build test images: ${missing.join(", ")} missing; install Debian packages busybox-static bash-static${withPause ? " catatonit" : ""} (scripts/install-deps.sh does)`);
   }
-  const outDir = path.join(cacheDir(), "images");
+  const outDir = path.join(cacheDir, "images");
   await mkdir(outDir, { recursive: true });
   const tryGo = await buildGoBinary(path.join(repoRoot, "fixtures/images/try-go"), outDir, log);
   const shell = { "/bin/bash": BASH };

@@ -92,15 +92,6 @@ export function formatExecResult(r: ExecResult): string {
   ].join("\n");
 }
 
-/** Current logs of a container (whole log; tests read small logs). */
-export async function readLogs(clients: KubeClients, namespace: string, pod: string, container?: string): Promise<string> {
-  try {
-    return await clients.core.readNamespacedPodLog({ name: pod, namespace, container });
-  } catch (cause) {
-    throw apiError(cause, { operation: "logs", object: `Pod/${namespace}/${pod}` });
-  }
-}
-
 /**
  * Follow a container's log until `predicate` holds on the text so far, or time out.
  * Streaming (follow=true), not re-reading: a line that appears later is seen as it is written.

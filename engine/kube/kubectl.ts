@@ -23,13 +23,13 @@ export interface KubectlOptions {
   /** Text fed to stdin (for `kubectl exec -i … -- /bin/bash` driven by a doc string). */
   input?: string;
   timeoutMs?: number;
-  /** kubectl binary; default "kubectl" from PATH (the runner puts the server-matched one first). */
+  /** kubectl binary (KUBECUKE_KUBECTL); default "kubectl" from PATH (the runner puts the server-matched one first). */
   bin?: string;
 }
 
 export async function runKubectl(commandLine: string, opts: KubectlOptions): Promise<KubectlResult> {
   const inv = parseKubectlCommand(commandLine, opts.input !== undefined);
-  const bin = opts.bin ?? process.env.KUBECUKE_KUBECTL ?? "kubectl";
+  const bin = opts.bin ?? "kubectl";
   const args = ["--kubeconfig", opts.kubeconfigPath, ...inv.args];
   const started = Date.now();
   const r = await execa(bin, args, {

@@ -39,6 +39,10 @@ export interface ScenarioOptions {
   runId?: string;
   /** Tag @allow-shared-changes: objects the run did not create may be changed; they are restored afterwards. */
   allowSharedChanges?: boolean;
+  /** kubectl binary for literal commands (KUBECUKE_KUBECTL); default "kubectl" from PATH. */
+  kubectl?: string;
+  /** Environment variables the scenario may name (${env:NAME}, Secrets from the environment); default none. */
+  inputs?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One object of a manifest, moved into the scenario's namespace when namespaced. */
@@ -91,7 +95,7 @@ export class ScenarioContext {
   }
 
   private async createNamespace(): Promise<void> {
-    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId ?? process.env.KUBECUKE_RUN_ID) } };
+    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId) } };
     const [created] = await applyObjects(this.admin, [ns]);
     this.namespaceUid = created?.metadata?.uid ?? "";
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
@@ -213,7 +217,7 @@ export class ScenarioContext {
 
   /** What `${...}` may name in this scenario. */
   variables(): VariableSource {
-    return { builtins: { namespace: this.namespace, scenario: this.options.scenarioName, run: this.runId ?? "" }, saved: this.saved, env: process.env };
+    return { builtins: { namespace: this.namespace, scenario: this.options.scenarioName, run: this.runId ?? "" }, saved: this.saved, env: this.options.inputs ?? {} };
   }
 
   expand(text: string, where: string): Expansion {
@@ -234,7 +238,7 @@ export class ScenarioContext {
         value = randomBytes(18).toString("base64url");
         origin.push(`${key}: generated (24 characters)`);
       } else {
-        const v = process.env[variable];
+        const v = this.options.inputs?.[variable];
         if (v === undefined || v === "") {
           throw new BadInputError(`${where}: environment variable ${variable} (for key "${key}" of Secret ${name}) is not set. Set it before the run, e.g. ${variable}=… npm run scenarios`, { object: `Secret/${this.namespace}/${name}` });
         }
@@ -253,7 +257,7 @@ export class ScenarioContext {
   }
 
   private get runId(): string | undefined {
-    return this.options.runId ?? process.env.KUBECUKE_RUN_ID;
+    return this.options.runId;
   }
 
   /**
@@ -313,7 +317,7 @@ export class ScenarioContext {
   }
 
   async kubectl(commandLine: string, input?: string): Promise<KubectlResult> {
-    const r = await runKubectl(commandLine, { kubeconfigPath: this.kubeconfigPath, cwd: this.dir, input });
+    const r = await runKubectl(commandLine, { kubeconfigPath: this.kubeconfigPath, cwd: this.dir, input, bin: this.options.kubectl });
     this.timeline.record({ type: "STEP", kind: "kubectl", namespace: this.namespace, name: r.args[0] ?? "", summary: `${commandLine} → exit ${r.exitCode}` });
     return r;
   }

@@ -8,6 +8,7 @@ import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
+import { scenarioInputs, scenarioSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 
@@ -15,35 +16,41 @@ setWorldConstructor(KubeWorld);
 // Waits carry their own timeouts ("within N seconds"); this only catches a step that hangs.
 setDefaultTimeout(180_000);
 
-function clusterFromEnv(): { kubeconfig: string; context?: string } {
-  const kubeconfig = process.env.KUBECUKE_KUBECONFIG;
-  if (!kubeconfig) {
+// Read once per worker: the runner set these before starting cucumber.
+const settings = scenarioSettings();
+
+function runnerCluster(): RunnerCluster {
+  if (!settings.cluster) {
     throw new BadInputError(
       "KUBECUKE_KUBECONFIG is not set: run scenarios with `npm run scenarios` (it brings a cluster up), or set KUBECUKE_KUBECONFIG (admin kubeconfig path) and KUBECUKE_CONTEXT yourself. ~/.kube/config is never used.",
     );
   }
-  return { kubeconfig, context: process.env.KUBECUKE_CONTEXT || undefined };
+  return settings.cluster;
 }
 
 Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
   // an unset ${env:NAME} fails the scenario before it touches the cluster
-  const unset = unsetEnvironmentIn(pickle, gherkinDocument, process.env);
+  const inputs = scenarioInputs();
+  const unset = unsetEnvironmentIn(pickle, gherkinDocument, inputs);
   if (unset.length > 0) {
     throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 npm run scenarios`);
   }
-  const { kubeconfig, context } = clusterFromEnv();
+  const { kubeconfig, context, provider, runId } = runnerCluster();
   this.scenario = await ScenarioContext.create({
     adminKubeconfigPath: kubeconfig,
     context,
     scenarioName: pickle.name,
     keepManifestNamespace: pickle.tags.some((t) => t.name === "@keep-namespace"),
     allowSharedChanges: pickle.tags.some((t) => t.name === ALLOW_SHARED_CHANGES_TAG),
+    runId,
+    kubectl: settings.kubectl,
+    inputs,
   });
-  this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${process.env.KUBECUKE_PROVIDER ?? "?"}\ncontext: ${context ?? "(current)"}`);
+  this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${provider}\ncontext: ${context ?? "(current)"}`);
   // Shown with the result, so a reader knows where to look (KUBECUKE_KEEP_FAILED=1 keeps it);
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
-  await allure.parameter("provider", process.env.KUBECUKE_PROVIDER ?? "unknown", { excluded: true });
+  await allure.parameter("provider", provider, { excluded: true });
 });
 
 BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {
@@ -54,14 +61,14 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, as
   const ctx = this.scenario;
   if (!ctx) return;
   const failed = result?.status === Status.FAILED;
-  const { kubeconfig, context } = clusterFromEnv();
+  const { kubeconfig, context } = runnerCluster();
   if (failed) {
     const attachments = await collectFailureDiagnostics({ kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries });
     for (const a of attachments) this.attach(a);
   }
   // an error no step verified (cucumber-js's own hooks do the same): fail rather than pass silently
   const unchecked = !failed && this.lastKubectl && !this.lastKubectlChecked ? this.lastKubectl : undefined;
-  const keep = failed && process.env.KUBECUKE_KEEP_FAILED === "1";
+  const keep = failed && settings.keepFailed;
   const { kept, records } = await ctx.finish(keep);
   // on failure the diagnostics above carry the timeline already
   if (!failed) this.text("timeline", ctx.timeline.toText());

@@ -3,7 +3,8 @@
 // another step's error message (bad input written as a scenario).
 import { DataTable } from "@cucumber/cucumber";
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
-import { BadInputError } from "../../engine/errors.ts";
+import { BadInputError, HarnessError } from "../../engine/errors.ts";
+import { RESOURCE_PATTERN } from "../assert.steps.ts";
 import { toEnglishOrder, type StepSpec } from "./registry.ts";
 import type { KubeWorld } from "./world.ts";
 
@@ -26,15 +27,21 @@ export async function runSpec(world: KubeWorld, spec: StepSpec, args: unknown[])
   await spec.run.apply(world, fillIn(world, spec, args) as never[]);
 }
 
+// The vocabulary includes the step that calls runStepText, so it cannot be imported here (an
+// import cycle): define.steps.ts hands it over when it registers the steps with Cucumber.
+let table: { steps: readonly StepSpec[]; kinds: readonly string[] } | undefined;
+
+export function useStepTable(steps: readonly StepSpec[], kinds: readonly string[]): void {
+  table = { steps, kinds };
+}
+
 /** Run the step written as `text` (English or Chinese), with an optional doc string. */
 export async function runStepText(world: KubeWorld, text: string, docString?: string): Promise<void> {
-  // imported here: the vocabulary includes the step that calls this
-  const { allSteps, KINDS } = await import("./vocabulary.ts");
+  if (!table) throw new HarnessError("runStepText: no step table; steps/define.steps.ts calls useStepTable when it registers the steps");
   const registry = new ParameterTypeRegistry();
-  registry.defineParameterType(new ParameterType("kind", new RegExp(KINDS.join("|")), String, (s: string) => s, true, false));
-  const { RESOURCE_PATTERN } = await import("../assert.steps.ts");
+  registry.defineParameterType(new ParameterType("kind", new RegExp(table.kinds.join("|")), String, (s: string) => s, true, false));
   registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, String, (s: string) => s, true, false));
-  for (const spec of allSteps) {
+  for (const spec of table.steps) {
     for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {
       const match = new CucumberExpression(pattern, registry).match(text);
       if (!match) continue;

@@ -10,6 +10,7 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { buildScenarioImages } from "../../engine/images/build.ts";
+import { cacheDir } from "./runner.ts";
 import { assertReachable, cleanEnv, realCluster, type RealCluster } from "./support.ts";
 import { repoRoot, runnerPath, runScenarios, scratchDir, waitRunNamespacesGone, type RunnerRun } from "./runner.ts";
 
@@ -70,7 +71,7 @@ test("runner --provider kind: create, load every scenario image (not our pause i
   const kubeconfig = path.join(runDir, "kubeconfig");
   const name = `kubecuke-${id}`;
   // Cached by input hash: the runner gets the same archives back.
-  const images = await buildScenarioImages(repoRoot);
+  const images = await buildScenarioImages(repoRoot, cacheDir());
   const stamps = mainReportStamps();
 
   const run = await runScenarios(
@@ -115,7 +116,7 @@ test("runner --provider kind --reuse: an existing cluster is used, no create, no
   // A cluster kept by an earlier run (or made by hand) under the reuse name.
   await execa("kind", ["create", "cluster", "--name", "kubecuke", "--kubeconfig", path.join(dir, "earlier-kubeconfig")], { env: kind.env, extendEnv: false });
   const before = kind.calls().length;
-  const images = await buildScenarioImages(repoRoot);
+  const images = await buildScenarioImages(repoRoot, cacheDir());
 
   const run = await runScenarios(["--provider", "kind", "--reuse", "--run-id", id, "--run-dir", runDir, "features/kubectl-run.feature"], kind.env, path.join(dir, "reports"));
   t.diagnostic(`runner wall time ${run.seconds.toFixed(1)} s`);

@@ -14,6 +14,7 @@ import { providerFor } from "../../engine/cluster/registry.ts";
 import { canLoadImages } from "../../engine/cluster/provider.ts";
 import { buildScenarioImages } from "../../engine/images/build.ts";
 import { assertReachable, cleanEnv, realCluster, runPodScenario } from "./support.ts";
+import { inheritedEnv } from "../../engine/settings/env.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
@@ -30,7 +31,7 @@ function sandbox(extraEnv: NodeJS.ProcessEnv) {
   const logFile = path.join(dir, "kind-calls.jsonl");
   const home = path.join(dir, "home");
   const env = cleanEnv({
-    PATH: `${FAKE_KIND_DIR}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: `${FAKE_KIND_DIR}${path.delimiter}${inheritedEnv().PATH ?? ""}`,
     HOME: home,
     FAKE_KIND_LOG: logFile,
     FAKE_KIND_STATE: path.join(dir, "kind-state"),
@@ -61,7 +62,7 @@ test("kind lifecycle: create, kubeconfig in the run dir, load images, a real sce
   assert.deepEqual(written.contexts.map((c) => c.name), [`kind-${name}`]);
 
   assert.ok(canLoadImages(provider), "kind can load images");
-  const images = await buildScenarioImages(repoRoot, sb.log);
+  const images = await buildScenarioImages(repoRoot, settings.cacheDir, sb.log);
   t0 = Date.now();
   await provider.loadImages(images.map((i) => i.archive), { log: sb.log });
   t.diagnostic(`loadImages (${images.length} archives) ${Date.now() - t0} ms`);
@@ -131,4 +132,28 @@ test("a name someone else created is reused, never deleted, even without KUBECUK
   await provider.down({ log: sb.log });
   const argvs = sb.calls().map((c) => c.argv[0]);
   assert.deepEqual(argvs, ["create", "get", "get"], "ours: get clusters, get kubeconfig; no create, no delete");
+});
+
+test("npm run cluster:up / status / down by hand with --provider kind: a stable cluster that a later down deletes", async () => {
+  const sb = sandbox({});
+  await assertReachable(sb.real);
+  // As `npm run cluster:*` runs it, from a working directory of the test's own (state goes to .kubecuke/clusters/ there).
+  const tsx = import.meta.resolve("tsx");
+  const cli = (...args: string[]) =>
+    execa(process.execPath, ["--import", tsx, path.join(repoRoot, "scripts/cluster.ts"), ...args, "--provider", "kind"], { cwd: sb.dir, env: sb.env, extendEnv: false, reject: false, all: true });
+
+  const up = await cli("up");
+  assert.equal(up.exitCode, 0, up.all);
+  const kubeconfig = path.join(sb.dir, ".kubecuke", "clusters", "kubecuke", "kubeconfig");
+  assert.match(up.stdout, new RegExp(`^export KUBECONFIG=${kubeconfig}$`, "m"));
+  const status = await cli("status");
+  assert.equal(status.exitCode, 0, status.all);
+  assert.match(status.stdout, /kind cluster kubecuke is running \(created by this run\)/);
+  // a second process: the state directory tells it that cluster:up created the cluster
+  const down = await cli("down");
+  assert.equal(down.exitCode, 0, down.all);
+  assert.deepEqual(sb.calls().filter((c) => ["create", "delete"].includes(c.argv[0] ?? "")).map((c) => c.argv.slice(0, 4).join(" ")), ["create cluster --name kubecuke", "delete cluster --name kubecuke"]);
+  assert.equal(existsSync(kubeconfig), false, "the kubeconfig (a client key) goes with the cluster");
+  const gone = await cli("status");
+  assert.equal(gone.exitCode, 1, "status exits 1 when no cluster runs");
 });

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { RUN_LABEL } from "../../engine/kube/labels.ts";
 import { localLayout } from "../../engine/cluster/local/layout.ts";
-import { cacheDir } from "../../engine/images/build.ts";
+import { localPlacement } from "../../engine/cluster/registry.ts";
+import { inheritedEnv, loadSettings } from "../../engine/settings/env.ts";
 import { makeClients } from "../../engine/kube/client.ts";
 import { watchUntil } from "../../engine/wait/watch.ts";
 import type { RealCluster } from "./support.ts";
@@ -27,9 +28,14 @@ export function scratchDir(prefix: string): string {
  * provider would put there; a kind user brings their own), then ours. Never /usr/bin/kubectl first.
  */
 export function runnerPath(...first: string[]): string {
-  const kubectlDir = localLayout().binDir;
+  const kubectlDir = localLayout("local", localPlacement(loadSettings().cluster)).binDir;
   const dirs = existsSync(path.join(kubectlDir, "kubectl")) ? [...first, kubectlDir] : first;
-  return [...dirs, process.env.PATH ?? ""].join(path.delimiter);
+  return [...dirs, inheritedEnv().PATH ?? ""].join(path.delimiter);
+}
+
+/** The cache the user's settings name (KUBECUKE_CACHE): a test's runner reuses built images. */
+export function cacheDir(): string {
+  return loadSettings().cluster.cacheDir;
 }
 
 export interface ScenarioOutcome {

@@ -7,6 +7,9 @@ import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { makeClients } from "../../engine/kube/client.ts";
 import { watchUntil } from "../../engine/wait/watch.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../engine/kube/labels.ts";
+import { localLayout } from "../../engine/cluster/local/layout.ts";
+import { localPlacement } from "../../engine/cluster/registry.ts";
+import { inheritedEnv, loadSettings, scenarioSettings } from "../../engine/settings/env.ts";
 
 export interface RealCluster {
   kubeconfig: string;
@@ -15,8 +18,10 @@ export interface RealCluster {
 
 /** The cluster `npm test` brought up (it passes KUBECUKE_KUBECONFIG), else the local one. */
 export function realCluster(): RealCluster {
-  const kubeconfig = process.env.KUBECUKE_KUBECONFIG ?? "/var/lib/kubecuke/local/kubeconfig";
-  const context = process.env.KUBECUKE_CONTEXT ?? "kubecuke-local";
+  const local = localLayout("local", localPlacement(loadSettings().cluster));
+  const given = scenarioSettings().cluster;
+  const kubeconfig = given?.kubeconfig ?? local.kubeconfig;
+  const context = given ? (given.context ?? local.context) : local.context;
   if (!existsSync(kubeconfig)) {
     throw new Error(`provider tests need a running cluster: ${kubeconfig} does not exist; start one with npm run cluster:up (or run them through npm test)`);
   }
@@ -34,10 +39,10 @@ export async function assertReachable(c: RealCluster): Promise<string> {
   }
 }
 
-/** process.env without anything that could steer a provider: each test states its own settings. */
+/** The inherited environment without anything that could steer a provider: each test states its own settings. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
+  for (const [k, v] of Object.entries(inheritedEnv())) {
     if (!k.startsWith("KUBECUKE_") && k !== "KUBECONFIG" && !k.startsWith("FAKE_KIND_")) env[k] = v;
   }
   return { ...env, ...extra };

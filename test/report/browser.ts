@@ -1,8 +1,9 @@
 // Reads a generated Allure 3 report the way a person does: in Chromium, through the UI.
 // Selectors are the report's own data-testid attributes (stable across its themes).
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { testSettings } from "../../engine/settings/env.ts";
 
-export const CHROMIUM = process.env.KUBECUKE_CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM = testSettings().chromium;
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export interface ReportPage {

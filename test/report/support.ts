@@ -1,29 +1,30 @@
 // Helpers of the report test: which cluster, what the results say, where a secret hides.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { localLayout } from "../../engine/cluster/local/layout.ts";
+import { localPlacement } from "../../engine/cluster/registry.ts";
+import { inheritedEnv, loadSettings, scenarioSettings } from "../../engine/settings/env.ts";
 
 /**
  * The environment cucumber needs: what `npm test` passes (KUBECUKE_*), else the local cluster
  * with its server-matched kubectl first on PATH.
  */
 export function clusterEnv(): NodeJS.ProcessEnv {
-  if (process.env.KUBECUKE_KUBECONFIG) return { ...process.env };
-  const kubeconfig = "/var/lib/kubecuke/local/kubeconfig";
-  if (!existsSync(kubeconfig)) {
-    throw new Error(`report test needs a running cluster: KUBECUKE_KUBECONFIG is unset and ${kubeconfig} does not exist; run it through npm test or start one with npm run cluster:up`);
+  const base = inheritedEnv();
+  if (scenarioSettings().cluster) return base;
+  const local = localLayout("local", localPlacement(loadSettings().cluster));
+  if (!existsSync(local.kubeconfig)) {
+    throw new Error(`report test needs a running cluster: KUBECUKE_KUBECONFIG is unset and ${local.kubeconfig} does not exist; run it through npm test or start one with npm run cluster:up`);
   }
-  const versions = path.join(process.env.HOME ?? "/root", ".cache/kubecuke/kubernetes");
-  const bin = existsSync(versions)
-    ? readdirSync(versions).sort().reverse().map((v) => path.join(versions, v, "bin")).find((d) => existsSync(path.join(d, "kubectl")))
-    : undefined;
+  const bin = existsSync(path.join(local.binDir, "kubectl")) ? local.binDir : undefined;
   return {
-    ...process.env,
-    KUBECUKE_KUBECONFIG: kubeconfig,
-    KUBECUKE_CONTEXT: "kubecuke-local",
+    ...base,
+    KUBECUKE_KUBECONFIG: local.kubeconfig,
+    KUBECUKE_CONTEXT: local.context,
     KUBECUKE_PROVIDER: "local",
-    KUBECONFIG: kubeconfig,
-    PATH: bin ? `${bin}${path.delimiter}${process.env.PATH ?? ""}` : process.env.PATH,
+    KUBECONFIG: local.kubeconfig,
+    PATH: bin ? `${bin}${path.delimiter}${base.PATH ?? ""}` : base.PATH,
   };
 }
 

@@ -137,7 +137,7 @@ test("discover: core first, then each group with its preferred version first; su
       }),
     },
     CustomObjectsApi: {
-      getAPIResources: async ({ group, version }: { group: string; version: string }) => ({
+      getAPIResources: async ({ group }: { group: string; version: string }) => ({
         resources: group === "apps" ? [res("deployments", "Deployment", true, ["deploy"]), res("deployments/scale", "Scale")] : [res("horizontalpodautoscalers", "HorizontalPodAutoscaler")],
       }),
     },

@@ -6,11 +6,19 @@ import { cniConflist, containerdToml, kubeconfigYaml, kubeletConfigYaml, kubePro
 import { certRequests } from "../../engine/cluster/local/files.ts";
 import * as components from "../../engine/cluster/local/components.ts";
 
-const l = localLayout("unit", "v1.34.4");
+const placement = { version: "v1.34.4", corednsVersion: "v1.14.7", root: "/var/lib/kubecuke", cacheDir: "/cache" };
+const l = localLayout("unit", placement);
 
 test("layout rejects names that are not DNS-safe", () => {
-  assert.throws(() => localLayout("Bad_Name"), /use 1-22 lowercase letters/);
-  assert.equal(localLayout("ok-1").context, "kubecuke-ok-1");
+  assert.throws(() => localLayout("Bad_Name", placement), /use 1-22 lowercase letters/);
+  assert.equal(localLayout("ok-1", placement).context, "kubecuke-ok-1");
+});
+
+test("layout puts files where the settings say", () => {
+  const m = localLayout("m", { version: "v1.99.0", corednsVersion: "v9.9.9", root: "/srv/kc", cacheDir: "/c" });
+  assert.equal(m.dir, "/srv/kc/m");
+  assert.equal(m.binDir, "/c/kubernetes/v1.99.0/bin");
+  assert.equal(m.corednsBin, "/c/coredns/v9.9.9/coredns");
 });
 
 test("containerd config carries the quirks these machines need", () => {

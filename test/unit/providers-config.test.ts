@@ -80,7 +80,7 @@ test("KUBECUKE_KUBECONFIG / KUBECUKE_CONTEXT are fallbacks for the existing prov
 });
 
 test("bad values name their source and what to write", () => {
-  const bad = (sources: Parameters<typeof resolveProviderSettings>[0], pattern: RegExp): void => {
+  const bad = (sources: Partial<Parameters<typeof resolveProviderSettings>[0]>, pattern: RegExp): void => {
     assert.throws(() => resolveProviderSettings({ ...base, ...sources }), (err: unknown) => {
       assert.ok(err instanceof ProviderConfigError);
       assert.match(err.message, pattern);

@@ -162,3 +162,11 @@ test("status reports whether the named cluster is listed and whose it is", async
   const none = provider(scriptedKind([]).run).p;
   assert.deepEqual(await none.status(), { running: false, detail: "no kind cluster named t1 (kind get clusters: none)" });
 });
+
+test("a create that fails half-way is still this run's: down deletes what it left", async () => {
+  const k = scriptedKind([], { "create cluster": { exitCode: 1, stderr: "ERROR: failed to create cluster: node(s) not ready" } });
+  const { p } = provider(k.run);
+  await assert.rejects(p.up(), /kind create cluster t1: exit 1/);
+  await p.down();
+  assert.deepEqual(k.calls.map((c) => c.args.slice(0, 2).join(" ")), ["get clusters", "create cluster", "delete cluster"]);
+});

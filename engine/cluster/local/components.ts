@@ -63,7 +63,7 @@ export function apiserver(l: LocalLayout, nodeIp: string): Component {
   };
 }
 
-function controlPlaneAuth(l: LocalLayout, kubeconfig: string): string[] {
+function controlPlaneAuth(kubeconfig: string): string[] {
   return [`--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`];
 }
 
@@ -73,7 +73,7 @@ export function controllerManager(l: LocalLayout): Component {
     name: "kube-controller-manager",
     command: path.join(l.binDir, "kube-controller-manager"),
     args: [
-      ...controlPlaneAuth(l, path.join(l.dir, "controller-manager.kubeconfig")),
+      ...controlPlaneAuth(path.join(l.dir, "controller-manager.kubeconfig")),
       "--bind-address=127.0.0.1",
       `--secure-port=${l.ports.controllerManager}`,
       `--service-account-private-key-file=${pki("sa.key")}`,
@@ -93,7 +93,7 @@ export function scheduler(l: LocalLayout): Component {
   return {
     name: "kube-scheduler",
     command: path.join(l.binDir, "kube-scheduler"),
-    args: [...controlPlaneAuth(l, path.join(l.dir, "scheduler.kubeconfig")), "--bind-address=127.0.0.1", `--secure-port=${l.ports.scheduler}`, "--leader-elect=false", "--v=1"],
+    args: [...controlPlaneAuth(path.join(l.dir, "scheduler.kubeconfig")), "--bind-address=127.0.0.1", `--secure-port=${l.ports.scheduler}`, "--leader-elect=false", "--v=1"],
   };
 }
 

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { stringify } from "yaml";
 import type { LocalLayout } from "./layout.ts";
+import { PINS } from "../../settings/pins.ts";
 
 export interface KubeconfigInput {
   server: string;
@@ -39,7 +40,7 @@ oom_score = 0
   address = "${l.containerdSocket}"
 
 [plugins."io.containerd.grpc.v1.cri"]
-  sandbox_image = "registry.k8s.io/pause:3.10"
+  sandbox_image = "${PINS.pause}"
   # This VM cannot write a negative oom_score_adj (no CAP_SYS_RESOURCE); without this runc
   # aborts every sandbox with "failed to update /proc/self/oom_score_adj".
   restrict_oom_score_adj = true

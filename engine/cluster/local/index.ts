@@ -9,31 +9,32 @@ import { execa } from "execa";
 import type { V1Node } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
 import { loadKubeConfig } from "../../kube/client.ts";
-import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, UpOptions } from "../provider.ts";
+import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
 import * as c from "./components.ts";
 import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
-import { COREDNS_VERSION, DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
+import { localLayout, type LocalLayout, type LocalPlacement } from "./layout.ts";
 import { ensureDnsObjects } from "./dns.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
+import { inheritedEnv } from "../../settings/env.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
 
-export interface LocalOptions {
+export interface LocalOptions extends LocalPlacement {
+  /** default "local": the local cluster is long-lived, one per machine. */
   name?: string;
-  version?: string;
 }
 
-export class LocalProvider implements ClusterProvider, ImageLoader {
+export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFinder {
   readonly name = "local";
   readonly layout: LocalLayout;
 
-  constructor(options: LocalOptions = {}) {
-    this.layout = localLayout(options.name ?? "local", options.version ?? process.env.KUBECUKE_K8S_VERSION ?? DEFAULT_VERSION);
+  constructor(options: LocalOptions) {
+    this.layout = localLayout(options.name ?? "local", options);
   }
 
   /** owned: false when `up` found the cluster already running (someone else started it). */
@@ -167,17 +168,17 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
   }
 
   private async testImageArchives(log: (s: string) => void): Promise<string[]> {
-    return (await buildTestImages(REPO_ROOT, log)).map((i) => i.archive);
+    return (await buildTestImages(REPO_ROOT, this.layout.cacheDir, log)).map((i) => i.archive);
   }
 
   private async ensureBinaries(log: (s: string) => void): Promise<void> {
     if (!existsSync(path.join(this.layout.binDir, ".complete"))) {
       log(`building Kubernetes ${this.layout.version} from the Go module proxy (first run only)`);
-      await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version], { stdout: "ignore", stderr: "inherit" });
+      await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit" });
     }
     if (!existsSync(this.layout.corednsBin)) {
-      log(`building CoreDNS ${COREDNS_VERSION} from the Go module proxy (first run only)`);
-      await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), COREDNS_VERSION], { stdout: "ignore", stderr: "inherit" });
+      log(`building CoreDNS ${this.layout.corednsVersion} from the Go module proxy (first run only)`);
+      await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), this.layout.corednsVersion, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit" });
     }
   }
 
@@ -200,7 +201,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
 
 /** Host tools the local provider runs that are not on this machine (empty: it can run). */
 export async function localPrerequisites(): Promise<string[]> {
-  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  const dirs = (inheritedEnv().PATH ?? "").split(path.delimiter).filter(Boolean);
   const onPath = (tool: string) => dirs.some((d) => {
     try {
       accessSync(path.join(d, tool), constants.X_OK);

@@ -2,14 +2,22 @@
 // `down` and `status` agree without passing paths around.
 import path from "node:path";
 import { BadInputError } from "../../errors.ts";
-import { cacheDir } from "../../images/build.ts";
 
-export const DEFAULT_VERSION = "v1.34.4";
-export const COREDNS_VERSION = process.env.KUBECUKE_COREDNS_VERSION ?? "v1.14.7";
+/** Where a local cluster's files go and what it runs: from the settings (registry.ts localPlacement). */
+export interface LocalPlacement {
+  version: string;
+  corednsVersion: string;
+  /** Parent of the clusters' directories (KUBECUKE_LOCAL_ROOT). */
+  root: string;
+  /** Built binaries and images (KUBECUKE_CACHE). */
+  cacheDir: string;
+}
 
 export interface LocalLayout {
   name: string;
   version: string;
+  corednsVersion: string;
+  cacheDir: string;
   /** Persistent files: pki, configs, logs, pid files, kubelet and containerd roots, etcd data. */
   dir: string;
   /** Runtime state (sockets, containerd state) lives on /run so it never outlives a reboot. */
@@ -28,22 +36,25 @@ export interface LocalLayout {
   network: { podCidr: string; nodePodCidr: string; serviceCidr: string; apiServiceIp: string; dnsServiceIp: string; bridge: string };
 }
 
-export function localLayout(name = "local", version = DEFAULT_VERSION): LocalLayout {
+export function localLayout(name: string, placement: LocalPlacement): LocalLayout {
+  const { version, corednsVersion, cacheDir } = placement;
   if (!/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/.test(name)) {
     throw new BadInputError(`local cluster name "${name}": use 1-22 lowercase letters, digits or '-'`);
   }
-  const dir = path.join(process.env.KUBECUKE_LOCAL_ROOT ?? "/var/lib/kubecuke", name);
+  const dir = path.join(placement.root, name);
   const runDir = path.join("/run/kubecuke", name);
   return {
     name,
     version,
+    corednsVersion,
+    cacheDir,
     dir,
     runDir,
     pki: path.join(dir, "pki"),
     logs: path.join(dir, "logs"),
     pids: path.join(runDir, "pids"),
-    binDir: path.join(cacheDir(), "kubernetes", version, "bin"),
-    corednsBin: path.join(cacheDir(), "coredns", COREDNS_VERSION, "coredns"),
+    binDir: path.join(cacheDir, "kubernetes", version, "bin"),
+    corednsBin: path.join(cacheDir, "coredns", corednsVersion, "coredns"),
     kubeconfig: path.join(dir, "kubeconfig"),
     context: `kubecuke-${name}`,
     containerdSocket: path.join(runDir, "containerd.sock"),

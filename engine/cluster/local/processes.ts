@@ -6,6 +6,7 @@ import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InfrastructureError } from "../../errors.ts";
+import { inheritedEnv } from "../../settings/env.ts";
 
 export interface Component {
   name: string;
@@ -80,7 +81,7 @@ export async function start(c: Component, pidsDir: string, logsDir: string): Pro
     const child = spawn(c.command, c.args, {
       detached: true,
       stdio: ["ignore", fd, fd],
-      env: { ...process.env, ...c.env },
+      env: { ...inheritedEnv(), ...c.env },
     });
     if (child.pid === undefined) throw new InfrastructureError(`start ${c.name}: could not spawn ${c.command}`);
     child.unref();

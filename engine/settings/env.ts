@@ -1,0 +1,146 @@
+// The one module that reads process.env. Every setting (table.ts lists them all) is parsed here
+// into one typed Settings object and passed down; nothing else in the engine, steps or scripts
+// looks at the environment. Each section can be read on its own: a cucumber worker needs the
+// scenario section, allurerc.ts the report section, and neither should fail on a runner flag.
+import { ProviderConfigError, resolveProviderSettings, type ProviderSettings, type SettingsSources } from "../cluster/config.ts";
+import type { SettingName } from "./table.ts";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** How steps reach the cluster: what the runner passed to cucumber (registry.ts scenarioEnv). */
+export interface RunnerCluster {
+  kubeconfig: string;
+  context?: string;
+  provider: string;
+  runId?: string;
+}
+
+export interface ScenarioSettings {
+  /** Parallel cucumber workers; undefined: the caller's default (1 for scenarios, 4 in npm test). */
+  workers?: number;
+  keepFailed: boolean;
+  kubectl: string;
+  /** The suite setup file (KUBECUKE_SETUP_FILE); undefined: kubecuke.setup.yaml. */
+  setupFile?: string;
+  /** undefined outside a runner (cucumber started by hand without KUBECUKE_KUBECONFIG). */
+  cluster?: RunnerCluster;
+}
+
+export interface ReportSettings {
+  dir: string;
+  /** true when KUBECUKE_REPORTS_DIR moved the outputs (a test's own run): history moves too. */
+  dirOverridden: boolean;
+  singleFile: boolean;
+  name: string;
+  history: string;
+  appendHistory: boolean;
+  issueUrl?: string;
+  tmsUrl?: string;
+}
+
+/** Room for a timeout scale and per-operation timeouts (none are settings yet). */
+export type TimeoutSettings = Record<never, never>;
+
+export interface TestSettings {
+  /** Phase names `npm test` runs; undefined: all. */
+  phases?: string[];
+  chromium: string;
+}
+
+export interface Settings {
+  cluster: ProviderSettings;
+  scenarios: ScenarioSettings;
+  reports: ReportSettings;
+  timeouts: TimeoutSettings;
+  tests: TestSettings;
+}
+
+/** Everything, for a runner script: the provider part also takes its flags and the cucumber profile. */
+export function loadSettings(sources: Omit<SettingsSources, "env"> & { env?: Env } = {}): Settings {
+  const env = sources.env ?? process.env;
+  return {
+    cluster: resolveProviderSettings({ ...sources, env }),
+    scenarios: scenarioSettings(env),
+    reports: reportSettings(env),
+    timeouts: timeoutSettings(env),
+    tests: testSettings(env),
+  };
+}
+
+export function scenarioSettings(env: Env = process.env): ScenarioSettings {
+  const kubeconfig = get(env, "KUBECUKE_KUBECONFIG");
+  const workers = get(env, "KUBECUKE_WORKERS");
+  if (workers !== undefined && !/^[1-9]\d*$/.test(workers.trim())) {
+    throw new ProviderConfigError(`KUBECUKE_WORKERS: expected a whole number of workers (1 or more), got "${workers}"`);
+  }
+  return {
+    workers: workers === undefined ? undefined : Number(workers),
+    keepFailed: bool(env, "KUBECUKE_KEEP_FAILED", false),
+    kubectl: get(env, "KUBECUKE_KUBECTL") ?? "kubectl",
+    setupFile: get(env, "KUBECUKE_SETUP_FILE"),
+    cluster: kubeconfig
+      ? { kubeconfig, context: get(env, "KUBECUKE_CONTEXT"), provider: get(env, "KUBECUKE_PROVIDER") ?? "unknown", runId: get(env, "KUBECUKE_RUN_ID") }
+      : undefined,
+  };
+}
+
+export function reportSettings(env: Env = process.env): ReportSettings {
+  const dir = get(env, "KUBECUKE_REPORTS_DIR");
+  return {
+    dir: dir ?? "reports",
+    dirOverridden: dir !== undefined,
+    singleFile: bool(env, "KUBECUKE_REPORT_SINGLE_FILE", false),
+    name: get(env, "KUBECUKE_REPORT_NAME") ?? "kubecuke acceptance tests",
+    history: get(env, "KUBECUKE_REPORT_HISTORY") ?? "reports/history/history.jsonl",
+    appendHistory: bool(env, "KUBECUKE_REPORT_APPEND_HISTORY", true),
+    issueUrl: get(env, "KUBECUKE_ISSUE_URL"),
+    tmsUrl: get(env, "KUBECUKE_TMS_URL"),
+  };
+}
+
+export function timeoutSettings(_env: Env = process.env): TimeoutSettings {
+  return {};
+}
+
+export function testSettings(env: Env = process.env): TestSettings {
+  const phases = get(env, "KUBECUKE_TEST_PHASES");
+  return {
+    phases: phases?.split(",").map((s) => s.trim()).filter(Boolean),
+    chromium: get(env, "KUBECUKE_CHROMIUM") ?? "/usr/bin/chromium",
+  };
+}
+
+/**
+ * Variables a scenario names itself (`${env:NAME}`, a Secret from the environment, "the value of
+ * the environment variable"): inputs of that scenario, not settings of the harness, so they are
+ * not in the table. A copy, handed to the scenario context.
+ */
+export function scenarioInputs(): Readonly<Record<string, string | undefined>> {
+  return { ...process.env };
+}
+
+/** A scenario input's value when the environment has none, set here so cucumber workers inherit it. */
+export function defaultScenarioInput(name: string, value: string): void {
+  process.env[name] ??= value;
+}
+
+/**
+ * What child processes inherit (PATH, HOME, DOCKER_HOST, ...): passed through untouched, never
+ * interpreted as a setting. A copy, so a caller's additions never leak into this process.
+ */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
+
+function get(env: Env, name: SettingName): string | undefined {
+  const v = env[name];
+  return v === undefined || v === "" ? undefined : v;
+}
+
+function bool(env: Env, name: SettingName, fallback: boolean): boolean {
+  const v = get(env, name)?.trim().toLowerCase();
+  if (v === undefined) return fallback;
+  if (["1", "true", "yes"].includes(v)) return true;
+  if (["0", "false", "no"].includes(v)) return false;
+  throw new ProviderConfigError(`${name}: expected 1 or 0 (true/false), got "${env[name]}"`);
+}

@@ -1,0 +1,92 @@
+// Every environment variable the harness reads, with its default and meaning: the source of
+// docs/settings.md and of README's settings table (scripts/settings-doc.ts renders both and
+// `--check`s them in `npm test`). env.ts reads exactly these; a variable missing here is a defect.
+import { PINS } from "./pins.ts";
+
+export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
+
+/** Keys a cucumber profile may set under worldParameters.kubecuke (config.ts ProfileSettings). */
+export type ProfileKey = "provider" | "clusterName" | "kindConfig" | "kindImage" | "reuse" | "keep" | "existingKubeconfig" | "existingContext";
+
+export interface SettingSpec {
+  env: `KUBECUKE_${string}`;
+  section: SettingSection;
+  /** The default as a reader should see it ("" when there is none). */
+  default: string;
+  meaning: string;
+  /** Command-line flag of the runner scripts (config.ts parses it); wins over the variable. */
+  flag?: `--${string}`;
+  /** Key under a cucumber profile's worldParameters.kubecuke; loses to the variable. */
+  profile?: ProfileKey;
+  /** 1/0, true/false, yes/no. */
+  boolean?: true;
+  /** Shown in README's short table too (the generated docs/settings.md has them all). */
+  readme?: true;
+}
+
+export const SETTINGS = [
+  { env: "KUBECUKE_PROVIDER", section: "cluster", default: "auto", flag: "--provider", profile: "provider", readme: true,
+    meaning: "`kind`, `local`, `existing` or `auto`: kind when Docker and kind work, else local when Linux and root, else an error that lists the options" },
+  { env: "KUBECUKE_CLUSTER_NAME", section: "cluster", default: "`kubecuke-<run id>` (kind), `local` (local), `kubecuke` with reuse or `cluster:*`", flag: "--cluster-name", profile: "clusterName",
+    meaning: "cluster name (kind cluster name, local cluster name)" },
+  { env: "KUBECUKE_REUSE", section: "cluster", default: "0", flag: "--reuse", profile: "reuse", boolean: true, readme: true,
+    meaning: "use the stable name `kubecuke`: create it if missing, keep it for the next run" },
+  { env: "KUBECUKE_KEEP_CLUSTER", section: "cluster", default: "0", flag: "--keep-cluster", profile: "keep", boolean: true, readme: true,
+    meaning: "do not delete the cluster this run created" },
+  { env: "KUBECUKE_RUN_ID", section: "cluster", default: "time + random, e.g. `20250301-142233-9f3a`", flag: "--run-id",
+    meaning: "labels the run's namespaces (`kubecuke.io/run`) and names its directory; the runner passes it to cucumber" },
+  { env: "KUBECUKE_RUN_DIR", section: "cluster", default: "`.kubecuke/runs/<run id>` (`.kubecuke/clusters/<name>` for `cluster:*`)", flag: "--run-dir",
+    meaning: "the run's files: kubeconfig copy, provider state (git-ignored)" },
+  { env: "KUBECUKE_CACHE", section: "cluster", default: "`~/.cache/kubecuke`", readme: true,
+    meaning: "where built Kubernetes/CoreDNS binaries and test image archives are cached" },
+  { env: "KUBECUKE_KIND_CONFIG", section: "kind", default: "", flag: "--kind-config", profile: "kindConfig",
+    meaning: "kind config file (`kind create cluster --config`)" },
+  { env: "KUBECUKE_KIND_IMAGE", section: "kind", default: "kind's own", flag: "--kind-image", profile: "kindImage",
+    meaning: "kind node image (`kind create cluster --image`), i.e. the Kubernetes version" },
+  { env: "KUBECUKE_KIND_BINARY", section: "kind", default: "`kind` from PATH",
+    meaning: "the kind executable to run" },
+  { env: "KUBECUKE_EXISTING_KUBECONFIG", section: "existing", default: "`KUBECUKE_KUBECONFIG`", flag: "--existing-kubeconfig", profile: "existingKubeconfig",
+    meaning: "kubeconfig of the existing cluster (required with `existing`)" },
+  { env: "KUBECUKE_EXISTING_CONTEXT", section: "existing", default: "`KUBECUKE_CONTEXT`", flag: "--existing-context", profile: "existingContext",
+    meaning: "context in it (required: the current context is never assumed)" },
+  { env: "KUBECUKE_K8S_VERSION", section: "local", default: `\`${PINS.kubernetes}\``, readme: true,
+    meaning: "Kubernetes version the local provider builds and runs" },
+  { env: "KUBECUKE_COREDNS_VERSION", section: "local", default: `\`${PINS.coredns}\``,
+    meaning: "CoreDNS version the local provider builds and runs" },
+  { env: "KUBECUKE_LOCAL_ROOT", section: "local", default: "`/var/lib/kubecuke`",
+    meaning: "parent of the local clusters' directories (certificates, configs, logs, etcd data)" },
+  { env: "KUBECUKE_WORKERS", section: "scenarios", default: "1 for `npm run scenarios`, 4 inside `npm test`", readme: true,
+    meaning: "parallel cucumber workers; scenarios are isolated by namespace" },
+  { env: "KUBECUKE_KEEP_FAILED", section: "scenarios", default: "0", boolean: true, readme: true,
+    meaning: "keep the namespace of a failed scenario for debugging" },
+  { env: "KUBECUKE_KUBECTL", section: "scenarios", default: "`kubectl` from PATH (the runner puts the server-matched one first)",
+    meaning: "the kubectl that literal `kubectl …` steps run" },
+  { env: "KUBECUKE_SETUP_FILE", section: "scenarios", default: "`kubecuke.setup.yaml`",
+    meaning: "the suite setup file: what is installed once per run for scenarios tagged `@setup:<name>` (docs/setup.md)" },
+  { env: "KUBECUKE_REPORTS_DIR", section: "reports", default: "`reports`",
+    meaning: "where `npm run scenarios` and cucumber write results, reports and history" },
+  { env: "KUBECUKE_REPORT_SINGLE_FILE", section: "reports", default: "0", boolean: true, readme: true,
+    meaning: "`npm run scenarios` writes a single-file Allure report" },
+  { env: "KUBECUKE_REPORT_NAME", section: "reports", default: "`kubecuke acceptance tests`",
+    meaning: "title of the Allure report" },
+  { env: "KUBECUKE_REPORT_HISTORY", section: "reports", default: "`reports/history/history.jsonl`",
+    meaning: "the Allure history file (trends)" },
+  { env: "KUBECUKE_REPORT_APPEND_HISTORY", section: "reports", default: "1", boolean: true,
+    meaning: "add this rendering to the history (0 for a second rendering of the same run)" },
+  { env: "KUBECUKE_ISSUE_URL", section: "reports", default: "", readme: true,
+    meaning: "URL pattern (`…/%s`) that makes `@issue:N` tags clickable links in the report" },
+  { env: "KUBECUKE_TMS_URL", section: "reports", default: "", readme: true,
+    meaning: "URL pattern (`…/%s`) that makes `@tms:ID` tags clickable links in the report" },
+  { env: "KUBECUKE_KUBECONFIG", section: "runner to cucumber", default: "set by the runner",
+    meaning: "admin kubeconfig of the run's cluster; set it yourself to run `npx cucumber-js` by hand (also the fallback of `KUBECUKE_EXISTING_KUBECONFIG`)" },
+  { env: "KUBECUKE_CONTEXT", section: "runner to cucumber", default: "set by the runner",
+    meaning: "context in `KUBECUKE_KUBECONFIG` (also the fallback of `KUBECUKE_EXISTING_CONTEXT`)" },
+  { env: "KUBECUKE_TEST_PHASES", section: "project tests", default: "all",
+    meaning: "comma-separated phase names `npm test` runs (e.g. `typecheck,unit tests`)" },
+  { env: "KUBECUKE_CHROMIUM", section: "project tests", default: "`/usr/bin/chromium`",
+    meaning: "the browser the report test drives" },
+] as const satisfies readonly SettingSpec[];
+
+export type SettingName = (typeof SETTINGS)[number]["env"];
+
+export const SECTION_ORDER: readonly SettingSection[] = ["cluster", "kind", "existing", "local", "scenarios", "reports", "runner to cucumber", "timeouts", "project tests"];

@@ -19,8 +19,10 @@ export interface StepSpec {
   example: { en: string; zh: string; block?: string };
   /** Arguments reach the step as written, `${...}` unexpanded (the step passes them on to another step). */
   rawArguments?: boolean;
-  /** Per-step Cucumber timeout (ms) when the default is not enough. */
+  /** Deadline (ms) of a step that names no "N seconds", when the default is not enough (support/deadline.ts). */
   timeoutMs?: number;
+  /** This argument is a step's text that this step runs: its deadline is that step's. */
+  runsStep?: number;
   // never[]: any implementation taking (string, number, ...) fits; arguments come from Cucumber
   run: (this: KubeWorld, ...args: never[]) => Promise<void>;
 }

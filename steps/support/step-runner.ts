@@ -27,8 +27,8 @@ export async function runSpec(world: KubeWorld, spec: StepSpec, args: unknown[])
   await spec.run.apply(world, fillIn(world, spec, args) as never[]);
 }
 
-/** Run the step written as `text` (English or Chinese), with an optional doc string. */
-export async function runStepText(world: KubeWorld, text: string, docString?: string): Promise<void> {
+/** The step definition `text` (English or Chinese) matches, with its arguments in English order. */
+export async function matchStepText(text: string): Promise<{ spec: StepSpec; args: unknown[] } | undefined> {
   // imported here: the vocabulary includes the step that calls this
   const { allSteps, KINDS } = await import("./vocabulary.ts");
   const registry = new ParameterTypeRegistry();
@@ -37,14 +37,21 @@ export async function runStepText(world: KubeWorld, text: string, docString?: st
     for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {
       const match = new CucumberExpression(pattern, registry).match(text);
       if (!match) continue;
-      let args: unknown[] = match.map((m) => m.getValue(world));
-      if (chinese) args = toEnglishOrder(spec, args);
-      if (spec.block === "docString") {
-        if (docString === undefined) throw new BadInputError(`the step "${text}" needs a doc string: write it under this step`);
-        args.push(docString);
-      }
-      return runSpec(world, spec, args);
+      const args: unknown[] = match.map((m) => m.getValue(null));
+      return { spec, args: chinese ? toEnglishOrder(spec, args) : args };
     }
   }
-  throw new BadInputError(`the step "${text}" matches no step definition: see docs/steps.md for the vocabulary`);
+  return undefined;
+}
+
+/** Run the step written as `text` (English or Chinese), with an optional doc string. */
+export async function runStepText(world: KubeWorld, text: string, docString?: string): Promise<void> {
+  const found = await matchStepText(text);
+  if (!found) throw new BadInputError(`the step "${text}" matches no step definition: see docs/steps.md for the vocabulary`);
+  const { spec, args } = found;
+  if (spec.block === "docString") {
+    if (docString === undefined) throw new BadInputError(`the step "${text}" needs a doc string: write it under this step`);
+    args.push(docString);
+  }
+  return runSpec(world, spec, args);
 }

@@ -14,6 +14,7 @@ import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
 import { COREDNS_VERSION, DEFAULT_VERSION, localLayout, type LocalLayout } from "./layout.ts";
 import { ensureDnsObjects } from "./dns.ts";
+import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
@@ -45,7 +46,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     const log = timed(options.log);
     const l = this.layout;
     await preflight();
-    if ((await this.status()).running) {
+    if (await this.settled(log)) {
       log(`cluster ${l.name} already running`);
       return this.handle(false);
     }
@@ -177,6 +178,21 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
     if (!existsSync(this.layout.corednsBin)) {
       log(`building CoreDNS ${COREDNS_VERSION} from the Go module proxy (first run only)`);
       await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), COREDNS_VERSION], { stdout: "ignore", stderr: "inherit" });
+    }
+  }
+
+  /**
+   * Running, after waiting (up to 60 s) for a component being restarted (restart.ts) or an API
+   * server still starting: a cluster caught in that moment is not a crashed one to tear down.
+   */
+  private async settled(log: (s: string) => void): Promise<boolean> {
+    const until = Date.now() + 60_000;
+    for (let said = false; ; said = true) {
+      const s = await this.status();
+      if (s.running) return true;
+      if (!(restartInProgress(this.layout) || s.detail.startsWith("processes up")) || Date.now() > until) return false;
+      if (!said) log(`cluster ${this.layout.name}: ${restartInProgress(this.layout) ? "a component is restarting" : s.detail}; waiting`);
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
 

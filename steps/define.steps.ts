@@ -4,8 +4,9 @@ import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { RESOURCE_PATTERN } from "./assert.steps.ts";
+import { budgetOf, withDeadline, type StepBudget } from "./support/deadline.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
-import { runSpec, useStepTable } from "./support/step-runner.ts";
+import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
 import { allSteps, KINDS } from "./support/vocabulary.ts";
 import type { KubeWorld } from "./support/world.ts";
 
@@ -22,15 +23,32 @@ function withArity<F extends (...args: never[]) => unknown>(n: number, fn: F): F
   return fn;
 }
 
+/** The deadline of this step; a step that runs another step's text has that step's. */
+async function deadlineOf(spec: StepSpec, args: unknown[]): Promise<StepBudget> {
+  if (spec.runsStep === undefined) return budgetOf(spec, args);
+  const inner = matchStepText(String(args[spec.runsStep]));
+  return inner ? budgetOf(inner.spec, inner.args) : budgetOf(spec, args);
+}
+
+/** Run under our own deadline (see support/deadline.ts); errors redacted, as they reach cucumber.html, junit.xml and Allure. */
+async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
+  const step = world.currentStep ? `"${world.currentStep.text}" (${world.currentStep.where})` : `"${spec.en}"`;
+  try {
+    await withDeadline(runSpec(world, spec, args), await deadlineOf(spec, args), step);
+  } catch (e) {
+    throw redactError(e);
+  }
+}
+
 function register(spec: StepSpec): void {
   const n = parameterCount(spec.en) + (spec.block ? 1 : 0);
-  const options = spec.timeoutMs ? { timeout: spec.timeoutMs } : {};
-  // Errors reach cucumber.html, junit.xml and Allure without an attachment: redact them too.
+  // Cucumber's own timeout is off: every step ends by ours, which names the step
+  const options = { timeout: -1 };
   const en = withArity(n, function (this: KubeWorld, ...args: unknown[]) {
-    return runSpec(this, spec, args).catch((e: unknown) => Promise.reject(redactError(e)));
+    return run(this, spec, args);
   });
   const zh = withArity(n, function (this: KubeWorld, ...args: unknown[]) {
-    return runSpec(this, spec, toEnglishOrder(spec, args)).catch((e: unknown) => Promise.reject(redactError(e)));
+    return run(this, spec, toEnglishOrder(spec, args));
   });
   defineStep(spec.en, options, en);
   defineStep(spec.zh, options, zh);

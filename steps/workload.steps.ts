@@ -94,7 +94,6 @@ export const workloadSteps: StepSpec[] = [
     zh: "CronJob {string} 在 {int} 秒内按计划创建一个 Job 并完成",
     doc: "Watch for a Job owned by the CronJob (created by its schedule) and for that Job to complete, inside one time budget.",
     example: { en: 'Then the CronJob "tick" creates a Job that completes within 90 seconds', zh: '那么 CronJob "tick" 在 90 秒内按计划创建一个 Job 并完成' },
-    timeoutMs: 300_000,
     run: async function (this: KubeWorld, name: string, seconds: number) {
       const job = await actions.cronJobRunCompletes(this.ctx, name, s(seconds));
       this.text(`CronJob ${name} ran`, `Job ${job} completed`);

@@ -57,7 +57,8 @@ async function buildImages(repoRoot: string, cacheDir: string, log: (l: string) 
   const outDir = path.join(cacheDir, "images");
   await mkdir(outDir, { recursive: true });
   const tryGo = await buildGoBinary(path.join(repoRoot, "fixtures/images/try-go"), outDir, log);
-  const shell = { "/bin/bash": BASH };
+  // printenv: a script (Debian's busybox-static lacks the applet), so exec "printenv X" works as elsewhere
+  const shell = { "/bin/bash": BASH, "/bin/printenv": path.join(repoRoot, "fixtures/images/busybox/printenv") };
   const specs: ImageSpec[] = [
     { ref: TRY_GO_REF, files: { ...shell, "/app/try-go": tryGo }, busyboxApplets: true, cmd: ["/app/try-go"], exposedPorts: [8080] },
     { ref: BUSYBOX_REF, files: shell, busyboxApplets: true, cmd: ["/bin/sh"] },

@@ -1,6 +1,7 @@
 // Exec in a container and read logs through client-node (no kubectl: the API is enough here).
 import { Writable } from "node:stream";
 import { Exec, Log, type V1Status } from "@kubernetes/client-node";
+import { BadInputError, InfrastructureError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
 import { HarnessError, TimeoutError } from "../errors.ts";
 import { apiError } from "./errors.ts";
@@ -28,6 +29,32 @@ export function exitCodeOf(status: V1Status | undefined): number {
   if (status.status === "Success") return 0;
   const cause = status.details?.causes?.find((c) => c.reason === "ExitCode");
   return cause?.message !== undefined ? Number(cause.message) : -1;
+}
+
+/**
+ * Why the command never ran, from a Failure status without an exit code: the API server passes
+ * the runtime's words on ("exec: \"printenv\": executable file not found in $PATH"). Undefined
+ * when the command ran (Success, or an exit code).
+ */
+export function execNotRun(status: V1Status | undefined): { missing?: string; reason: string } | undefined {
+  if (!status || status.status === "Success" || exitCodeOf(status) !== -1) return undefined;
+  const text = status.message ?? status.reason ?? "no message";
+  const notFound = /exec: "([^"]+)": executable file not found in \$PATH/.exec(text);
+  if (notFound) return { missing: notFound[1], reason: `executable file not found in $PATH: ${notFound[1]}` };
+  const noFile = /exec: "([^"]+)": stat [^:]+: no such file or directory/.exec(text);
+  if (noFile) return { missing: noFile[1], reason: `no such file or directory: ${noFile[1]}` };
+  return { reason: text };
+}
+
+/** The command did not run: a program the image lacks is the step's fault, anything else the cluster's. */
+function notRunError(where: string, command: string[], status: V1Status | undefined): Error {
+  const what = `exec ${where} ${JSON.stringify(command)}`;
+  if (!status) return new InfrastructureError(`${what}: the connection closed without an exit status; the API server or kubelet may have restarted: run the step again`, { operation: "exec", object: where });
+  const r = execNotRun(status)!;
+  if (r.missing) {
+    return new BadInputError(`${what}: ${r.reason}: the container's image has no such program; use one it has (the test images' programs: fixtures/images/README.md) (runtime said: ${status.message})`, { operation: "exec", object: where });
+  }
+  return new InfrastructureError(`${what}: the command did not run: ${r.reason}`, { operation: "exec", object: where });
 }
 
 async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
@@ -70,7 +97,7 @@ export async function execInPod(
         resolve(s);
       })
       .then((ws) => {
-        // some servers close without a status frame; treat a close without status as unknown (-1)
+        // a close without a status frame (the API server or kubelet went away) is reported below
         ws.on("close", () => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 200));
       })
       .catch((cause: unknown) => {
@@ -78,6 +105,7 @@ export async function execInPod(
         reject(apiError(cause, { operation: "exec", object: `${where} container ${c}` }));
       });
   });
+  if (!status || execNotRun(status)) throw notRunError(`${where} container ${c}`, command, status);
   return { pod, container: c, command, exitCode: exitCodeOf(status), stdout: out.text, stderr: err.text };
 }
 

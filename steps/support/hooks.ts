@@ -13,7 +13,7 @@ import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 
 setWorldConstructor(KubeWorld);
-// Waits carry their own timeouts ("within N seconds"); this only catches a step that hangs.
+// Steps end by their own deadlines (support/deadline.ts); this is for hooks without a timeout of their own.
 setDefaultTimeout(180_000);
 
 // Read once per worker: the runner set these before starting cucumber.

@@ -19,8 +19,10 @@ export interface StepSpec {
   example: { en: string; zh: string; block?: string };
   /** The first argument reaches the step as written, `${...}` unexpanded: it is a step to run, filled in when it runs. */
   rawArguments?: boolean;
-  /** Per-step Cucumber timeout (ms) when the default is not enough. */
+  /** Deadline (ms) of a step that names no "N seconds", when the default is not enough (support/deadline.ts). */
   timeoutMs?: number;
+  /** This argument is a step's text that this step runs: its deadline is that step's. */
+  runsStep?: number;
   // never[]: any implementation taking (string, number, ...) fits; arguments come from Cucumber
   run: (this: KubeWorld, ...args: never[]) => Promise<void>;
 }

@@ -35,9 +35,9 @@ export function useStepTable(steps: readonly StepSpec[], kinds: readonly string[
   table = { steps, kinds };
 }
 
-/** Run the step written as `text` (English or Chinese), with an optional doc string. */
-export async function runStepText(world: KubeWorld, text: string, docString?: string): Promise<void> {
-  if (!table) throw new HarnessError("runStepText: no step table; steps/define.steps.ts calls useStepTable when it registers the steps");
+/** The step definition `text` (English or Chinese) matches, with its arguments in English order. */
+export function matchStepText(text: string): { spec: StepSpec; args: unknown[] } | undefined {
+  if (!table) throw new HarnessError("matchStepText: no step table; steps/define.steps.ts calls useStepTable when it registers the steps");
   const registry = new ParameterTypeRegistry();
   registry.defineParameterType(new ParameterType("kind", new RegExp(table.kinds.join("|")), String, (s: string) => s, true, false));
   registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, String, (s: string) => s, true, false));
@@ -45,14 +45,21 @@ export async function runStepText(world: KubeWorld, text: string, docString?: st
     for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {
       const match = new CucumberExpression(pattern, registry).match(text);
       if (!match) continue;
-      let args: unknown[] = match.map((m) => m.getValue(world));
-      if (chinese) args = toEnglishOrder(spec, args);
-      if (spec.block === "docString") {
-        if (docString === undefined) throw new BadInputError(`the step "${text}" needs a doc string: write it under this step`);
-        args.push(docString);
-      }
-      return runSpec(world, spec, args);
+      const args: unknown[] = match.map((m) => m.getValue(null));
+      return { spec, args: chinese ? toEnglishOrder(spec, args) : args };
     }
   }
-  throw new BadInputError(`the step "${text}" matches no step definition: see docs/steps.md for the vocabulary`);
+  return undefined;
+}
+
+/** Run the step written as `text` (English or Chinese), with an optional doc string. */
+export async function runStepText(world: KubeWorld, text: string, docString?: string): Promise<void> {
+  const found = matchStepText(text);
+  if (!found) throw new BadInputError(`the step "${text}" matches no step definition: see docs/steps.md for the vocabulary`);
+  const { spec, args } = found;
+  if (spec.block === "docString") {
+    if (docString === undefined) throw new BadInputError(`the step "${text}" needs a doc string: write it under this step`);
+    args.push(docString);
+  }
+  return runSpec(world, spec, args);
 }

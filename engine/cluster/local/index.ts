@@ -15,6 +15,7 @@ import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
 import { localLayout, type LocalLayout, type LocalPlacement } from "./layout.ts";
 import { ensureDnsObjects } from "./dns.ts";
+import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
@@ -47,7 +48,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     const log = timed(options.log);
     const l = this.layout;
     await preflight();
-    if ((await this.status()).running) {
+    if (await this.settled(log)) {
       log(`cluster ${l.name} already running`);
       return this.handle(false);
     }
@@ -179,6 +180,21 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     if (!existsSync(this.layout.corednsBin)) {
       log(`building CoreDNS ${this.layout.corednsVersion} from the Go module proxy (first run only)`);
       await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), this.layout.corednsVersion, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit" });
+    }
+  }
+
+  /**
+   * Running, after waiting (up to 60 s) for a component being restarted (restart.ts) or an API
+   * server still starting: a cluster caught in that moment is not a crashed one to tear down.
+   */
+  private async settled(log: (s: string) => void): Promise<boolean> {
+    const until = Date.now() + 60_000;
+    for (let said = false; ; said = true) {
+      const s = await this.status();
+      if (s.running) return true;
+      if (!(restartInProgress(this.layout) || s.detail.startsWith("processes up")) || Date.now() > until) return false;
+      if (!said) log(`cluster ${this.layout.name}: ${restartInProgress(this.layout) ? "a component is restarting" : s.detail}; waiting`);
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
 

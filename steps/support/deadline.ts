@@ -1,0 +1,68 @@
+// Every step ends by our own deadline, never by Cucumber's ("function timed out, ensure the
+// promise resolves within 180000 milliseconds" names neither the step nor what it waited on).
+// A step that says "N seconds" gets N plus a margin: its own wait times out first and reports
+// the last state it saw; the deadline only catches what hangs outside a wait. Steps register
+// with Cucumber's timeout off (-1), so a 200-second wait is not cut at 180 s.
+import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
+import { parameterNames, type StepSpec } from "./registry.ts";
+
+/** Time a step has beyond its "N seconds" (reading objects after the wait, writing the report). */
+export const MARGIN_MS = 10_000;
+/** For a step that names no time (kubectl has its own 60 s, API calls are short). */
+export const DEFAULT_STEP_MS = 180_000;
+
+/** Position (among the English pattern's parameters) of the `{int}` followed by " seconds", if any. */
+export function secondsParameter(pattern: string): number | undefined {
+  const plain = pattern.replace(/\\[{}]/g, "");
+  const at = plain.search(/\{int\} seconds\b/);
+  return at < 0 ? undefined : parameterNames(plain.slice(0, at)).length;
+}
+
+export interface StepBudget {
+  ms: number;
+  /** Why this much, for the message. */
+  why: string;
+}
+
+/** The deadline of one step run with these (English-order) arguments. */
+export function budgetOf(spec: StepSpec, args: unknown[]): StepBudget {
+  const i = secondsParameter(spec.en);
+  const n = i === undefined ? undefined : Number(args[i]);
+  if (n !== undefined && Number.isFinite(n)) return { ms: n * 1000 + MARGIN_MS, why: `its ${n} seconds + ${MARGIN_MS / 1000} s` };
+  if (spec.timeoutMs) return { ms: spec.timeoutMs, why: "this step's own limit" };
+  return { ms: DEFAULT_STEP_MS, why: 'the limit for steps without "within N seconds"' };
+}
+
+/** Resolve as `work` does, or reject with a TimeoutError naming the step once `budget` has passed. */
+export async function withDeadline<T>(work: Promise<T>, budget: StepBudget, step: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const secs = budget.ms / 1000;
+      reject(new TimeoutError(`step ${step}: expected it to finish within ${secs} s (${budget.why}), it was still running: something outside its wait hangs (an API call, a stream); the step's attachments show how far it got`, { operation: "step", object: step, elapsedMs: budget.ms }));
+    }, budget.ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `fn` must fail by itself (fail fast) within `seconds`: its own wait is given exactly that much.
+ * Resolves to the error message; a wait that merely ran out of time is an assertion failure.
+ */
+export async function expectFailureWithin(fn: (timeoutMs: number) => Promise<unknown>, what: string, seconds: number): Promise<string> {
+  try {
+    await fn(seconds * 1000);
+  } catch (err) {
+    if (err instanceof TimeoutError) {
+      const lastSeen = err.facts.lastSeen ?? err.message;
+      const events = err.facts.events?.length ? `\nrecent events:\n  ${err.facts.events.join("\n  ")}` : "";
+      throw new AssertionFailure(`${what}: did not fail by itself within ${seconds} s; last saw ${lastSeen}${events}`, { ...err.facts, operation: "wait", expected: `a failure within ${seconds} s` }, { cause: err });
+    }
+    return (err as Error).message;
+  }
+  throw new AssertionFailure(`${what}: expected it to fail within ${seconds} s, but it succeeded`, { operation: "wait" });
+}

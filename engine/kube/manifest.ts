@@ -19,13 +19,14 @@ export interface KubeObject {
 
 /** Thrown for manifests the YAML parser or the shape check rejects, before anything reaches the cluster. */
 export class ManifestError extends Error {
-  constructor(
-    message: string,
-    readonly source: string,
-    readonly line: number,
-    readonly col: number,
-  ) {
+  readonly source: string;
+  readonly line: number;
+  readonly col: number;
+  constructor(message: string, source: string, line: number, col: number) {
     super(message);
+    this.source = source;
+    this.line = line;
+    this.col = col;
     this.name = "ManifestError";
   }
 }

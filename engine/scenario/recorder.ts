@@ -21,11 +21,15 @@ export class NamespaceRecorder {
   /** Waiters for a Pod version to arrive through the watch: "name@resourceVersion" → resolve. */
   private readonly waiters = new Map<string, () => void>();
 
-  constructor(
-    private readonly clients: KubeClients,
-    private readonly namespace: string,
-    private readonly timeline: Timeline,
-  ) {}
+  private readonly clients: KubeClients;
+  private readonly namespace: string;
+  private readonly timeline: Timeline;
+
+  constructor(clients: KubeClients, namespace: string, timeline: Timeline) {
+    this.clients = clients;
+    this.namespace = namespace;
+    this.timeline = timeline;
+  }
 
   async start(): Promise<void> {
     await Promise.all([this.follow("v1", "Pod", (t, o) => this.onPod(t, o)), this.follow("v1", "Event", (t, o) => this.onEvent(t, o))]);

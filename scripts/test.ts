@@ -22,6 +22,7 @@ const PHASES: Phase[] = [
   { name: "unit tests", command: ["npm", "run", "--silent", "test:unit"], needsCluster: false },
   { name: "no undefined or ambiguous steps", command: [...TS, "scripts/check-steps.ts"], needsCluster: false },
   { name: "step catalog up to date", command: [...TS, "scripts/catalog.ts", "--check"], needsCluster: false },
+  { name: "editor finds every step", command: ["npm", "run", "--silent", "test:editor"], needsCluster: false },
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
   { name: "acceptance scenarios", command: [...TS, "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: process.env.KUBECUKE_WORKERS ?? "4" } },
   { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },

@@ -26,6 +26,7 @@ const PHASES: Phase[] = [
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
   { name: "acceptance scenarios", command: [...TS, "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: process.env.KUBECUKE_WORKERS ?? "4" } },
   { name: "report in a browser, redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
+  { name: "shards, merged report, retries", command: ["npm", "run", "--silent", "test:shards"], needsCluster: true },
   { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
 ];
 

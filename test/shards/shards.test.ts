@@ -3,7 +3,7 @@
 // 2/2; `npm run report -- --merge` builds one report from the two shards, and that report must
 // say what the whole run's report says, test by test. The suite has one scenario that fails on
 // its first attempt: with `--retry 1 --retry-tag-filter @flaky` it passes in a fresh namespace,
-// keeps its first attempt's diagnostics, and the report calls it flaky, not passed.
+// keeps its first attempt's diagnostics, and the report calls it flaky, not passed. --fail-fast skips what follows the first failure.
 // npm run test:shards (npm test runs it with the cluster it brought up).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,9 +17,10 @@ import { attemptsOf, reportTests, statistic, type ReportTest } from "./support.t
 
 const FLAKY = "passes on its second attempt";
 const ALWAYS_FAILS = "fails on every attempt (not retried: it is not tagged @flaky)";
-const SUITE = ["test/shards/features", "--import", "test/shards/steps/flaky.steps.ts", "--retry", "1", "--retry-tag-filter", "@flaky"];
+const SUITE = ["test/shards/features", "--import", "test/shards/steps/flaky.steps.ts"];
+const RETRY = ["--retry", "1", "--retry-tag-filter", "@flaky"];
 
-test("two shards merged into one report say what one unsharded run says; a scenario passing on retry is flaky", { timeout: 900_000 }, async (t) => {
+test("two shards merged into one report say what one unsharded run says; a scenario passing on retry is flaky; --fail-fast stops at the first failure", { timeout: 900_000 }, async (t) => {
   const real = realCluster();
   const dir = scratchDir("kubecuke-shards-");
   const id = `shards-${randomBytes(3).toString("hex")}`;
@@ -30,10 +31,18 @@ test("two shards merged into one report say what one unsharded run says; a scena
       path.join(dir, name),
     );
 
-  const whole = await run("whole", []);
-  const shard1 = await run("shard-1", ["--shard", "1/2"]);
-  const shard2 = await run("shard-2", ["--shard", "2/2"]);
-  t.diagnostic(`runner wall time: whole ${whole.seconds.toFixed(1)} s, shard 1/2 ${shard1.seconds.toFixed(1)} s, shard 2/2 ${shard2.seconds.toFixed(1)} s`);
+  const whole = await run("whole", RETRY);
+  const shard1 = await run("shard-1", [...RETRY, "--shard", "1/2"]);
+  const shard2 = await run("shard-2", [...RETRY, "--shard", "2/2"]);
+  const failFast = await run("fail-fast", ["--fail-fast"]);
+  t.diagnostic(`runner wall time: whole ${whole.seconds.toFixed(1)} s, shard 1/2 ${shard1.seconds.toFixed(1)} s, shard 2/2 ${shard2.seconds.toFixed(1)} s, --fail-fast ${failFast.seconds.toFixed(1)} s`);
+
+  // --fail-fast without retries: the first failure (the flaky scenario's first attempt) skips everything after it
+  assert.deepEqual(
+    failFast.scenarios.map((s) => s.status),
+    ["PASSED", "PASSED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"],
+    `--fail-fast: ${failFast.scenarios.map((s) => `${s.name}: ${s.status}`).join("; ")}\n${failFast.output}`,
+  );
 
   // cucumber: one scenario fails on purpose everywhere it runs, so every run but the one without it exits 1
   const names = (r: typeof whole) => [...new Set(r.scenarios.map((s) => s.name))].sort();

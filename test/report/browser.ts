@@ -4,7 +4,8 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { ensureDebianPackages, PACKAGES } from "../../engine/host/debian.ts";
 
-export const CHROMIUM = process.env.KUBECUKE_CHROMIUM ?? "/usr/bin/chromium";
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM = process.env.KUBECUKE_CHROMIUM ?? DEBIAN_CHROMIUM;
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export interface ReportPage {
@@ -28,7 +29,7 @@ export interface AttachmentInfo {
 
 export async function openReport(url: string): Promise<ReportPage> {
   // A fresh Debian machine has no Chromium yet: install it (as root) or say how.
-  if (!existsSync(CHROMIUM)) await ensureDebianPackages(PACKAGES.reportBrowser, { why: "the report's browser test", log: (l) => console.error(l) });
+  if (CHROMIUM === DEBIAN_CHROMIUM && !existsSync(CHROMIUM)) await ensureDebianPackages(PACKAGES.reportBrowser, { why: "the report's browser test", log: (l) => console.error(l) });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(15_000);

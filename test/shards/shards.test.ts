@@ -13,7 +13,9 @@ import path from "node:path";
 import { execa } from "execa";
 import { cleanEnv, realCluster } from "../providers/support.ts";
 import { repoRoot, runnerPath, runScenarios, scratchDir } from "../providers/runner.ts";
-import { attemptsOf, reportTests, statistic, type ReportTest } from "./support.ts";
+import { openReport } from "../report/browser.ts";
+import { serveDirectory } from "../report/serve.ts";
+import { attemptsOf, flakyLeaves, reportTests, statistic, type ReportTest } from "./support.ts";
 
 const FLAKY = "passes on its second attempt";
 const ALWAYS_FAILS = "fails on every attempt (not retried: it is not tagged @flaky)";
@@ -84,4 +86,14 @@ test("two shards merged into one report say what one unsharded run says; a scena
   assert.deepEqual([newInWhole, newInMerged], [6, undefined], "the merged report knows every test from the whole run's history");
   // history: the shards' tests are the whole run's tests (same history ids), so the earlier run shows in each
   for (const [name, tr] of mergedReport) assert.equal(tr.history, 1, `${name}: the merged report finds the unsharded run in its history`);
+
+  // and a reader sees it: in Chromium, the merged report's tree marks exactly that scenario flaky
+  const server = await serveDirectory(path.join(merged, "report"));
+  const browser = await openReport(server.url);
+  try {
+    assert.deepEqual(await flakyLeaves(browser.page), [FLAKY]);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });

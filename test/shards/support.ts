@@ -2,6 +2,8 @@
 // results say about each attempt of one scenario.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Page } from "playwright-core";
+import { expandTree } from "../report/browser.ts";
 
 export interface ReportTest {
   status: string;
@@ -69,4 +71,13 @@ export async function attemptsOf(resultsDir: string, name: string): Promise<Atte
       status: r.status,
       teardown: containers.filter((c) => c.children?.includes(r.uuid)).flatMap((c) => (c.afters ?? []).flatMap(attachmentNames)),
     }));
+}
+
+/** Titles of the scenarios the report's tree marks with its flaky icon, as a reader sees them. */
+export async function flakyLeaves(page: Page): Promise<string[]> {
+  await page.getByTestId("tree-leaf").first().waitFor();
+  await expandTree(page);
+  return page.getByTestId("tree-leaf").evaluateAll((els) =>
+    els.filter((el) => el.querySelector('[data-testid="tree-leaf-flaky"]')).map((el) => el.querySelector('[data-testid="tree-leaf-title"]')?.textContent?.trim() ?? ""),
+  );
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ensureDebianPackages, missingPackages, planInstall, type HostFacts } from "../../engine/host/debian.ts";
+import { localBlockers } from "../../engine/cluster/local/index.ts";
 
 const root: HostFacts = { platform: "linux", uid: 0, apt: true };
 
@@ -45,4 +46,12 @@ test("ensureDebianPackages: a dry run as root lists the commands and installs no
   assert.deepEqual(lines, ["would install for a test: kubecuke-no-such-package\n  apt-get update -q\n  apt-get install -y -q --no-install-recommends kubecuke-no-such-package"]);
   await assert.rejects(ensureDebianPackages(["kubecuke-no-such-package"], { why: "a test", log: () => {}, facts: { ...root, uid: 1000 } }), /sudo apt-get install -y -q --no-install-recommends kubecuke-no-such-package/);
   assert.deepEqual(await ensureDebianPackages(["tar"], { why: "a test", log: () => assert.fail("nothing to log"), facts: root }), { kind: "nothing" });
+});
+
+test("the automatic choice may pick local on a fresh Debian machine as root: only tools up cannot install block it", () => {
+  const missing = ["containerd", "ctr", "etcd", "/usr/lib/cni/bridge", "go"];
+  assert.deepEqual(localBlockers(missing, root), ["go"], "Go does not come from Debian 12");
+  assert.deepEqual(localBlockers(missing, { ...root, uid: 1000 }), missing, "not root: nothing can be installed");
+  assert.deepEqual(localBlockers(missing, { ...root, apt: false }), missing, "no apt-get: nothing can be installed");
+  assert.deepEqual(localBlockers([], root), []);
 });

@@ -17,7 +17,7 @@ import { ensureDnsObjects } from "./dns.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
-import { ensureDebianPackages, hostFacts, PACKAGES } from "../../host/debian.ts";
+import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -205,9 +205,13 @@ export class LocalProvider implements ClusterProvider, ImageLoader {
  * itself (empty: it can run). As root on Debian, tools from Debian packages are installed by `up`.
  */
 export async function localPrerequisites(): Promise<string[]> {
-  const facts = hostFacts();
-  const installable = facts.apt && facts.uid === 0;
-  return (await missingHostTools()).filter((t) => !(installable && TOOL_PACKAGES[t]));
+  return localBlockers(await missingHostTools(), hostFacts());
+}
+
+/** Of the missing host tools, those `up` cannot install (all of them unless root on Debian; Go always). */
+export function localBlockers(missingTools: string[], facts: HostFacts): string[] {
+  const installable = facts.platform === "linux" && facts.apt && facts.uid === 0;
+  return missingTools.filter((t) => !(installable && TOOL_PACKAGES[t]));
 }
 
 async function missingHostTools(): Promise<string[]> {

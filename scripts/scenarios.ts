@@ -59,7 +59,7 @@ try {
   const outputDir = path.join(reportsDir, "allure-report");
   const historyPath = reportsOverride ? path.join(reportsDir, "history", "history.jsonl") : undefined;
   const summary = await generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: process.env.KUBECUKE_REPORT_SINGLE_FILE === "1" });
-  log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)})`);
+  log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`);
 } finally {
   if (handle.owned && !settings.keep && !settings.reuse) {
     await provider.down({ log });

@@ -15,6 +15,7 @@ import { cleanEnv, realCluster } from "../providers/support.ts";
 import { repoRoot, runnerPath, runScenarios, scratchDir } from "../providers/runner.ts";
 import { openReport } from "../report/browser.ts";
 import { serveDirectory } from "../report/serve.ts";
+import { historyEntries } from "../report/support.ts";
 import { attemptsOf, flakyLeaves, reportTests, statistic, type ReportTest } from "./support.ts";
 
 const FLAKY = "passes on its second attempt";
@@ -86,6 +87,7 @@ test("two shards merged into one report say what one unsharded run says; a scena
   assert.deepEqual([newInWhole, newInMerged], [6, undefined], "the merged report knows every test from the whole run's history");
   // history: the shards' tests are the whole run's tests (same history ids), so the earlier run shows in each
   for (const [name, tr] of mergedReport) assert.equal(tr.history, 1, `${name}: the merged report finds the unsharded run in its history`);
+  assert.equal(await historyEntries(history), 2, "the merged report adds one run to the history, not one per shard");
 
   // and a reader sees it: in Chromium, the merged report's tree marks exactly that scenario flaky
   const server = await serveDirectory(path.join(merged, "report"));

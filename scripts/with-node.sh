@@ -6,7 +6,7 @@
 set -euo pipefail
 major="${1:?usage: scripts/with-node.sh MAJOR COMMAND...}"
 shift
-dir="${KUBECUKE_CACHE:-$HOME/.cache/kubecuke}/node$major"
+dir="${KUBECUKE_CACHE:-${HOME:-/root}/.cache/kubecuke}/node$major"
 bin="$dir/node_modules/.bin"
 if [ "$("$bin/node" -p 'process.versions.node.split(".")[0]' 2>/dev/null)" != "$major" ]; then
   echo "with-node: installing node@$major from the npm registry into $dir" >&2

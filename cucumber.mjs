@@ -43,7 +43,8 @@ function tagLink(type, template) {
 // ---------------------------------------------------------------------------------------
 
 const common = {
-  // tsx first, so the TypeScript support files below can be imported (also in parallel workers)
+  // register.mjs first, so the TypeScript support files below can be imported (also in parallel
+  // workers): Node 22.18+/24 strip types themselves, older Node gets tsx
   import: ["steps/support/register.mjs", "steps/**/*.ts"],
   // No `paths`: cucumber's default is features/**/*.feature already, and configured paths are
   // merged with (not replaced by) paths on the command line, so `npm run scenarios --

@@ -6,6 +6,7 @@ Feature: Controller-owned Pods (seed: 控制器式 Pod, Deployment)
     When I apply the manifest "pod-try-go-controller.yaml"
     Then the Deployment "go-controller-test" has 2 ready replicas within 90 seconds
 
+  @smoke
   Scenario: kubectl get deployment shows 2/2
     When I run "kubectl get deployment"
     Then in the output row whose "NAME" is "go-controller-test", "READY" is "2/2"

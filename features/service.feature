@@ -1,5 +1,6 @@
 Feature: A Service routes to the Pod
 
+  @smoke
   Scenario: A client Pod reaches the seed's Pod through its Service
     When I apply the manifest "pod-try-go.yaml"
     And I apply the manifest:

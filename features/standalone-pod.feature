@@ -9,6 +9,7 @@ Feature: Standalone Pod (seed: 自主式 Pod)
     And the output contains "pod/go-test created"
     And the Pod "go-test" is Ready within 60 seconds
 
+  @smoke
   Scenario: kubectl get -o wide shows the Pod with a node and an IP
     When I run "kubectl get pod -o wide -l app=go"
     Then the output has a row whose "NAME" is "go-test"

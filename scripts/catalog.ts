@@ -1,10 +1,12 @@
-// Generates docs/steps.md from the step table in steps/ (the same table Cucumber registers).
-// `tsx scripts/catalog.ts` writes it; `--check` exits 1 when the file is out of date (CI).
+// Generates docs/steps.md from the step table in steps/ (the same table Cucumber registers), and
+// docs/steps.ts, the same steps as literal declarations for editors (scripts/step-declarations.ts).
+// `npm run catalog` writes both; `--check` exits 1 when either is out of date (CI).
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parameterNames, type StepSpec } from "../steps/support/registry.ts";
 import { allSteps, KINDS } from "../steps/support/vocabulary.ts";
+import { DECLARATIONS_FILE, patternLocations, renderDeclarations } from "./step-declarations.ts";
 
 const PARAM_TEXT: Record<string, string> = {
   string: "`{string}` text in double quotes",
@@ -60,17 +62,20 @@ export function renderCatalog(steps: StepSpec[] = allSteps): string {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const file = path.resolve("docs/steps.md");
-  const text = renderCatalog();
+  const files: Array<[string, string]> = [
+    ["docs/steps.md", renderCatalog()],
+    [DECLARATIONS_FILE, renderDeclarations(allSteps, KINDS, patternLocations(process.cwd()))],
+  ];
   if (process.argv.includes("--check")) {
-    const current = await readFile(file, "utf8").catch(() => "");
-    if (current !== text) {
-      console.error("docs/steps.md is out of date with the step definitions: run `npm run catalog` and commit the result");
+    const stale: string[] = [];
+    for (const [file, text] of files) if ((await readFile(path.resolve(file), "utf8").catch(() => "")) !== text) stale.push(file);
+    if (stale.length > 0) {
+      console.error(`${stale.join(" and ")} out of date with the step definitions: run \`npm run catalog\` and commit the result`);
       process.exit(1);
     }
-    console.log("docs/steps.md is up to date");
+    console.log(`${files.map(([f]) => f).join(" and ")} are up to date`);
   } else {
-    await writeFile(file, text);
-    console.log(`wrote docs/steps.md (${allSteps.length} steps)`);
+    for (const [file, text] of files) await writeFile(path.resolve(file), text);
+    console.log(`wrote ${files.map(([f]) => f).join(" and ")} (${allSteps.length} steps)`);
   }
 }

@@ -60,7 +60,7 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const outputDir = path.join(reportsDir, "allure-report");
   const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
   const summary = await generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile });
-  log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)})`);
+  log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`);
   return code;
 }, { log });
 process.exitCode = exitCode;

@@ -16,16 +16,21 @@ interface Phase {
   env?: Record<string, string>;
 }
 
+// The TypeScript entry points run on this same Node; steps/support/register.mjs adds tsx only where Node cannot strip types.
+const TS = [process.execPath, "--import", "./steps/support/register.mjs"];
+
 const PHASES: Phase[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit"], needsCluster: false },
   { name: "unit tests", command: ["npm", "run", "--silent", "test:unit"], needsCluster: false },
-  { name: "no undefined or ambiguous steps", command: ["npx", "tsx", "scripts/check-steps.ts"], needsCluster: false },
-  { name: "step catalog up to date", command: ["npx", "tsx", "scripts/catalog.ts", "--check"], needsCluster: false },
-  { name: "settings doc up to date", command: ["npx", "tsx", "scripts/settings-doc.ts", "--check"], needsCluster: false },
-  { name: "import boundaries", command: ["npx", "tsx", "scripts/check-boundaries.ts"], needsCluster: false },
+  { name: "no undefined or ambiguous steps", command: [...TS, "scripts/check-steps.ts"], needsCluster: false },
+  { name: "step catalog up to date", command: [...TS, "scripts/catalog.ts", "--check"], needsCluster: false },
+  { name: "settings doc up to date", command: [...TS, "scripts/settings-doc.ts", "--check"], needsCluster: false },
+  { name: "import boundaries", command: [...TS, "scripts/check-boundaries.ts"], needsCluster: false },
+  { name: "editor finds every step", command: ["npm", "run", "--silent", "test:editor"], needsCluster: false },
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
-  { name: "acceptance scenarios", command: ["npx", "tsx", "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4) } },
+  { name: "acceptance scenarios", command: [...TS, "scripts/scenarios.ts"], needsCluster: true, env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4) } },
   { name: "report in a browser and redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
+  { name: "shards, merged report, retries", command: ["npm", "run", "--silent", "test:shards"], needsCluster: true },
   { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
 ];
 

@@ -7,14 +7,17 @@ import { BadInputError } from "../errors.ts";
 export type Comparison = ">" | ">=" | "<" | "<=";
 
 /** A value matcher: a check on one field instead of a value to compare with. */
+export type MatcherSpec =
+  | { kind: "present" }
+  | { kind: "absent" }
+  | { kind: "regex"; pattern: string; re: RegExp }
+  | { kind: "compare"; op: Comparison; than: number };
+
 export class Matcher {
-  constructor(
-    readonly spec:
-      | { kind: "present" }
-      | { kind: "absent" }
-      | { kind: "regex"; pattern: string; re: RegExp }
-      | { kind: "compare"; op: Comparison; than: number },
-  ) {}
+  readonly spec: MatcherSpec;
+  constructor(spec: MatcherSpec) {
+    this.spec = spec;
+  }
 
   /** How the matcher reads in a failure message: "a string matching /^v1/". */
   describe(): string {
@@ -28,7 +31,10 @@ export class Matcher {
 
 /** A list that must have exactly these items, in this order (`!exact`). */
 export class ExactList {
-  constructor(readonly items: Expected[]) {}
+  readonly items: Expected[];
+  constructor(items: Expected[]) {
+    this.items = items;
+  }
 }
 
 export type Expected = null | boolean | number | string | Matcher | ExactList | Expected[] | { [key: string]: Expected };

@@ -13,12 +13,10 @@ import { formatMismatches, match, type Mismatch } from "./match.ts";
 
 /** An assertion that did not hold, with the objects it last saw (for the report). */
 export class MatchFailure extends AssertionFailure {
-  constructor(
-    message: string,
-    facts: AssertionFailure["facts"],
-    readonly lastSeenObjects: KubeObject[],
-  ) {
+  readonly lastSeenObjects: KubeObject[];
+  constructor(message: string, facts: AssertionFailure["facts"], lastSeenObjects: KubeObject[]) {
     super(message, facts);
+    this.lastSeenObjects = lastSeenObjects;
   }
 }
 

@@ -67,7 +67,10 @@ export class ExistingProvider implements ClusterProvider {
   /** A nested runner of the same run finds the copy there and leaves it to the one that wrote it. */
   private wroteCopy = false;
 
-  constructor(private readonly options: ExistingOptions) {
+  private readonly options: ExistingOptions;
+
+  constructor(options: ExistingOptions) {
+    this.options = options;
     const missing: string[] = [];
     if (!options.kubeconfig) missing.push("KUBECUKE_EXISTING_KUBECONFIG=<path> (or --existing-kubeconfig)");
     if (!options.context) missing.push("KUBECUKE_EXISTING_CONTEXT=<context name> (or --existing-context)");

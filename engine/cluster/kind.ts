@@ -48,7 +48,10 @@ export class KindProvider implements ClusterProvider, ImageLoader {
   private createdByMe = false;
   private wroteKubeconfig = false;
 
-  constructor(private readonly options: KindOptions) {
+  private readonly options: KindOptions;
+
+  constructor(options: KindOptions) {
+    this.options = options;
     this.binary = options.binary ?? "kind";
     this.run = options.run ?? runTool;
     this.kubeconfigPath = path.join(options.runDir, "kubeconfig");

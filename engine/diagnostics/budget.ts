@@ -14,7 +14,9 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
 /** A shared deadline: each sub-step gets min(its own limit, what is left). */
 export class Deadline {
   private readonly end: number;
-  constructor(totalMs: number, private readonly now: () => number = Date.now) {
+  private readonly now: () => number;
+  constructor(totalMs: number, now: () => number = Date.now) {
+    this.now = now;
     this.end = now() + totalMs;
   }
   remaining(): number {

@@ -45,7 +45,11 @@ export async function discover(kc: KubeConfig): Promise<DiscoverySnapshot> {
 export class KindResolver {
   private snapshot?: Promise<DiscoverySnapshot>;
 
-  constructor(private readonly load: () => Promise<DiscoverySnapshot>) {}
+  private readonly load: () => Promise<DiscoverySnapshot>;
+
+  constructor(load: () => Promise<DiscoverySnapshot>) {
+    this.load = load;
+  }
 
   private current(): Promise<DiscoverySnapshot> {
     this.snapshot ??= this.load().catch((e: unknown) => {

@@ -20,13 +20,14 @@ export interface KubeObject {
 
 /** Thrown for manifests the YAML parser or the shape check rejects, before anything reaches the cluster. */
 export class ManifestError extends BadInputError {
-  constructor(
-    message: string,
-    readonly source: string,
-    readonly line: number,
-    readonly col: number,
-  ) {
+  readonly source: string;
+  readonly line: number;
+  readonly col: number;
+  constructor(message: string, source: string, line: number, col: number) {
     super(message, { operation: "parse manifest", object: `${source}:${line}:${col}` });
+    this.source = source;
+    this.line = line;
+    this.col = col;
   }
 }
 

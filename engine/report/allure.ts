@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { BadInputError, HarnessError } from "../errors.ts";
 import { redact } from "./redact.ts";
+import { flakyAttempts, groupAttempts, markFlakyRetries, readAttempts } from "./retries.ts";
 
 export interface GenerateOptions {
   /** Project root: where allurerc.ts and node_modules are. */
@@ -27,8 +28,12 @@ export interface GenerateOptions {
 }
 
 export interface GenerateSummary {
+  /** Tests in the report (a retried scenario counts once, by its last attempt). */
   results: number;
   byStatus: Record<string, number>;
+  /** Earlier attempts of retried tests, and tests that passed only on a retry (marked flaky). */
+  retries: number;
+  flaky: number;
   sanitizedFiles: number;
   outputBytes: number;
   outputFiles: number;
@@ -72,16 +77,15 @@ function redactStrings(v: unknown): unknown {
   return v;
 }
 
-export async function countResults(resultsDir: string): Promise<{ results: number; byStatus: Record<string, number> }> {
+export async function countResults(resultsDir: string): Promise<{ results: number; byStatus: Record<string, number>; retries: number; flaky: number }> {
   const byStatus: Record<string, number> = {};
-  let results = 0;
-  for (const name of await readdir(resultsDir)) {
-    if (!name.endsWith("-result.json")) continue;
-    const r = JSON.parse(await readFile(join(resultsDir, name), "utf8")) as { status?: string };
-    results++;
-    byStatus[r.status ?? "unknown"] = (byStatus[r.status ?? "unknown"] ?? 0) + 1;
+  const attempts = await readAttempts(resultsDir);
+  const tests = groupAttempts(attempts);
+  for (const g of tests) {
+    const status = g.at(-1)!.status ?? "unknown";
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
   }
-  return { results, byStatus };
+  return { results: tests.length, byStatus, retries: attempts.length - tests.length, flaky: flakyAttempts(attempts).length };
 }
 
 export async function generateAllureReport(o: GenerateOptions): Promise<GenerateSummary> {
@@ -90,11 +94,12 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   if (!existsSync(resultsDir)) {
     throw new BadInputError(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (npm test)`);
   }
-  const { results, byStatus } = await countResults(resultsDir);
+  const { results, byStatus, retries, flaky } = await countResults(resultsDir);
   if (results === 0) throw new BadInputError(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
   const historyFile = resolve(o.root, o.historyPath ?? DEFAULT_HISTORY);
   const append = o.appendHistory ?? !(await alreadyInHistory(historyFile, resultsDir));
   const sanitizedFiles = await sanitizeResults(resultsDir);
+  await markFlakyRetries(resultsDir);
   const outputDir = resolve(o.root, o.outputDir);
   // A single-file report written over a multi-file one would leave stale files behind.
   await rm(outputDir, { recursive: true, force: true });
@@ -119,7 +124,7 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   const index = join(outputDir, "index.html");
   await writeFile(index, stripAnalytics(await readFile(index, "utf8")));
   const { bytes, files } = await du(outputDir);
-  return { results, byStatus, sanitizedFiles, outputBytes: bytes, outputFiles: files, ms: Date.now() - started };
+  return { results, byStatus, retries, flaky, sanitizedFiles, outputBytes: bytes, outputFiles: files, ms: Date.now() - started };
 }
 
 /**

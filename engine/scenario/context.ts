@@ -71,15 +71,23 @@ export class ScenarioContext {
   /** Values saved by steps, for `${name}` in later steps. */
   readonly saved = new Map<string, string>();
 
-  private constructor(
-    readonly options: ScenarioOptions,
-    readonly namespace: string,
-    /** Working directory of literal kubectl commands; holds the scenario kubeconfig. */
-    readonly dir: string,
-    readonly kubeconfigPath: string,
-    readonly admin: KubeClients,
-    readonly clients: KubeClients,
-  ) {}
+  readonly options: ScenarioOptions;
+  readonly namespace: string;
+  /** Working directory of literal kubectl commands; holds the scenario kubeconfig. */
+  readonly dir: string;
+  readonly kubeconfigPath: string;
+  readonly admin: KubeClients;
+  readonly clients: KubeClients;
+
+  // Fields assigned by hand, not parameter properties: Node's type stripping cannot run those.
+  private constructor(options: ScenarioOptions, namespace: string, dir: string, kubeconfigPath: string, admin: KubeClients, clients: KubeClients) {
+    this.options = options;
+    this.namespace = namespace;
+    this.dir = dir;
+    this.kubeconfigPath = kubeconfigPath;
+    this.admin = admin;
+    this.clients = clients;
+  }
 
   static async create(opts: ScenarioOptions): Promise<ScenarioContext> {
     const namespace = namespaceFor(opts.scenarioName);

@@ -21,11 +21,15 @@ export class NamespaceRecorder {
   /** Waiters for a Pod version to arrive through the watch: "name@resourceVersion" → resolve. */
   private readonly waiters = new Map<string, () => void>();
 
-  constructor(
-    private readonly clients: KubeClients,
-    private readonly namespace: string,
-    private readonly timeline: Timeline,
-  ) {}
+  private readonly clients: KubeClients;
+  private readonly namespace: string;
+  private readonly timeline: Timeline;
+
+  constructor(clients: KubeClients, namespace: string, timeline: Timeline) {
+    this.clients = clients;
+    this.namespace = namespace;
+    this.timeline = timeline;
+  }
 
   /** Resolves once both watches have listed; what happens after that is not missed. */
   async start(): Promise<void> {

@@ -66,13 +66,12 @@ export function targetText(t: WatchTarget): string {
 
 /** A failed list or watch request, in the API server's words. */
 class RequestFailure extends Error {
-  constructor(
-    message: string,
-    readonly code: number | undefined,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly code: number | undefined;
+  readonly reason: string;
+  constructor(message: string, code: number | undefined, reason: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
+    this.reason = reason;
   }
 }
 
@@ -87,11 +86,14 @@ export class ListWatch {
   private readonly firstSync: Promise<void>;
   private settleFirstSync?: (err?: Error) => void;
 
-  constructor(
-    private readonly clients: KubeClients,
-    readonly target: WatchTarget,
-    private readonly opts: ListWatchOptions,
-  ) {
+  private readonly clients: KubeClients;
+  readonly target: WatchTarget;
+  private readonly opts: ListWatchOptions;
+
+  constructor(clients: KubeClients, target: WatchTarget, opts: ListWatchOptions) {
+    this.clients = clients;
+    this.target = target;
+    this.opts = opts;
     this.firstSync = new Promise<void>((resolve, reject) => {
       this.settleFirstSync = (err) => (err ? reject(err) : resolve());
     });

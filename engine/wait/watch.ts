@@ -24,13 +24,12 @@ export interface WatchUntilOptions<R> {
 
 /** The time ran out. `problem`: the list/watch failure still going on then, if any. */
 export class WaitTimeout extends TimeoutError {
-  constructor(
-    message: string,
-    facts: ErrorFacts,
-    readonly synced: boolean,
-    readonly problem: WatchProblem | undefined,
-  ) {
+  readonly synced: boolean;
+  readonly problem: WatchProblem | undefined;
+  constructor(message: string, facts: ErrorFacts, synced: boolean, problem: WatchProblem | undefined) {
     super(message, facts);
+    this.synced = synced;
+    this.problem = problem;
   }
 }
 

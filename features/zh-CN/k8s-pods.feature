@@ -4,6 +4,7 @@
   清单 pod-try-go.yaml 和 pod-try-go-controller.yaml 为修正缩进后的版本；
   原样印刷的版本见“原样印刷的清单”两个场景。
 
+  @smoke
   场景: 自主式 Pod：kubectl apply 启动 Pod，并用 -o wide 查看节点和 IP
     假如工作目录中有清单 "pod-try-go.yaml"
     当我执行 "kubectl apply -f pod-try-go.yaml"

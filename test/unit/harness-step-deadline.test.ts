@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
 import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, withDeadline } from "../../steps/support/deadline.ts";
-import { matchStepText } from "../../steps/support/step-runner.ts";
-import { allSteps } from "../../steps/support/vocabulary.ts";
+import { matchStepText, useStepTable } from "../../steps/support/step-runner.ts";
+import { allSteps, KINDS } from "../../steps/support/vocabulary.ts";
+
+// what steps/define.steps.ts does when it registers the steps with Cucumber
+useStepTable(allSteps, KINDS);
 
 const find = (en: string) => allSteps.find((s) => s.en === en)!;
 
@@ -22,10 +25,10 @@ test("a 200-second wait gets 200 s plus the margin, not the 180 s every step had
 });
 
 test("the step that checks another step's error has that step's deadline", async () => {
-  const inner = await matchStepText('waiting for the Pod "x" to be Ready fails within 30 seconds with an error containing "y"');
+  const inner = matchStepText('waiting for the Pod "x" to be Ready fails within 30 seconds with an error containing "y"');
   assert.ok(inner);
   assert.equal(budgetOf(inner.spec, inner.args).ms, 30_000 + MARGIN_MS);
-  const zh = await matchStepText('Job "pi" 在 240 秒内完成');
+  const zh = matchStepText('Job "pi" 在 240 秒内完成');
   assert.equal(zh && budgetOf(zh.spec, zh.args).ms, 240_000 + MARGIN_MS);
 });
 

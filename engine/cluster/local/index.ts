@@ -19,11 +19,14 @@ import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
+import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { inheritedEnv } from "../../settings/env.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
+/** The Debian package of each host tool `up` installs itself when missing (Go is not among them: Debian 12's is too old). */
+const TOOL_PACKAGES: Record<string, string> = { containerd: "containerd", ctr: "containerd", runc: "runc", etcd: "etcd-server", openssl: "openssl", iptables: "iptables", ip: "iproute2", tar: "tar", "/usr/lib/cni/bridge": "containernetworking-plugins" };
 
 export interface LocalOptions extends LocalPlacement {
   /** default "local": the local cluster is long-lived, one per machine. */
@@ -47,7 +50,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
   async up(options: UpOptions = {}): Promise<ClusterHandle> {
     const log = timed(options.log);
     const l = this.layout;
-    await preflight();
+    await preflight(log);
     if (await this.settled(log)) {
       log(`cluster ${l.name} already running`);
       return this.handle(false);
@@ -215,8 +218,21 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
   }
 }
 
-/** Host tools the local provider runs that are not on this machine (empty: it can run). */
+/**
+ * Host tools the local provider runs that are not on this machine and that `up` cannot install
+ * itself (empty: it can run). As root on Debian, tools from Debian packages are installed by `up`.
+ */
 export async function localPrerequisites(): Promise<string[]> {
+  return localBlockers(await missingHostTools(), hostFacts());
+}
+
+/** Of the missing host tools, those `up` cannot install (all of them unless root on Debian; Go always). */
+export function localBlockers(missingTools: string[], facts: HostFacts): string[] {
+  const installable = facts.platform === "linux" && facts.apt && facts.uid === 0;
+  return missingTools.filter((t) => !(installable && TOOL_PACKAGES[t]));
+}
+
+async function missingHostTools(): Promise<string[]> {
   const dirs = (inheritedEnv().PATH ?? "").split(path.delimiter).filter(Boolean);
   const onPath = (tool: string) => dirs.some((d) => {
     try {
@@ -236,12 +252,17 @@ function factsOf(e: unknown): KubecukeError["facts"] {
   return e instanceof KubecukeError ? e.facts : {};
 }
 
-async function preflight(): Promise<void> {
+async function preflight(log: (s: string) => void): Promise<void> {
   // the choice of provider is a setting: the user picks another
   if (process.platform !== "linux") throw new BadInputError("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
   if (process.getuid?.() !== 0) throw new BadInputError("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
-  const missing = await localPrerequisites();
-  if (missing.length) throw new InfrastructureError(`local provider: missing ${missing.join(", ")}; run scripts/install-deps.sh (installs them from Debian's packages)`);
+  // A fresh Debian machine: install what is missing, with apt's progress in the log (or stop with the command to run).
+  await ensureDebianPackages([...PACKAGES.localProvider, ...PACKAGES.testImages], { why: "the local provider", log });
+  const missing = await missingHostTools();
+  if (missing.length) {
+    const go = missing.includes("go") ? "; Go 1.24+ builds Kubernetes and does not come from Debian 12 (its golang-go is 1.19): install a Go 1.24+ toolchain and put it on PATH" : "";
+    throw new InfrastructureError(`local provider: missing ${missing.join(", ")}${go}`);
+  }
 }
 
 async function assertPortsFree(l: LocalLayout): Promise<void> {

@@ -7,6 +7,7 @@ import { defineParameterType, Given, Then, When } from "@cucumber/cucumber";
 const seeImplementation = (): void => {};
 
 defineParameterType({ name: "kind", regexp: /Pod|Service|ConfigMap|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob/ });
+defineParameterType({ name: "resource", regexp: /[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9.-]+){0,2}/ });
 
 // ---- Manifests
 

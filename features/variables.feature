@@ -49,8 +49,8 @@ Feature: Values carried between steps and brought in from the environment
     Then the variable "found" is "go-test"
 
   Scenario: Unknown and unset variables, and a capture that matches nothing, are bad input
-    Then the step "I run \"kubectl get pods -n ${nope}\"" fails with an error containing "unknown variable ${nope}. Known here: ${namespace}, ${scenario}, ${run}."
-    And the step "I run \"kubectl get pods -l tag=${env:KUBECUKE_SURELY_UNSET_VARIABLE}\"" fails with an error containing "environment variable KUBECUKE_SURELY_UNSET_VARIABLE (used as ${env:KUBECUKE_SURELY_UNSET_VARIABLE}) is not set"
+    Then the step "I run \"kubectl get pods -n ${nope}\"" fails with an error containing "unknown variable $${nope}. Known here: $${namespace}, $${scenario}, $${run}."
+    And the step "I run \"kubectl get pods -l tag=${env:KUBECUKE_SURELY_UNSET_VARIABLE}\"" fails with an error containing "environment variable KUBECUKE_SURELY_UNSET_VARIABLE (used as $${env:KUBECUKE_SURELY_UNSET_VARIABLE}) is not set"
     When I apply the manifest:
       """
       apiVersion: v1

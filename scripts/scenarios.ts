@@ -2,7 +2,8 @@
 // cluster up → test images loaded → cucumber → Allure report → cluster down (when this run
 // started it). Provider flags (--provider, --cluster-name, ...) are ours; everything else
 // goes to cucumber-js, e.g. `npm run scenarios -- --tags @smoke`.
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { execa } from "execa";
 import { loadConfiguration } from "@cucumber/cucumber/api";
@@ -14,7 +15,10 @@ import { loadSettings, scenarioInputs } from "../engine/settings/env.ts";
 import { buildScenarioImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
-import { withSuiteSetup } from "./suite-setup.ts";
+import { cucumberPhases, PhaseClock } from "../engine/report/phases.ts";
+import { selectedScenarioTags, withSuiteSetup } from "./suite-setup.ts";
+
+const CUCUMBER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
 
 const root = process.cwd();
 const log = (l: string) => console.error(l);
@@ -32,35 +36,61 @@ const settings = loadSettings({ argv, cwd: root, profile, profileName });
 const reportsDir = path.resolve(root, settings.reports.dir);
 const resultsDir = path.join(reportsDir, "allure-results");
 
+const clock = new PhaseClock();
+clock.add("start (settings, profile)", Math.round(performance.now()));
+const clusterStart = Date.now();
+let report: Promise<string> | undefined;
+let fnEnd = 0;
 const { value: exitCode } = await withCluster(settings.cluster, async ({ provider, handle }) => {
+  clock.add("cluster up", Date.now() - clusterStart);
   if (canLoadImages(provider)) {
-    const images = await buildScenarioImages(root, settings.cluster.cacheDir, log);
-    await provider.loadImages(images.map((i) => i.archive), { log });
+    await clock.time("test images", async () => {
+      const images = await buildScenarioImages(root, settings.cluster.cacheDir, log);
+      await provider.loadImages(images.map((i) => i.archive), { log });
+    });
   }
   // Results are per run; history (reports/history) survives for trends.
   await rm(resultsDir, { recursive: true, force: true });
   await mkdir(resultsDir, { recursive: true });
-  const info = await collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider });
+  const info = await clock.time("environment info", () => collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider }));
   await writeEnvironmentProperties(resultsDir, info);
 
   const runId = settings.cluster.runId;
-  const setup = { root, handle, runId, cucumberArgs, resultsDir, log, file: settings.scenarios.setupFile, inputs: scenarioInputs() };
+  const selected = await clock.time("scenario selection", () => selectedScenarioTags(root, cucumberArgs));
+  // no more workers than scenarios: each worker loads the step code before the first one runs
+  const workers = Math.max(1, Math.min(settings.scenarios.workers ?? 1, selected.length));
+  const setup = { root, handle, runId, cucumberArgs, resultsDir, log, file: settings.scenarios.setupFile, inputs: scenarioInputs(), tags: selected, clock };
   const code = await withSuiteSetup(setup, async () => {
     const started = Date.now();
-    const run = await execa("npx", ["cucumber-js", ...cucumberArgs], {
+    // cucumber's own bin on this Node: no npx hop
+    const run = await execa(process.execPath, [CUCUMBER_BIN, ...cucumberArgs], {
       cwd: root,
       stdio: "inherit",
       reject: false,
-      env: scenarioEnv(handle, runId),
+      env: { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) },
     });
-    log(`scenarios finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${run.exitCode}`);
+    const ended = Date.now();
+    const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
+    for (const p of cucumberPhases(messages, started, ended)) clock.add(p.name, p.ms);
+    log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${run.exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"})`);
     return run.exitCode ?? 1;
   });
 
+  await writeEnvironmentProperties(resultsDir, { ...info, ...clock.properties() });
   const outputDir = path.join(reportsDir, "allure-report");
   const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
-  const summary = await generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile });
-  log(`Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`);
+  // generated while the cluster's ending (down) runs: neither waits for the other
+  const reportStart = Date.now();
+  report = generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile }).then((summary) => {
+    clock.add("report (beside the ending)", Date.now() - reportStart);
+    return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`;
+  });
+  report.catch(() => undefined); // awaited below, after the ending
+  fnEnd = Date.now();
   return code;
 }, { log });
+if (fnEnd) clock.add("cluster ending", Date.now() - fnEnd);
+if (report) log(await report);
+log(`where the time went:\n${clock.table()}`);
+await writeFile(path.join(reportsDir, "phases.json"), JSON.stringify(clock.phases, null, 1));
 process.exitCode = exitCode;

@@ -11,6 +11,7 @@ import { categoryOf, describeError } from "../engine/errors.ts";
 import type { ClusterHandle } from "../engine/cluster/provider.ts";
 import { makeClients } from "../engine/kube/client.ts";
 import { redact } from "../engine/report/redact.ts";
+import type { PhaseClock } from "../engine/report/phases.ts";
 import { installSuiteSetup, type SuiteSetup } from "../engine/setup/suite.ts";
 
 /** Tags of every scenario the cucumber arguments select (feature, rule, scenario and examples tags). */
@@ -73,14 +74,17 @@ export async function withSuiteSetup(
     file?: string;
     /** Environment variables setup files may name (${env:NAME}). */
     inputs: Readonly<Record<string, string | undefined>>;
+    /** The selected scenarios' tags, when the caller has them already. */
+    tags?: Array<{ scenario: string; tags: string[] }>;
+    clock?: PhaseClock;
   },
   scenarios: () => Promise<number>,
 ): Promise<number> {
   const started = Date.now();
   let setup: SuiteSetup;
   try {
-    const tags = await selectedScenarioTags(opts.root, opts.cucumberArgs);
-    setup = await installSuiteSetup(
+    const tags = opts.tags ?? (await selectedScenarioTags(opts.root, opts.cucumberArgs));
+    const install = () => installSuiteSetup(
       {
         clients: makeClients(opts.handle.kubeconfigPath, opts.handle.context),
         runId: opts.runId,
@@ -92,6 +96,7 @@ export async function withSuiteSetup(
       },
       tags,
     );
+    setup = opts.clock ? await opts.clock.time("suite setup", install) : await install();
   } catch (err) {
     opts.log(`suite setup failed, no scenario runs: ${redact(describeError(err))}`);
     await writeSetupFailure(opts.resultsDir, err, started);
@@ -102,7 +107,9 @@ export async function withSuiteSetup(
     code = await scenarios();
   } finally {
     if (setup.installed.length > 0) {
+      const t = Date.now();
       const records = await setup.teardown();
+      opts.clock?.add("suite setup removal", Date.now() - t);
       opts.log(`suite setup removed:\n  ${records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n  ")}`);
       // something the run installed is still there: the run must not pass
       if (records.some((r) => r.outcome === "failed")) code = 1;

@@ -4,6 +4,8 @@ export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "kubecuke";
 /** Which run created a namespace, so a run's cleanup never touches another run's. */
 export const RUN_LABEL = "kubecuke.io/run";
+/** Which suite-setup entry (kubecuke.setup.yaml) installed an object. */
+export const SETUP_LABEL = "kubecuke.io/setup";
 /** Which scenario (by its namespace) created an object outside its namespace. */
 export const SCENARIO_LABEL = "kubecuke.io/scenario";
 

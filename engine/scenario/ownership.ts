@@ -5,7 +5,7 @@
 // A pre-existing object is never changed, unless the scenario opts in with the tag
 // @allow-shared-changes; then its previous state is saved and put back after the scenario.
 // Pure decisions here (unit tested); the cluster calls are in context.ts.
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SCENARIO_LABEL } from "../kube/labels.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SCENARIO_LABEL, SETUP_LABEL } from "../kube/labels.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 
 /** The tag that lets a scenario change objects it did not create (restored afterwards). */
@@ -54,7 +54,17 @@ export function decideApply(input: DecideInput): ApplyDecision {
   const uid = existing.metadata?.uid;
   if (uid && input.createdUids.has(uid)) return { action: "apply", why: "created by this scenario" };
   const labels = existing.metadata?.labels ?? {};
-  if (input.runId && labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE && labels[RUN_LABEL] === input.runId) {
+  const ours = input.runId !== undefined && labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE && labels[RUN_LABEL] === input.runId;
+  // what the suite setup installed is shared by every scenario of the run, running in parallel
+  if (ours && labels[SETUP_LABEL] && !input.allowSharedChanges) {
+    return {
+      action: "refuse",
+      message:
+        `${describeTarget(target)} was installed by the suite setup "${labels[SETUP_LABEL]}" and is shared by every scenario of the run; a scenario does not change it. ` +
+        `Change it in the setup file, or apply a copy under another name (tag the scenario ${ALLOW_SHARED_CHANGES_TAG} to change it and have it restored after the scenario).`,
+    };
+  }
+  if (ours && !labels[SETUP_LABEL]) {
     return { action: "apply", why: "created by another scenario of this run" };
   }
   if (input.allowSharedChanges) return { action: "apply-and-restore", why: "allowed by @allow-shared-changes" };

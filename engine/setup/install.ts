@@ -7,7 +7,7 @@ import { execa } from "execa";
 import { BadInputError, KubecukeError, TimeoutError, describeError } from "../errors.ts";
 import { applyObject, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL } from "../kube/labels.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SETUP_LABEL } from "../kube/labels.ts";
 import { parseManifestDocuments, type KubeObject } from "../kube/manifest.ts";
 import { RawObjectApi, wasCreated } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";
@@ -16,8 +16,6 @@ import { watchUntil } from "../wait/watch.ts";
 import type { SetupEntry } from "./declaration.ts";
 import { readiness } from "./readiness.ts";
 
-/** Which setup entry created an object. */
-export const SETUP_LABEL = "kubecuke.io/setup";
 
 export interface InstalledObject {
   ref: ObjectRef;

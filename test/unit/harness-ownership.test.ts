@@ -83,3 +83,12 @@ test("restoring puts the saved object back, conditional on the current resourceV
   assert.equal(again.metadata?.managedFields, undefined);
   assert.deepEqual(again.data, { k: "v" });
 });
+
+test("what the suite setup installed is refused to a scenario (every scenario shares it), unless it opts in to restore it", () => {
+  const setupLabels = { "app.kubernetes.io/managed-by": "kubecuke", "kubecuke.io/run": "run-1", "kubecuke.io/setup": "gizmos" };
+  const d = decideApply(base({ target: { kind: "CustomResourceDefinition", name: "gizmos.example.com" }, existing: existing("setup-uid", setupLabels) }));
+  assert.ok(d.action === "refuse");
+  assert.match(d.message, /^CustomResourceDefinition gizmos\.example\.com \(cluster-scoped\) was installed by the suite setup "gizmos" and is shared by every scenario of the run/);
+  assert.equal(decideApply(base({ existing: existing("setup-uid", setupLabels), allowSharedChanges: true })).action, "apply-and-restore");
+  assert.equal(decideApply(base({ existing: existing("setup-uid", { ...setupLabels, "kubecuke.io/run": "run-0" }) })).action, "refuse", "another run's setup object is not this run's at all");
+});

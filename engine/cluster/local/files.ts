@@ -40,7 +40,7 @@ const KUBECONFIGS: Array<{ file: string; stem: string; user: string }> = [
 export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise<void> {
   for (const d of [l.dir, l.runDir, l.logs, l.pids, path.join(l.dir, "cni")]) await mkdir(d, { recursive: true });
   await ensureCa(l.pki);
-  await ensureServiceAccountKey(l.pki);
+  const saKey = ensureServiceAccountKey(l.pki);
   // If the node IP changed since the certificates were made, serving certs would not match.
   const ipMarker = path.join(l.pki, "node-ip");
   const previousIp = await readFile(ipMarker, "utf8").catch(() => nodeIp);
@@ -48,7 +48,8 @@ export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise
     throw new InfrastructureError(`local provider: node IP changed (${previousIp.trim()} → ${nodeIp}); run \`npm run cluster:down\` to start afresh`);
   }
   await writeFile(ipMarker, nodeIp);
-  for (const req of certRequests(l, nodeIp)) await ensureCert(l.pki, req);
+  // independent of one another (each signed with its own serial): made at once, not one by one
+  await Promise.all([saKey, ...certRequests(l, nodeIp).map((req) => ensureCert(l.pki, req))]);
 
   const ca = await readFile(path.join(l.pki, "ca.crt"), "utf8");
   const server = `https://127.0.0.1:${l.ports.apiserver}`;

@@ -164,7 +164,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
       if (done.has(archive)) continue;
       log(`importing ${path.basename(archive)}`);
       await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
-        throw new InfrastructureError(`local provider: ctr images import ${archive} failed`, { operation: "ctr images import", object: archive, cause: e });
+        throw new InfrastructureError(`local provider: ctr images import ${archive} failed: ${e.message}`, { operation: "ctr images import", object: archive }, { cause: e });
       });
       done.add(archive);
     }

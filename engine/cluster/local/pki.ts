@@ -1,6 +1,7 @@
 // Certificates for a real, TLS-everywhere cluster: one CA signs every serving and client
 // certificate; RBAC identities come from the subject (CN = user, O = group).
 // openssl does the work: Node's crypto cannot issue X.509 certificates.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -39,7 +40,8 @@ export async function ensureCert(pki: string, req: CertRequest): Promise<void> {
   const lines = ["basicConstraints=CA:FALSE", "keyUsage=critical,digitalSignature,keyEncipherment", `extendedKeyUsage=${eku}`];
   if (req.sans?.length) lines.push(`subjectAltName=${req.sans.join(",")}`);
   await writeFile(ext, lines.join("\n") + "\n");
-  await execa("openssl", ["x509", "-req", "-in", csr, "-CA", path.join(pki, "ca.crt"), "-CAkey", path.join(pki, "ca.key"), "-CAcreateserial",
+  // a random serial of its own: -CAcreateserial's shared ca.srl would race when certificates are made at once
+  await execa("openssl", ["x509", "-req", "-in", csr, "-CA", path.join(pki, "ca.crt"), "-CAkey", path.join(pki, "ca.key"), "-set_serial", `0x${randomBytes(16).toString("hex")}`,
     "-days", DAYS, "-sha256", "-extfile", ext, "-out", crt]);
 }
 

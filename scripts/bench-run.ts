@@ -1,0 +1,71 @@
+// npm run bench:run [-- --runs K --workers 1,4 --set trivial|tutorial|all]: what a run costs,
+// phase by phase. Runs the scenario runner K times per input set and worker count on the
+// running cluster (warm: it must be up already, so the cluster's own start is not what is
+// measured) and prints the median and max of every phase the runner reports (phases.json).
+// A benchmark, not a test: it prints figures and asserts nothing.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { execa } from "execa";
+import { inheritedEnv } from "../engine/settings/env.ts";
+import type { Phase } from "../engine/report/phases.ts";
+
+const INPUTS: Record<string, string[]> = {
+  trivial: ["test/bench/trivial.feature"],
+  // the five tutorial scenarios of issue 11: standalone Pod, Deployment self-heal, kubectl run, creation flow, Job
+  tutorial: [
+    "features/standalone-pod.feature:13",
+    "features/controller-pod.feature:22",
+    "features/kubectl-run.feature:3",
+    "features/creation-flow.feature:6",
+    "features/job.feature:3",
+  ],
+};
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
+};
+const runs = Number(opt("--runs", "5"));
+const workerCounts = opt("--workers", "1,4").split(",").map(Number);
+const sets = opt("--set", "all") === "all" ? Object.keys(INPUTS) : [opt("--set", "trivial")];
+for (const s of sets) if (!INPUTS[s]) throw new Error(`bench:run: unknown --set ${s}; use ${Object.keys(INPUTS).join(", ")} or all`);
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+const secs = (ms: number): string => (ms / 1000).toFixed(2).padStart(6);
+
+console.log(`bench:run: ${runs} runs per input and worker count; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+for (const set of sets) {
+  for (const workers of workerCounts) {
+    const samples = new Map<string, number[]>();
+    const walls: number[] = [];
+    let failures = 0;
+    for (let i = 0; i < runs; i++) {
+      const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-bench-run-"));
+      const t = Date.now();
+      // as users run it: through npm
+      const r = await execa("npm", ["run", "--silent", "scenarios", "--", ...(INPUTS[set] ?? [])], {
+        env: { ...inheritedEnv(), KUBECUKE_WORKERS: String(workers), KUBECUKE_REPORTS_DIR: dir },
+        reject: false,
+        all: true,
+      });
+      walls.push(Date.now() - t);
+      if (r.exitCode !== 0) {
+        failures++;
+        console.log(`  run ${i + 1} failed (exit ${r.exitCode}):\n${String(r.all).split("\n").slice(-15).join("\n")}`);
+      }
+      const phases = JSON.parse(await readFile(path.join(dir, "phases.json"), "utf8").catch(() => "[]")) as Phase[];
+      for (const p of phases) samples.set(p.name, [...(samples.get(p.name) ?? []), p.ms]);
+      await rm(dir, { recursive: true, force: true });
+    }
+    console.log(`\n${set}, ${workers} worker${workers === 1 ? "" : "s"}: ${runs - failures}/${runs} passed; load average now ${loadavg()[0]?.toFixed(2)}`);
+    console.log(`  ${"phase".padEnd(28)} median    max`);
+    for (const [name, xs] of samples) console.log(`  ${name.padEnd(28)} ${secs(median(xs))} ${secs(Math.max(...xs))}`);
+    console.log(`  ${"wall (npm run scenarios)".padEnd(28)} ${secs(median(walls))} ${secs(Math.max(...walls))}`);
+  }
+}

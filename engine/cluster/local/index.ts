@@ -69,24 +69,32 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     await prepareHost(l);
     const pki = { ca: path.join(l.pki, "ca.crt"), cert: path.join(l.pki, "admin.crt"), key: path.join(l.pki, "admin.key") };
 
-    await this.startComponent(c.containerd(l), log, () => existsSync(l.containerdSocket) && portOpenUnix(l.containerdSocket));
-    await this.startComponent(c.etcd(l), log, () => portOpen(l.ports.etcdClient));
+    // containerd and etcd do not need each other; the API server needs etcd
+    await Promise.all([
+      this.startComponent(c.containerd(l), log, () => existsSync(l.containerdSocket) && portOpenUnix(l.containerdSocket)),
+      this.startComponent(c.etcd(l), log, () => portOpen(l.ports.etcdClient)),
+    ]);
     await this.startComponent(c.apiserver(l, nodeIp), log, () => apiReady(l.ports.apiserver, pki), 60_000);
     const kc = loadKubeConfig(l.kubeconfig);
-    await grantApiserverKubeletAccess(kc, APISERVER_KUBELET_USER);
-    await ensureDnsObjects(kc, l, nodeIp);
-    await this.loadImages(await this.testImageArchives(log), options);
-    for (const comp of [c.controllerManager(l), c.scheduler(l), c.kubelet(l, nodeIp), c.kubeProxy(l), c.coredns(l)]) {
-      await this.startComponent(comp, log);
-    }
-    log("waiting for the node to be Ready");
-    await watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
-      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { ...factsOf(e), cause: e });
-    });
-    await waitForDefaultServiceAccount(kc, 60_000);
+    // Everything else at once: the controllers, scheduler, kubelet and kube-proxy only need the API
+    // server; CoreDNS starts once its RBAC and Service exist; images go in meanwhile (the probe Pod
+    // below is the first to need them).
+    await Promise.all([
+      grantApiserverKubeletAccess(kc, APISERVER_KUBELET_USER),
+      ensureDnsObjects(kc, l, nodeIp).then(() => this.startComponent(c.coredns(l), log)),
+      this.testImageArchives(log).then((archives) => this.loadImages(archives, options)),
+      ...[c.controllerManager(l), c.scheduler(l), c.kubelet(l, nodeIp), c.kubeProxy(l)].map((comp) => this.startComponent(comp, log)),
+    ]);
+    log("waiting for the node to be Ready and the default ServiceAccount");
+    await Promise.all([
+      watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
+        throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { ...factsOf(e) }, { cause: e });
+      }),
+      waitForDefaultServiceAccount(kc, 60_000),
+    ]);
     log("running a probe Pod");
     await runProbePod(kc, BUSYBOX_REF, 60_000).catch((e: Error) => {
-      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { ...factsOf(e), cause: e });
+      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { ...factsOf(e) }, { cause: e });
     });
     log(`cluster ${l.name} is up: KUBECONFIG=${l.kubeconfig}`);
     return this.handle();

@@ -2,6 +2,7 @@
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { describeTarget, httpGetUntil, type HttpTarget } from "../engine/kube/http.ts";
 import { jsonPathText } from "../engine/kube/output.ts";
+import { parseJson } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
@@ -60,12 +61,7 @@ export const httpSteps: StepSpec[] = [
     doc: "The body of the last HTTP answer is JSON and the JSONPath (kubectl's) evaluates to the text.",
     example: { en: 'Then the HTTP response JSON "{.status}" is "ok"', zh: '那么 HTTP 响应 JSON "{.status}" 为 "ok"' },
     run: async function (this: KubeWorld, path: string, expected: string) {
-      let data: unknown;
-      try {
-        data = JSON.parse(body(this));
-      } catch (cause) {
-        throw new AssertionFailure(`HTTP response JSON ${path}: expected a JSON body, last saw ${JSON.stringify(body(this).slice(0, 200))}`, {}, { cause });
-      }
+      const data = parseJson(body(this), `HTTP response JSON ${path}`, "response body");
       const actual = jsonPathText(data, path);
       if (actual !== expected) throw new AssertionFailure(`HTTP response JSON ${path}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(actual)}`, { expected, lastSeen: actual });
     },

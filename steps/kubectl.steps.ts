@@ -2,7 +2,7 @@
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { formatKubectlResult } from "../engine/kube/kubectl.ts";
 import { findRow, jsonPathText } from "../engine/kube/output.ts";
-import { expectContains, expectEqual, expectMatches, expectNotContains } from "./support/expect.ts";
+import { expectContains, expectEqual, expectMatches, expectNotContains, parseJson } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
@@ -163,12 +163,7 @@ export const kubectlSteps: StepSpec[] = [
     doc: "stdout is JSON (`-o json`); the JSONPath template prints what `kubectl -o jsonpath` would: filters `[?(@.type==\"Ready\")]`, `[*]`, slices, `{range}…{end}`; several matches joined by spaces, maps and lists as JSON (docs/assertions.md).",
     example: { en: 'Then the output JSONPath "{.spec.containers[0].ports[0].containerPort}" is "8080"', zh: '那么输出的 JSONPath "{.spec.containers[0].ports[0].containerPort}" 为 "8080"' },
     run: async function (this: KubeWorld, path: string, value: string) {
-      let data: unknown;
-      try {
-        data = JSON.parse(this.kubectlResult.stdout);
-      } catch (cause) {
-        throw new BadInputError(`JSONPath ${path}: the output is not JSON (add -o json to the command): ${(cause as Error).message}`, { cause });
-      }
+      const data = parseJson(this.kubectlResult.stdout, `JSONPath ${path}`, "command output");
       expectEqual(jsonPathText(data, path), value, `JSONPath ${path}`);
     },
   }),

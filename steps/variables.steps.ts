@@ -2,6 +2,7 @@
 // never appear in a feature or a report.
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { apiVersionOf, getObject } from "../engine/kube/apply.ts";
+import { parseJson } from "./support/expect.ts";
 import { jsonPathText } from "../engine/kube/output.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
@@ -54,12 +55,7 @@ export const variableSteps: StepSpec[] = [
     doc: "The last command printed JSON (`-o json`): save the JSONPath's value as a variable. A path that matches nothing fails.",
     example: { en: 'When I save the output JSONPath "{.items[0].metadata.name}" as "first-pod"', zh: '当我把输出的 JSONPath "{.items[0].metadata.name}" 保存为 "first-pod"' },
     run: async function (this: KubeWorld, path: string, variable: string) {
-      let data: unknown;
-      try {
-        data = JSON.parse(this.kubectlResult.stdout);
-      } catch (cause) {
-        throw new BadInputError(`save the output JSONPath ${path}: the output is not JSON (add -o json to the command)`, {}, { cause });
-      }
+      const data = parseJson(this.kubectlResult.stdout, `save the output JSONPath ${path}`, "command output");
       save(this, variable, capture(data, path, "the output"), `${this.kubectlResult.command} ${path}`);
     },
   }),

@@ -7,7 +7,7 @@ import { apiError } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import * as ps from "./pod-state.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
-import { WaitTimeout, watchUntil } from "./watch.ts";
+import { WaitTimeout, watchUntil, type Verdict } from "./watch.ts";
 
 interface Terminated {
   exitCode?: number;
@@ -48,11 +48,11 @@ function checkContainerNamed(pod: KubeObject, name: string): void {
   }
 }
 
-/** The container has restarted at least once. Resolves to its last termination. */
-export async function waitForRestart(env: WaitEnv, pod: string, name: string, timeoutMs: number): Promise<string> {
+/** Wait on one container of one Pod: `judge` sees its status each time the Pod changes. */
+function waitForContainer(env: WaitEnv, pod: string, name: string, what: string, expected: string, timeoutMs: number, judge: (c: ContainerState) => Verdict<string>): Promise<string> {
   return runWait<string>(env, {
-    what: `Pod/${env.namespace}/${pod} container ${name} restart`,
-    expected: `container ${name} restarted (restartCount ≥ 1)`,
+    what: `Pod/${env.namespace}/${pod} container ${name} ${what}`,
+    expected,
     target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) },
     eventsOf: { kind: "Pod", name: pod },
     timeoutMs,
@@ -61,7 +61,7 @@ export async function waitForRestart(env: WaitEnv, pod: string, name: string, ti
       if (!p) return undefined;
       checkContainerNamed(p, name);
       const c = container(p, name);
-      return c && (c.restartCount ?? 0) > 0 ? { done: terminatedText(c.lastState?.terminated) } : undefined;
+      return c ? judge(c) : undefined;
     },
     lastSeen: (objs) => {
       const p = objs.get(pod);
@@ -70,27 +70,19 @@ export async function waitForRestart(env: WaitEnv, pod: string, name: string, ti
   });
 }
 
+/** The container has restarted at least once. Resolves to its last termination. */
+export async function waitForRestart(env: WaitEnv, pod: string, name: string, timeoutMs: number): Promise<string> {
+  return waitForContainer(env, pod, name, "restart", `container ${name} restarted (restartCount ≥ 1)`, timeoutMs, (c) =>
+    (c.restartCount ?? 0) > 0 ? { done: terminatedText(c.lastState?.terminated) } : undefined,
+  );
+}
+
 /** The container ended with `exitCode` (now, or as its last instance); another exit code fails at once. */
 export async function waitForExit(env: WaitEnv, pod: string, name: string, exitCode: number, timeoutMs: number): Promise<string> {
-  return runWait<string>(env, {
-    what: `Pod/${env.namespace}/${pod} container ${name} exit`,
-    expected: `container ${name} terminated with exit code ${exitCode}`,
-    target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) },
-    eventsOf: { kind: "Pod", name: pod },
-    timeoutMs,
-    evaluate: (objs) => {
-      const p = objs.get(pod);
-      if (!p) return undefined;
-      checkContainerNamed(p, name);
-      const c = container(p, name);
-      const t = c?.state?.terminated ?? c?.lastState?.terminated;
-      if (!t) return undefined;
-      return t.exitCode === exitCode ? { done: terminatedText(t) } : { fail: `container ${name} terminated with ${terminatedText(t)}` };
-    },
-    lastSeen: (objs) => {
-      const p = objs.get(pod);
-      return p ? ps.podSummary(p) : "no such Pod";
-    },
+  return waitForContainer(env, pod, name, "exit", `container ${name} terminated with exit code ${exitCode}`, timeoutMs, (c) => {
+    const t = c.state?.terminated ?? c.lastState?.terminated;
+    if (!t) return undefined;
+    return t.exitCode === exitCode ? { done: terminatedText(t) } : { fail: `container ${name} terminated with ${terminatedText(t)}` };
   });
 }
 

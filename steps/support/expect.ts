@@ -53,3 +53,16 @@ export async function expectFailure(fn: () => Promise<unknown>, what: string, ca
   }
   throw AssertionFailure.of({ operation: what, expected: "it to fail", lastSeen: "success" });
 }
+
+/**
+ * The JSON a step reads. Output of a literal command that is not JSON is the scenario's mistake
+ * (bad input: add -o json); an HTTP body that is not JSON is the application's (an assertion).
+ */
+export function parseJson(text: string, what: string, fault: "command output" | "response body"): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    if (fault === "command output") throw new BadInputError(`${what}: the output is not JSON (add -o json to the command): ${(cause as Error).message}`, {}, { cause });
+    throw new AssertionFailure(`${what}: expected a JSON body, last saw ${JSON.stringify(text.slice(0, 200))}`, { expected: "JSON", lastSeen: text.slice(0, 200) }, { cause });
+  }
+}

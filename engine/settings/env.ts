@@ -3,6 +3,7 @@
 // looks at the environment. Each section can be read on its own: a cucumber worker needs the
 // scenario section, allurerc.ts the report section, and neither should fail on a runner flag.
 import { ProviderConfigError, resolveProviderSettings, type ProviderSettings, type SettingsSources } from "../cluster/config.ts";
+import { OPERATION_TIMEOUTS_MS, scaleTimeouts, type OperationTimeouts } from "../kube/deadline.ts";
 import type { SettingName } from "./table.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -38,8 +39,12 @@ export interface ReportSettings {
   tmsUrl?: string;
 }
 
-/** Room for a timeout scale and per-operation timeouts (none are settings yet). */
-export type TimeoutSettings = Record<never, never>;
+export interface TimeoutSettings {
+  /** KUBECUKE_TIMEOUT_SCALE: every limit is multiplied by it (default 1). */
+  scale: number;
+  /** Per-operation limits (engine/kube/deadline.ts's table), already multiplied by the scale. */
+  operations: OperationTimeouts;
+}
 
 export interface TestSettings {
   /** Phase names `npm test` runs; undefined: all. */
@@ -98,8 +103,13 @@ export function reportSettings(env: Env = process.env): ReportSettings {
   };
 }
 
-export function timeoutSettings(_env: Env = process.env): TimeoutSettings {
-  return {};
+export function timeoutSettings(env: Env = process.env): TimeoutSettings {
+  const raw = get(env, "KUBECUKE_TIMEOUT_SCALE");
+  const scale = raw === undefined ? 1 : Number(raw.trim());
+  if (raw !== undefined && !(/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(raw) && Number.isFinite(scale) && scale > 0)) {
+    throw new ProviderConfigError(`KUBECUKE_TIMEOUT_SCALE: expected a positive number that multiplies every time limit (e.g. 3 for a slow cluster, 1 for none), got "${raw}"`);
+  }
+  return { scale, operations: scaleTimeouts(OPERATION_TIMEOUTS_MS, scale) };
 }
 
 export function testSettings(env: Env = process.env): TestSettings {

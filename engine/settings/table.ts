@@ -1,7 +1,11 @@
 // Every environment variable the harness reads, with its default and meaning: the source of
 // docs/settings.md and of README's settings table (scripts/settings-doc.ts renders both and
 // `--check`s them in `npm test`). env.ts reads exactly these; a variable missing here is a defect.
+import { OPERATION_TIMEOUTS_MS } from "../kube/deadline.ts";
 import { PINS } from "./pins.ts";
+
+/** The per-operation defaults as docs/settings.md shows them: "apply 30 s, get 15 s, …". */
+const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) => `${op === "cleanup" ? "cleanup per object" : op === "http" ? "http per request" : op} ${ms / 1000} s`).join(", ");
 
 export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
 
@@ -81,6 +85,8 @@ export const SETTINGS = [
     meaning: "admin kubeconfig of the run's cluster; set it yourself to run `npx cucumber-js` by hand (also the fallback of `KUBECUKE_EXISTING_KUBECONFIG`)" },
   { env: "KUBECUKE_CONTEXT", section: "runner to cucumber", default: "set by the runner",
     meaning: "context in `KUBECUKE_KUBECONFIG` (also the fallback of `KUBECUKE_EXISTING_CONTEXT`)" },
+  { env: "KUBECUKE_TIMEOUT_SCALE", section: "timeouts", default: "1", readme: true,
+    meaning: `multiplies every time limit, for slow clusters (e.g. 3 for kind in CI): each operation's own (${OPERATION_DEFAULTS}), every step's "within N seconds" and its deadline; a positive number, shown in the report's environment` },
   { env: "KUBECUKE_TEST_PHASES", section: "project tests", default: "all",
     meaning: "comma-separated phase names `npm test` runs (e.g. `typecheck,unit tests`)" },
   { env: "KUBECUKE_CHROMIUM", section: "project tests", default: "`/usr/bin/chromium`",

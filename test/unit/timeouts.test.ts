@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ProviderConfigError } from "../../engine/cluster/config.ts";
+import { TimeoutError } from "../../engine/errors.ts";
+import { OPERATION_TIMEOUTS_MS, withDeadline } from "../../engine/kube/deadline.ts";
+import { timeoutSettings } from "../../engine/settings/env.ts";
+
+test("KUBECUKE_TIMEOUT_SCALE: default 1, any positive number, every operation's limit multiplied", () => {
+  const none = timeoutSettings({});
+  assert.equal(none.scale, 1);
+  assert.deepEqual(none.operations, OPERATION_TIMEOUTS_MS);
+  assert.equal(timeoutSettings({ KUBECUKE_TIMEOUT_SCALE: "" }).scale, 1);
+  const three = timeoutSettings({ KUBECUKE_TIMEOUT_SCALE: "3" });
+  assert.equal(three.scale, 3);
+  assert.equal(three.operations.apply, OPERATION_TIMEOUTS_MS.apply * 3);
+  assert.equal(three.operations.cleanup, OPERATION_TIMEOUTS_MS.cleanup * 3);
+  const half = timeoutSettings({ KUBECUKE_TIMEOUT_SCALE: "0.5" });
+  assert.equal(half.scale, 0.5);
+  assert.equal(half.operations.get, OPERATION_TIMEOUTS_MS.get / 2);
+});
+
+test("KUBECUKE_TIMEOUT_SCALE: zero, negative and non-numbers are refused, naming the variable and what to write", () => {
+  for (const v of ["0", "-1", "abc", "1e3", "Infinity", "3s"]) {
+    assert.throws(() => timeoutSettings({ KUBECUKE_TIMEOUT_SCALE: v }), (e: unknown) => {
+      assert.ok(e instanceof ProviderConfigError);
+      assert.equal(e.message, `KUBECUKE_TIMEOUT_SCALE: expected a positive number that multiplies every time limit (e.g. 3 for a slow cluster, 1 for none), got "${v}"`);
+      return true;
+    }, v);
+  }
+});
+
+test("withDeadline: work that finishes in time gives its value, its signal not aborted", async () => {
+  let signal: AbortSignal | undefined;
+  const v = await withDeadline("get", "ConfigMap/ns/x", 1_000, async (s) => {
+    signal = s;
+    return 7;
+  });
+  assert.equal(v, 7);
+  assert.equal(signal?.aborted, false);
+  // its own failure passes through untouched
+  await assert.rejects(withDeadline("get", "ConfigMap/ns/x", 1_000, () => Promise.reject(new Error("Forbidden"))), /^Error: Forbidden$/);
+});
+
+test("withDeadline: past its time, a TimeoutError naming operation and object, and the work's signal aborted", async () => {
+  let signal: AbortSignal | undefined;
+  const started = Date.now();
+  await assert.rejects(
+    withDeadline("apply", "ConfigMap/ns/x", 50, (s) => {
+      signal = s;
+      return new Promise<never>(() => {});
+    }),
+    (e: unknown) => {
+      assert.ok(e instanceof TimeoutError);
+      assert.equal(e.message, "apply ConfigMap/ns/x: no answer from the API server within 0.1 s");
+      assert.equal(e.facts.operation, "apply");
+      assert.equal(e.facts.object, "ConfigMap/ns/x");
+      assert.ok((e.facts.elapsedMs ?? 0) >= 45);
+      return true;
+    },
+  );
+  assert.ok(Date.now() - started < 1_000);
+  assert.equal(signal?.aborted, true);
+  assert.ok(signal?.reason instanceof TimeoutError);
+  await assert.rejects(withDeadline("kubectl", '"kubectl get pods"', 30, () => new Promise(() => {}), { waitingFor: "the command did not finish" }), /^KubecukeTimeoutError: kubectl "kubectl get pods": the command did not finish within 0 s$/);
+});
+
+test("withDeadline: an outer signal (a step's deadline) aborts the work too", async () => {
+  const outer = new AbortController();
+  let inner: AbortSignal | undefined;
+  const p = withDeadline("exec", "Pod/ns/p", 5_000, (s) => {
+    inner = s;
+    return new Promise((_, reject) => s.addEventListener("abort", () => reject(s.reason as Error)));
+  }, { signal: outer.signal });
+  outer.abort(new Error("step deadline"));
+  await assert.rejects(p, /step deadline/);
+  assert.equal(inner?.aborted, true);
+});

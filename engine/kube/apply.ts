@@ -1,7 +1,8 @@
 // Apply and delete arbitrary objects through the API (server-side apply), with errors
 // that name the object and carry the API server's reason.
-import { BadInputError, InfrastructureError } from "../errors.ts";
+import { BadInputError, InfrastructureError, KubecukeError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
+import { withDeadline } from "./deadline.ts";
 import { apiError, apiFailure, isNotFound } from "./errors.ts";
 import { refOf, type KubeObject } from "./manifest.ts";
 
@@ -57,12 +58,13 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
   const where = refOf(obj);
   const apiVersion = obj.apiVersion ?? "v1";
   const kind = obj.kind ?? "";
-  await scopeOf(clients, apiVersion, kind, `apply ${where}`);
+  await scopeOf(clients, apiVersion, kind, `apply ${where}`, clients.timeouts.apply);
   if (!obj.metadata?.name) {
     throw new BadInputError(`apply ${where}: metadata.name is missing. Give the object a name.`, { operation: "apply", object: where });
   }
   try {
-    return await clients.objects.apply(obj);
+    // RawObjectApi's requests take no signal (client-node 1.3): past the limit the request is abandoned, not cancelled
+    return await withDeadline("apply", where, clients.timeouts.apply, () => clients.objects.apply(obj));
   } catch (cause) {
     throw apiError(cause, { operation: "apply", object: where });
   }
@@ -72,11 +74,12 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
  * Whether a kind is namespaced, from API discovery (client-node caches it per apiVersion).
  * A kind the cluster does not serve is bad input; `what` starts the message.
  */
-export async function scopeOf(clients: KubeClients, apiVersion: string, kind: string, what: string): Promise<{ namespaced: boolean }> {
+export async function scopeOf(clients: KubeClients, apiVersion: string, kind: string, what: string, timeoutMs = clients.timeouts.get): Promise<{ namespaced: boolean }> {
   let served;
   try {
-    served = await clients.objects.served(apiVersion, kind);
+    served = await withDeadline("discovery", `${apiVersion}/${kind}`, timeoutMs, () => clients.objects.served(apiVersion, kind), { waitingFor: `no answer from the API server's discovery (for ${what})` });
   } catch (cause) {
+    if (cause instanceof KubecukeError) throw cause;
     const f = apiFailure(cause);
     throw new InfrastructureError(`${what}: discovery of ${apiVersion} failed: ${f.reason}: ${f.message}`, { operation: "discovery", object: `${apiVersion}/${kind}` }, { cause });
   }
@@ -92,7 +95,7 @@ export async function scopeOf(clients: KubeClients, apiVersion: string, kind: st
 /** The object as stored now, or undefined when it does not exist. */
 export async function findObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject | undefined> {
   try {
-    return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    return await readObject(clients, ref);
   } catch (cause) {
     if (isNotFound(cause)) return undefined;
     throw apiError(cause, { operation: "get", object: refText(ref) });
@@ -106,9 +109,14 @@ export async function applyObjects(clients: KubeClients, objects: KubeObject[]):
   return applied;
 }
 
+/** One GET within the `get` limit (abandoned, not cancelled, past it: RawObjectApi takes no signal). */
+function readObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject> {
+  return withDeadline("get", refText(ref), clients.timeouts.get, () => clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name));
+}
+
 export async function getObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject> {
   try {
-    return await clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    return await readObject(clients, ref);
   } catch (cause) {
     throw apiError(cause, { operation: "get", object: refText(ref) });
   }
@@ -120,13 +128,15 @@ export async function getObject(clients: KubeClients, ref: ObjectRef): Promise<K
  */
 export async function deleteObject(clients: KubeClients, ref: ObjectRef, gracePeriodSeconds?: number): Promise<boolean> {
   try {
-    await clients.objects.delete(
-      { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
-      undefined,
-      undefined,
-      gracePeriodSeconds,
-      undefined,
-      "Background",
+    await withDeadline("delete", refText(ref), clients.timeouts.delete, () =>
+      clients.objects.delete(
+        { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+        undefined,
+        undefined,
+        gracePeriodSeconds,
+        undefined,
+        "Background",
+      ),
     );
     return true;
   } catch (cause) {
@@ -143,7 +153,7 @@ export type ExactDeleteOutcome = "deleted" | "already gone" | "replaced by anoth
  */
 export async function deleteExactObject(clients: KubeClients, ref: ObjectRef, uid: string, gracePeriodSeconds?: number): Promise<ExactDeleteOutcome> {
   try {
-    await clients.objects.deleteExact(ref, uid, gracePeriodSeconds);
+    await withDeadline("delete", refText(ref), clients.timeouts.delete, () => clients.objects.deleteExact(ref, uid, gracePeriodSeconds));
     return "deleted";
   } catch (cause) {
     if (isNotFound(cause)) return "already gone";

@@ -1,6 +1,7 @@
 // One place that turns (kubeconfig path, context) into client-node handles.
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { describeError } from "../errors.ts";
+import { OPERATION_TIMEOUTS_MS, type OperationTimeouts } from "./deadline.ts";
 import { KubeconfigError } from "./kubeconfig.ts";
 import { RawObjectApi } from "./raw-api.ts";
 
@@ -10,6 +11,8 @@ export interface KubeClients {
   objects: RawObjectApi;
   /** Namespace of the current context (the scenario's, for scenario kubeconfigs). */
   namespace: string;
+  /** Each operation's time limit (deadline.ts), scaled by the caller from the settings. */
+  timeouts: OperationTimeouts;
 }
 
 export function loadKubeConfig(kubeconfigPath: string, context?: string): KubeConfig {
@@ -31,12 +34,13 @@ export function loadKubeConfig(kubeconfigPath: string, context?: string): KubeCo
   return kc;
 }
 
-export function makeClients(kubeconfigPath: string, context?: string): KubeClients {
-  return clientsFor(loadKubeConfig(kubeconfigPath, context));
+/** `timeouts`: the settings' scaled table (timeoutSettings().operations); the unscaled defaults otherwise. */
+export function makeClients(kubeconfigPath: string, context?: string, timeouts: OperationTimeouts = OPERATION_TIMEOUTS_MS): KubeClients {
+  return clientsFor(loadKubeConfig(kubeconfigPath, context), timeouts);
 }
 
 /** Handles for a KubeConfig already loaded (the local provider builds its own). */
-export function clientsFor(kc: KubeConfig): KubeClients {
+export function clientsFor(kc: KubeConfig, timeouts: OperationTimeouts = OPERATION_TIMEOUTS_MS): KubeClients {
   const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace ?? "default";
-  return { kc, core: kc.makeApiClient(CoreV1Api), objects: RawObjectApi.fromConfig(kc), namespace };
+  return { kc, core: kc.makeApiClient(CoreV1Api), objects: RawObjectApi.fromConfig(kc), namespace, timeouts: { ...timeouts } };
 }

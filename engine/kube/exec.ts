@@ -4,6 +4,7 @@ import { Exec, Log, type V1Status } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
 import { HarnessError, TimeoutError } from "../errors.ts";
+import { withDeadline } from "./deadline.ts";
 import { apiError } from "./errors.ts";
 
 export interface ExecResult {
@@ -60,7 +61,8 @@ function notRunError(where: string, command: string[], status: V1Status | undefi
 async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
   let p;
   try {
-    p = await clients.core.readNamespacedPod({ name: pod, namespace });
+    // generated API calls take no signal (client-node 1.3): past the limit the read is abandoned
+    p = await withDeadline("get", `Pod/${namespace}/${pod}`, clients.timeouts.get, () => clients.core.readNamespacedPod({ name: pod, namespace }));
   } catch (cause) {
     throw apiError(cause, { operation: "get", object: `Pod/${namespace}/${pod}` });
   }
@@ -76,7 +78,7 @@ export async function execInPod(
   pod: string,
   command: string[],
   container?: string,
-  timeoutMs = 30_000,
+  timeoutMs = clients.timeouts.exec,
 ): Promise<ExecResult> {
   const where = `Pod/${namespace}/${pod}`;
   let c: string;
@@ -87,8 +89,13 @@ export async function execInPod(
   }
   const out = new Collect();
   const err = new Collect();
+  let socket: { close: () => void } | undefined;
+  let expired = false;
   const status = await new Promise<V1Status | undefined>((resolve, reject) => {
     const timer = setTimeout(() => {
+      // cancel: closing the exec stream ends the request (the command may run on in the container)
+      expired = true;
+      socket?.close();
       reject(TimeoutError.of({ operation: "exec", object: `${where} container ${c} ${JSON.stringify(command)}`, expected: "the command to finish", lastSeen: `stdout=${JSON.stringify(out.text.slice(-200))}`, elapsedMs: timeoutMs }));
     }, timeoutMs);
     new Exec(clients.kc)
@@ -97,6 +104,8 @@ export async function execInPod(
         resolve(s);
       })
       .then((ws) => {
+        socket = ws;
+        if (expired) ws.close();
         // a close without a status frame (the API server or kubelet went away) is reported below
         ws.on("close", () => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 200));
       })

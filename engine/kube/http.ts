@@ -4,6 +4,7 @@
 // An HTTP answer cannot be watched, so "returns N within S seconds" asks again every 250 ms.
 import { AssertionFailure, BadInputError, TimeoutError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
+import { withDeadline } from "./deadline.ts";
 import { apiFailure } from "./errors.ts";
 
 export interface HttpTarget {
@@ -47,12 +48,19 @@ function apiServerStatus(body: string): string | undefined {
   return undefined;
 }
 
-export async function httpGet(clients: KubeClients, t: HttpTarget): Promise<HttpAnswer> {
+/**
+ * One GET, within the `http` limit (or `limitMs`). Past it the answer is "no answer" (status 0);
+ * the request is abandoned, not cancelled: rawGet goes through client-node's fetch wrapper,
+ * which takes no signal (client-node 1.3).
+ */
+export async function httpGet(clients: KubeClients, t: HttpTarget, limitMs = clients.timeouts.http): Promise<HttpAnswer> {
   const started = Date.now();
+  const path = proxyPath(t);
   try {
-    const r = await clients.objects.rawGet(proxyPath(t));
+    const r = await withDeadline("HTTP GET", `${t.kind}/${t.namespace}/${t.name}:${t.port}${t.path}`, limitMs, () => clients.objects.rawGet(path), { waitingFor: "no answer through the API server's proxy" });
     return { status: r.status, body: r.body, fromApiServer: apiServerStatus(r.body) !== undefined, ms: Date.now() - started };
   } catch (cause) {
+    if (cause instanceof TimeoutError) return { status: 0, body: cause.message, fromApiServer: true, ms: Date.now() - started };
     const f = apiFailure(cause);
     // no HTTP answer at all (connection refused to the API server): not the application's fault
     return { status: 0, body: `${f.reason}: ${f.message}`, fromApiServer: true, ms: Date.now() - started };
@@ -75,7 +83,8 @@ export async function httpGetUntil(clients: KubeClients, t: HttpTarget, status: 
   let last: HttpAnswer | undefined;
   let lastProblem = "";
   for (;;) {
-    last = await httpGet(clients, t);
+    // each request within the http limit, and never much past the step's own time
+    last = await httpGet(clients, t, Math.max(1, Math.min(clients.timeouts.http, timeoutMs - (Date.now() - started))));
     if (last.status === status) {
       lastProblem = accept?.(last) ?? "";
       if (!lastProblem) return last;

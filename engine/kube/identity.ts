@@ -32,5 +32,5 @@ export async function clientsAsServiceAccount(admin: KubeClients, namespace: str
     contexts: [{ name: user, cluster: cluster.name, user, namespace }],
     currentContext: user,
   });
-  return clientsFor(kc);
+  return clientsFor(kc, admin.timeouts);
 }

@@ -3,6 +3,7 @@
 import { execa } from "execa";
 import { InfrastructureError } from "../errors.ts";
 import { parseKubectlCommand } from "./command-line.ts";
+import { OPERATION_TIMEOUTS_MS, secondsText } from "./deadline.ts";
 
 export interface KubectlResult {
   /** The command as the user wrote it. */
@@ -22,7 +23,10 @@ export interface KubectlOptions {
   cwd: string;
   /** Text fed to stdin (for `kubectl exec -i … -- /bin/bash` driven by a doc string). */
   input?: string;
+  /** Killed after this long (the scaled `kubectl` limit, KubeClients.timeouts); default deadline.ts's, unscaled. */
   timeoutMs?: number;
+  /** Aborting it kills kubectl (a step's deadline). */
+  signal?: AbortSignal;
   /** kubectl binary (KUBECUKE_KUBECTL); default "kubectl" from PATH (the runner puts the server-matched one first). */
   bin?: string;
 }
@@ -31,11 +35,13 @@ export async function runKubectl(commandLine: string, opts: KubectlOptions): Pro
   const inv = parseKubectlCommand(commandLine, opts.input !== undefined);
   const bin = opts.bin ?? "kubectl";
   const args = ["--kubeconfig", opts.kubeconfigPath, ...inv.args];
+  const timeoutMs = opts.timeoutMs ?? OPERATION_TIMEOUTS_MS.kubectl;
   const started = Date.now();
   const r = await execa(bin, args, {
     cwd: opts.cwd,
     reject: false,
-    timeout: opts.timeoutMs ?? 60_000,
+    timeout: timeoutMs,
+    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     ...(inv.stdin ? { input: opts.input ?? "" } : { stdin: "ignore" as const }),
     // KUBECONFIG would be ignored given --kubeconfig, but keep the environment from leaking a user config
     env: { KUBECONFIG: opts.kubeconfigPath },
@@ -50,7 +56,8 @@ export async function runKubectl(commandLine: string, opts: KubectlOptions): Pro
     args: inv.args,
     exitCode: r.exitCode ?? -1,
     stdout: String(r.stdout ?? ""),
-    stderr: String(r.stderr ?? "") + (r.timedOut ? `\n[kubecuke] killed after ${opts.timeoutMs ?? 60_000} ms` : ""),
+    // a timeout is a result to check (exit code -1), not an exception; the note names the command and the limit
+    stderr: String(r.stderr ?? "") + (r.timedOut ? `\n[kubecuke] kubectl ${JSON.stringify(commandLine)}: killed, not finished within ${secondsText(timeoutMs)} s (the kubectl limit; KUBECUKE_TIMEOUT_SCALE multiplies it)` : ""),
     durationMs: Date.now() - started,
     timedOut: r.timedOut,
   };

@@ -7,6 +7,7 @@ import { stringify as toYaml } from "yaml";
 import { BadInputError, TimeoutError } from "../errors.ts";
 import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
+import { secondsText, withDeadline, type OperationTimeouts } from "../kube/deadline.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
 import { isNamespacedKind, parseManifestDocuments, rebaseNamespace, type KubeObject } from "../kube/manifest.ts";
 import { wasCreated } from "../kube/raw-api.ts";
@@ -24,9 +25,6 @@ import { expand, type Expansion, type VariableSource } from "./variables.ts";
 import { randomBytes } from "node:crypto";
 import { decideApply, describeTarget, ownershipLabels, recreateBody, restoreBody, withOwnershipLabels, type AllowedApply } from "./ownership.ts";
 
-/** How long cleanup waits for one object outside the scenario namespace to be gone. */
-const DELETE_WAIT_MS = 30_000;
-
 export interface ScenarioOptions {
   adminKubeconfigPath: string;
   context?: string;
@@ -43,6 +41,8 @@ export interface ScenarioOptions {
   kubectl?: string;
   /** Environment variables the scenario may name (${env:NAME}, Secrets from the environment); default none. */
   inputs?: Readonly<Record<string, string | undefined>>;
+  /** Each operation's limit, scaled (timeoutSettings().operations); default engine/kube/deadline.ts's, unscaled. */
+  timeouts?: OperationTimeouts;
 }
 
 /** One object of a manifest, moved into the scenario's namespace when namespaced. */
@@ -91,13 +91,13 @@ export class ScenarioContext {
 
   static async create(opts: ScenarioOptions): Promise<ScenarioContext> {
     const namespace = namespaceFor(opts.scenarioName);
-    const admin = makeClients(opts.adminKubeconfigPath, opts.context);
+    const admin = makeClients(opts.adminKubeconfigPath, opts.context, opts.timeouts);
     const dir = await mkdtemp(path.join(tmpdir(), `kubecuke-${namespace}-`));
     const kubeconfigPath = path.join(dir, "kubeconfig");
     const { text } = minifyKubeconfig(await readFile(opts.adminKubeconfigPath, "utf8"), opts.context, opts.adminKubeconfigPath, { namespace });
     // holds the admin credentials: owner-only, like the file it copies
     await writeFile(kubeconfigPath, text, { mode: 0o600 });
-    const ctx = new ScenarioContext(opts, namespace, dir, kubeconfigPath, admin, makeClients(kubeconfigPath));
+    const ctx = new ScenarioContext(opts, namespace, dir, kubeconfigPath, admin, makeClients(kubeconfigPath, undefined, opts.timeouts));
     await ctx.createNamespace();
     return ctx;
   }
@@ -109,13 +109,14 @@ export class ScenarioContext {
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
     this.recorder = new NamespaceRecorder(this.clients, this.namespace, this.timeline);
     // Pods are refused until the namespace's default ServiceAccount exists; the recorder connects meanwhile
+    const saWaitMs = this.clients.timeouts.apply;
     await Promise.all([
       this.recorder.start(),
       watchUntil(this.clients, { apiVersion: "v1", kind: "ServiceAccount", namespace: this.namespace, fieldSelector: "metadata.name=default" }, {
-        timeoutMs: 30_000,
+        timeoutMs: saWaitMs,
         evaluate: (objs) => (objs.has("default") ? { done: true } : undefined),
       }).catch((cause: unknown) => {
-        throw new TimeoutError(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after 30 s)`, { cause });
+        throw new TimeoutError(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after ${secondsText(saWaitMs)} s)`, { operation: "create", object: `Namespace/${this.namespace}`, elapsedMs: saWaitMs, cause });
       }),
     ]);
   }
@@ -286,11 +287,13 @@ export class ScenarioContext {
     });
   }
 
+  /** Waits up to the cleanup limit (per object, scaled) for the deleted object to be gone. */
   private async awaitGone(ref: ObjectRef, uid: string): Promise<void> {
     let last: KubeObject | undefined;
+    const waitMs = this.clients.timeouts.cleanup;
     try {
       await watchUntil(this.clients, { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ref.namespace ?? "", fieldSelector: `metadata.name=${ref.name}` }, {
-        timeoutMs: DELETE_WAIT_MS,
+        timeoutMs: waitMs,
         evaluate: (objs) => {
           last = objs.get(ref.name);
           return last?.metadata?.uid === uid ? undefined : { done: true };
@@ -299,8 +302,8 @@ export class ScenarioContext {
     } catch (cause) {
       const m = last?.metadata;
       throw new TimeoutError(
-        `delete ${refText(ref)}: expected it gone within ${DELETE_WAIT_MS / 1000} s, last saw deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")} finalizers=${JSON.stringify(m?.finalizers ?? [])}`,
-        { cause },
+        `delete ${refText(ref)}: expected it gone within ${secondsText(waitMs)} s, last saw deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")} finalizers=${JSON.stringify(m?.finalizers ?? [])}`,
+        { operation: "delete", object: refText(ref), expected: `gone within ${secondsText(waitMs)} s`, lastSeen: `deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")}`, elapsedMs: waitMs, cause },
       );
     }
   }
@@ -310,22 +313,24 @@ export class ScenarioContext {
     this.cleanup.push({
       what: `${refText(ref)} (not created by this run: restore resourceVersion ${String(saved.metadata?.resourceVersion)})`,
       critical: true,
-      run: async (): Promise<CleanupResult> => {
-        const current = await findObject(this.clients, ref);
-        if (!current) {
-          await this.clients.objects.createRaw(recreateBody(saved));
-          return { outcome: "re-created", detail: "it had been deleted; created again from the saved state (new UID)" };
-        }
-        const restored = await this.clients.objects.replaceRaw(restoreBody(saved, String(current.metadata?.resourceVersion ?? "")));
-        // the PUT's own change is recorded as ours; a second PUT that changes nothing else puts the saved field owners back
-        await this.clients.objects.replaceRaw(restoreBody(saved, String(restored.metadata?.resourceVersion ?? "")));
-        return { outcome: "restored" };
-      },
+      // the whole restore (a read, two PUTs or a create) within the cleanup limit of one object
+      run: () =>
+        withDeadline("restore", refText(ref), this.clients.timeouts.cleanup, async (): Promise<CleanupResult> => {
+          const current = await findObject(this.clients, ref);
+          if (!current) {
+            await this.clients.objects.createRaw(recreateBody(saved));
+            return { outcome: "re-created", detail: "it had been deleted; created again from the saved state (new UID)" };
+          }
+          const restored = await this.clients.objects.replaceRaw(restoreBody(saved, String(current.metadata?.resourceVersion ?? "")));
+          // the PUT's own change is recorded as ours; a second PUT that changes nothing else puts the saved field owners back
+          await this.clients.objects.replaceRaw(restoreBody(saved, String(restored.metadata?.resourceVersion ?? "")));
+          return { outcome: "restored" };
+        }),
     });
   }
 
   async kubectl(commandLine: string, input?: string): Promise<KubectlResult> {
-    const r = await runKubectl(commandLine, { kubeconfigPath: this.kubeconfigPath, cwd: this.dir, input, bin: this.options.kubectl });
+    const r = await runKubectl(commandLine, { kubeconfigPath: this.kubeconfigPath, cwd: this.dir, input, bin: this.options.kubectl, timeoutMs: this.clients.timeouts.kubectl });
     this.timeline.record({ type: "STEP", kind: "kubectl", namespace: this.namespace, name: r.args[0] ?? "", summary: `${commandLine} → exit ${r.exitCode}` });
     return r;
   }

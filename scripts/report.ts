@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { generateAllureReport } from "../engine/report/allure.ts";
 import { mergeResults } from "../engine/report/merge.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
-import { scenarioSettings } from "../engine/settings/env.ts";
+import { scenarioSettings, timeoutSettings } from "../engine/settings/env.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values, positionals } = parseArgs({
@@ -43,7 +43,7 @@ if (values.merge) {
 const envFile = resolve(root, values.results, "environment.properties");
 const cluster = scenarioSettings().cluster;
 if (existsSync(resolve(root, values.results)) && !existsSync(envFile) && cluster) {
-  const info = await collectEnvironmentInfo({ kubeconfigPath: cluster.kubeconfig, context: cluster.context, provider: cluster.provider });
+  const info = await collectEnvironmentInfo({ kubeconfigPath: cluster.kubeconfig, context: cluster.context, provider: cluster.provider, timeoutScale: timeoutSettings().scale });
   await writeEnvironmentProperties(resolve(root, values.results), info);
 }
 

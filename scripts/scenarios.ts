@@ -52,7 +52,7 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   // Results are per run; history (reports/history) survives for trends.
   await rm(resultsDir, { recursive: true, force: true });
   await mkdir(resultsDir, { recursive: true });
-  const info = await clock.time("environment info", () => collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider }));
+  const info = await clock.time("environment info", () => collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider, timeoutScale: settings.timeouts.scale }));
   await writeEnvironmentProperties(resultsDir, info);
 
   const runId = settings.cluster.runId;

@@ -2,13 +2,23 @@
 // scenario into a hung one, and a chatty container must not turn the report into gigabytes.
 import { TimeoutError } from "../errors.ts";
 
-/** Rejects after ms with a message naming what timed out; the loser keeps running but is ignored. */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Rejects after ms with a message naming what timed out. Work given as a function gets a signal
+ * that is aborted then, so it stops where it can (kubectl is killed); a bare promise, or a
+ * client-node request (they take no signal), runs on to its end, ignored.
+ */
+export function withTimeout<T>(p: Promise<T> | ((signal: AbortSignal) => Promise<T>), ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  const controller = new AbortController();
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what}: timed out (after ${round(ms / 1000)} s)`, { operation: what, elapsedMs: ms })), ms);
+    timer = setTimeout(() => {
+      const err = new TimeoutError(`${what}: timed out (after ${round(ms / 1000)} s)`, { operation: what, elapsedMs: ms });
+      controller.abort(err);
+      reject(err);
+    }, ms);
   });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  const work = typeof p === "function" ? p(controller.signal) : p;
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A shared deadline: each sub-step gets min(its own limit, what is left). */

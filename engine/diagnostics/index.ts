@@ -7,6 +7,7 @@ import { describeError, InfrastructureError } from "../errors.ts";
 import { loadKubeConfig } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
 import { execa } from "execa";
+import { OPERATION_TIMEOUTS_MS } from "../kube/deadline.ts";
 import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
 import { Timeline, type TimelineEntry } from "../wait/timeline.ts";
@@ -21,7 +22,7 @@ export interface DiagnosticsInput {
 }
 
 export interface DiagnosticsLimits {
-  /** Whole collection; the harness's After hook must stay well inside cucumber's hook timeout. */
+  /** Whole collection (the `diagnostics` limit of engine/kube/deadline.ts, scaled by the caller); the After hook's own limit is above it. */
   totalMs: number;
   /** One API call or kubectl run. */
   stepMs: number;
@@ -36,7 +37,7 @@ export interface DiagnosticsLimits {
 }
 
 export const DEFAULT_LIMITS: DiagnosticsLimits = {
-  totalMs: 14_000,
+  totalMs: OPERATION_TIMEOUTS_MS.diagnostics,
   stepMs: 6_000,
   maxLogBytes: 128 * 1024,
   maxTextBytes: 64 * 1024,
@@ -62,7 +63,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
     const kc = loadKubeConfig(input.kubeconfigPath, input.context);
     const core = kc.makeApiClient(CoreV1Api);
     // each failure wrapped once with what was being collected (a raw ApiException names nothing)
-    const call = <T>(what: string, p: () => Promise<T>) => withTimeout(p(), deadline.slice(lim.stepMs), what).catch((cause: unknown) => Promise.reject(apiError(cause, { operation: what })));
+    const call = <T>(what: string, p: (signal: AbortSignal) => Promise<T>) => withTimeout(p, deadline.slice(lim.stepMs), what).catch((cause: unknown) => Promise.reject(apiError(cause, { operation: what })));
     const [podsResult, eventsResult] = await Promise.allSettled([
       call(`list pods in namespace ${ns}`, () => core.listNamespacedPod({ namespace: ns })),
       call(`list events in namespace ${ns}`, () => core.listNamespacedEvent({ namespace: ns })),
@@ -102,7 +103,7 @@ interface PodContext {
   ns: string;
   lim: DiagnosticsLimits;
   kc: DiagnosticsInput;
-  call: <T>(what: string, p: () => Promise<T>) => Promise<T>;
+  call: <T>(what: string, p: (signal: AbortSignal) => Promise<T>) => Promise<T>;
   problems: string[];
   text: (name: string, body: string, max?: number) => Attachment;
 }
@@ -113,7 +114,7 @@ async function podDiagnostics(ctx: PodContext, pod: V1Pod): Promise<Attachment[]
   const containers = podContainers(pod);
   const logJobs = containers.flatMap((c) => (c.restartCount > 0 ? [[c, false], [c, true]] : [[c, false]]) as [ContainerRef, boolean][]);
   const [describe, events, ...logs] = await Promise.allSettled([
-    ctx.call(`describe ${ref}`, () => kubectlDescribe(ctx, name)),
+    ctx.call(`describe ${ref}`, (signal) => kubectlDescribe(ctx, name, signal)),
     ctx.call(`list events of ${ref}`, () =>
       ctx.core.listNamespacedEvent({ namespace: ctx.ns, fieldSelector: `involvedObject.name=${name}` }),
     ),
@@ -136,10 +137,10 @@ async function podDiagnostics(ctx: PodContext, pod: V1Pod): Promise<Attachment[]
   return out;
 }
 
-async function kubectlDescribe(ctx: PodContext, name: string): Promise<string> {
+async function kubectlDescribe(ctx: PodContext, name: string, signal: AbortSignal): Promise<string> {
   const args = ["describe", "pod", name, "--namespace", ctx.ns, "--kubeconfig", ctx.kc.kubeconfigPath];
   if (ctx.kc.context) args.push("--context", ctx.kc.context);
-  const r = await execa(ctx.lim.kubectl, args, { reject: false, timeout: ctx.lim.stepMs, env: { KUBECONFIG: ctx.kc.kubeconfigPath } });
+  const r = await execa(ctx.lim.kubectl, args, { reject: false, timeout: ctx.lim.stepMs, cancelSignal: signal, env: { KUBECONFIG: ctx.kc.kubeconfigPath } });
   if (r.exitCode !== 0 || r.failed) {
     throw new InfrastructureError(`kubectl ${args.slice(0, 3).join(" ")}: exit ${r.exitCode ?? r.signal ?? "?"}: ${String(r.stderr || r.message).trim()}`);
   }

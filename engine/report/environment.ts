@@ -13,19 +13,24 @@ export interface EnvironmentInput {
   context?: string;
   /** local | kind | existing */
   provider: string;
-  /** Per request; the whole call never takes much longer than twice this. */
+  /** KUBECUKE_TIMEOUT_SCALE (timeoutSettings().scale), shown as "Timeout scale"; default 1. */
+  timeoutScale?: number;
+  /** Per request; the whole call never takes much longer than twice this. Default 5 s times the scale. */
   timeoutMs?: number;
 }
 
 export type EnvironmentInfo = Record<string, string>;
 
 export async function collectEnvironmentInfo(input: EnvironmentInput): Promise<EnvironmentInfo> {
-  const timeoutMs = input.timeoutMs ?? 5_000;
+  const scale = input.timeoutScale ?? 1;
+  const timeoutMs = input.timeoutMs ?? 5_000 * scale;
   const kc = loadKubeConfig(input.kubeconfigPath, input.context);
   const info: EnvironmentInfo = {
     Provider: input.provider,
     Context: kc.getCurrentContext(),
     "Node.js": process.version,
+    // every time limit of the run was multiplied by it: a reader comparing durations needs to know
+    "Timeout scale": String(scale),
   };
   const [version, nodes] = await Promise.allSettled([
     withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs, "get server version"),

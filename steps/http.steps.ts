@@ -2,6 +2,7 @@
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { describeTarget, httpGetUntil, type HttpTarget } from "../engine/kube/http.ts";
 import { jsonPathText } from "../engine/kube/output.ts";
+import { stepMs } from "./support/deadline.ts";
 import { parseJson } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
@@ -10,7 +11,7 @@ const G = "HTTP";
 
 async function get(world: KubeWorld, kind: "Service" | "Pod", name: string, port: number, path: string, status: number, seconds: number): Promise<void> {
   const target: HttpTarget = { kind, namespace: world.ctx.namespace, name, port, path };
-  const answer = await httpGetUntil(world.ctx.clients, target, status, seconds * 1000);
+  const answer = await httpGetUntil(world.ctx.clients, target, status, stepMs(seconds));
   world.lastHttp = answer;
   world.text(`${describeTarget(target)} → ${answer.status}`, `status ${answer.status} after ${answer.ms} ms\n--- body\n${answer.body}`);
 }

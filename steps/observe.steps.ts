@@ -9,8 +9,10 @@ import { ROLLOUT_KINDS, waitForRollout, type RolloutKind } from "../engine/wait/
 import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
+import { stepMs } from "./support/deadline.ts";
 
-const s = (n: number): number => n * 1000;
+/** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
+const s = stepMs;
 const G = "Rollouts, events and containers";
 
 function rolloutKind(kind: string): RolloutKind {
@@ -123,7 +125,8 @@ export const observeSteps: StepSpec[] = [
     doc: "A check over time: the Pod is Ready now and every version the watch sees for N seconds is Ready. Fails at the first one that is not, with its time and what was wrong — the way to catch a crash-looping Pod, which is Ready for an instant between restarts.",
     example: { en: 'Then the Pod "go-test" stays Ready for 10 seconds', zh: '那么 Pod "go-test" 保持就绪 10 秒' },
     run: async function (this: KubeWorld, pod: string, seconds: number) {
-      await staysReady(this.env, pod, s(seconds));
+      // a time to observe, not a limit: not scaled (its step deadline is)
+      await staysReady(this.env, pod, seconds * 1000);
     },
   }),
   step({

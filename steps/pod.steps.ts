@@ -6,11 +6,12 @@ import { deleteNamed } from "../engine/scenario/actions.ts";
 import { podSummary } from "../engine/wait/pod-state.ts";
 import { waitForGone, waitForPod, type PodGoal } from "../engine/wait/waits.ts";
 import { expectContains, expectEqual, expectFailure, expectMatches, userRegExp } from "./support/expect.ts";
-import { expectFailureWithin } from "./support/deadline.ts";
+import { expectFailureWithin, stepMs } from "./support/deadline.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
-const s = (n: number): number => n * 1000;
+/** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
+const s = stepMs;
 
 async function podWait(world: KubeWorld, name: string, goal: PodGoal, seconds: number): Promise<void> {
   const pod = await waitForPod(world.env, name, goal, s(seconds));

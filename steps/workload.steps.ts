@@ -6,8 +6,10 @@ import { waitForJobComplete, waitForPodRecreated, waitForReadyReplicas } from ".
 import { expectEqual } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
+import { stepMs } from "./support/deadline.ts";
 
-const s = (n: number): number => n * 1000;
+/** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
+const s = stepMs;
 type ReplicatedKind = "Deployment" | "ReplicaSet" | "StatefulSet";
 
 function replicated(kind: string): ReplicatedKind {

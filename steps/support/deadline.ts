@@ -3,8 +3,24 @@
 // A step that says "N seconds" gets N plus a margin: its own wait times out first and reports
 // the last state it saw; the deadline only catches what hangs outside a wait. Steps register
 // with Cucumber's timeout off (-1), so a 200-second wait is not cut at 180 s.
+// KUBECUKE_TIMEOUT_SCALE multiplies it all here, in one place: stepMs() is where a step's
+// seconds become milliseconds, and budgetOf() scales the deadline around them.
 import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
+import { timeoutSettings } from "../../engine/settings/env.ts";
 import { parameterNames, type StepSpec } from "./registry.ts";
+
+/** KUBECUKE_TIMEOUT_SCALE, read once per worker (the runner set it before starting cucumber). */
+export const TIMEOUT_SCALE = timeoutSettings().scale;
+
+/** A step's "within N seconds" as the milliseconds its wait gets: N s times the timeout scale. */
+export function stepMs(seconds: number, scale = TIMEOUT_SCALE): number {
+  return Math.round(seconds * 1000 * scale);
+}
+
+/** " (times the timeout scale 3)" when there is one, for messages. */
+function scaleNote(scale: number): string {
+  return scale === 1 ? "" : `, times the timeout scale ${scale}`;
+}
 
 /** Time a step has beyond its "N seconds" (reading objects after the wait, writing the report). */
 export const MARGIN_MS = 10_000;
@@ -24,13 +40,14 @@ export interface StepBudget {
   why: string;
 }
 
-/** The deadline of one step run with these (English-order) arguments. */
-export function budgetOf(spec: StepSpec, args: unknown[]): StepBudget {
+/** The deadline of one step run with these (English-order) arguments, times the timeout scale. */
+export function budgetOf(spec: StepSpec, args: unknown[], scale = TIMEOUT_SCALE): StepBudget {
   const i = secondsParameter(spec.en);
   const n = i === undefined ? undefined : Number(args[i]);
-  if (n !== undefined && Number.isFinite(n)) return { ms: n * 1000 + MARGIN_MS, why: `its ${n} seconds + ${MARGIN_MS / 1000} s` };
-  if (spec.timeoutMs) return { ms: spec.timeoutMs, why: "this step's own limit" };
-  return { ms: DEFAULT_STEP_MS, why: 'the limit for steps without "within N seconds"' };
+  const ms = (base: number) => Math.round(base * scale);
+  if (n !== undefined && Number.isFinite(n)) return { ms: ms(n * 1000 + MARGIN_MS), why: `its ${n} seconds + ${MARGIN_MS / 1000} s${scaleNote(scale)}` };
+  if (spec.timeoutMs) return { ms: ms(spec.timeoutMs), why: `this step's own limit${scaleNote(scale)}` };
+  return { ms: ms(DEFAULT_STEP_MS), why: `the limit for steps without "within N seconds"${scaleNote(scale)}` };
 }
 
 /** Resolve as `work` does, or reject with a TimeoutError naming the step once `budget` has passed. */
@@ -50,12 +67,13 @@ export async function withDeadline<T>(work: Promise<T>, budget: StepBudget, step
 }
 
 /**
- * `fn` must fail by itself (fail fast) within `seconds`: its own wait is given exactly that much.
- * Resolves to the error message; a wait that merely ran out of time is an assertion failure.
+ * `fn` must fail by itself (fail fast) within `seconds`: its own wait is given exactly that much
+ * (times the timeout scale, like every wait). Resolves to the error message; a wait that merely
+ * ran out of time is an assertion failure.
  */
-export async function expectFailureWithin(fn: (timeoutMs: number) => Promise<unknown>, what: string, seconds: number): Promise<string> {
+export async function expectFailureWithin(fn: (timeoutMs: number) => Promise<unknown>, what: string, seconds: number, scale = TIMEOUT_SCALE): Promise<string> {
   try {
-    await fn(seconds * 1000);
+    await fn(stepMs(seconds, scale));
   } catch (err) {
     if (err instanceof TimeoutError) {
       const lastSeen = err.facts.lastSeen ?? err.message;

@@ -4,20 +4,23 @@ import { After, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Stat
 // Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.
 import "allure-cucumberjs";
 import * as allure from "allure-js-commons";
-import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
+import { collectFailureDiagnostics, DEFAULT_LIMITS } from "../../engine/diagnostics/index.ts";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
-import { scenarioInputs, scenarioSettings, type RunnerCluster } from "../../engine/settings/env.ts";
+import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 
-setWorldConstructor(KubeWorld);
-// Steps end by their own deadlines (support/deadline.ts); this is for hooks without a timeout of their own.
-setDefaultTimeout(180_000);
-
 // Read once per worker: the runner set these before starting cucumber.
 const settings = scenarioSettings();
+/** Each operation's limit, already times KUBECUKE_TIMEOUT_SCALE; the hooks' own limits scale with them. */
+const timeouts = timeoutSettings();
+const scaled = (ms: number): number => Math.round(ms * timeouts.scale);
+
+setWorldConstructor(KubeWorld);
+// Steps end by their own deadlines (support/deadline.ts); this is for hooks without a timeout of their own.
+setDefaultTimeout(scaled(180_000));
 
 function runnerCluster(): RunnerCluster {
   if (!settings.cluster) {
@@ -28,7 +31,7 @@ function runnerCluster(): RunnerCluster {
   return settings.cluster;
 }
 
-Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
+Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
   // an unset ${env:NAME} fails the scenario before it touches the cluster
   const inputs = scenarioInputs();
   const unset = unsetEnvironmentIn(pickle, gherkinDocument, inputs);
@@ -45,6 +48,7 @@ Before({ name: "scenario namespace", timeout: 60_000 }, async function (this: Ku
     runId,
     kubectl: settings.kubectl,
     inputs,
+    timeouts: timeouts.operations,
   });
   this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${provider}\ncontext: ${context ?? "(current)"}`);
   // Shown with the result, so a reader knows where to look (KUBECUKE_KEEP_FAILED=1 keeps it);
@@ -57,13 +61,16 @@ BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {
   this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep) };
 });
 
-After({ name: "failure diagnostics, timeline and cleanup", timeout: 90_000 }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
+After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_000) }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
   const ctx = this.scenario;
   if (!ctx) return;
   const failed = result?.status === Status.FAILED;
   const { kubeconfig, context } = runnerCluster();
   if (failed) {
-    const attachments = await collectFailureDiagnostics({ kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries });
+    const attachments = await collectFailureDiagnostics(
+      { kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries },
+      { totalMs: timeouts.operations.diagnostics, stepMs: scaled(DEFAULT_LIMITS.stepMs) },
+    );
     for (const a of attachments) this.attach(a);
   }
   // an error no step verified (cucumber-js's own hooks do the same): fail rather than pass silently

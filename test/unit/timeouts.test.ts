@@ -4,6 +4,8 @@ import { ProviderConfigError } from "../../engine/cluster/config.ts";
 import { TimeoutError } from "../../engine/errors.ts";
 import { OPERATION_TIMEOUTS_MS, withDeadline } from "../../engine/kube/deadline.ts";
 import { timeoutSettings } from "../../engine/settings/env.ts";
+import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, stepMs } from "../../steps/support/deadline.ts";
+import { allSteps } from "../../steps/support/vocabulary.ts";
 
 test("KUBECUKE_TIMEOUT_SCALE: default 1, any positive number, every operation's limit multiplied", () => {
   const none = timeoutSettings({});
@@ -74,4 +76,28 @@ test("withDeadline: an outer signal (a step's deadline) aborts the work too", as
   outer.abort(new Error("step deadline"));
   await assert.rejects(p, /step deadline/);
   assert.equal(inner?.aborted, true);
+});
+
+test("the timeout scale multiplies a step's wait and its deadline, in one place", () => {
+  const job = allSteps.find((s) => s.en === "the Job {string} completes within {int} seconds")!;
+  assert.equal(stepMs(60, 1), 60_000);
+  assert.equal(stepMs(60, 3), 180_000);
+  assert.equal(stepMs(60, 0.5), 30_000);
+  const b = budgetOf(job, ["pi", 60], 3);
+  assert.equal(b.ms, (60_000 + MARGIN_MS) * 3);
+  assert.equal(b.why, `its 60 seconds + ${MARGIN_MS / 1000} s, times the timeout scale 3`);
+  assert.equal(budgetOf(job, ["pi", 60], 1).why, `its 60 seconds + ${MARGIN_MS / 1000} s`);
+  // a step that names no time: the default limit, scaled too
+  assert.equal(budgetOf(allSteps.find((s) => s.en === "the command succeeds")!, [], 2).ms, DEFAULT_STEP_MS * 2);
+  // the step's wait always ends before its deadline, whatever the scale
+  for (const scale of [0.5, 1, 3]) assert.ok(stepMs(60, scale) < budgetOf(job, ["pi", 60], scale).ms);
+});
+
+test("a fail-fast step's wait gets its N seconds times the scale", async () => {
+  let given = 0;
+  await expectFailureWithin((ms) => {
+    given = ms;
+    return Promise.reject(new Error("ErrImageNeverPull"));
+  }, "w", 30, 3);
+  assert.equal(given, 90_000);
 });

@@ -11,6 +11,7 @@ import { categoryOf, describeError } from "../engine/errors.ts";
 import type { ClusterHandle } from "../engine/cluster/provider.ts";
 import { makeClients } from "../engine/kube/client.ts";
 import { redact } from "../engine/report/redact.ts";
+import { timeoutSettings } from "../engine/settings/env.ts";
 import type { PhaseClock } from "../engine/report/phases.ts";
 import { installSuiteSetup, type SuiteSetup } from "../engine/setup/suite.ts";
 
@@ -86,7 +87,7 @@ export async function withSuiteSetup(
     const tags = opts.tags ?? (await selectedScenarioTags(opts.root, opts.cucumberArgs));
     const install = () => installSuiteSetup(
       {
-        clients: makeClients(opts.handle.kubeconfigPath, opts.handle.context),
+        clients: makeClients(opts.handle.kubeconfigPath, opts.handle.context, timeoutSettings().operations),
         runId: opts.runId,
         root: opts.root,
         env: opts.inputs,

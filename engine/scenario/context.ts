@@ -340,10 +340,12 @@ export class ScenarioContext {
     const recorder = this.recorder;
     if (!recorder) return { pod, observations: [], events: [] };
     try {
-      const current = await this.clients.objects.getRaw("v1", "Pod", this.namespace, pod);
+      const ref = { apiVersion: "v1", kind: "Pod", namespace: this.namespace, name: pod };
+      const current = await withDeadline("get", refText(ref), this.clients.timeouts.get, () => this.clients.objects.getRaw("v1", "Pod", this.namespace, pod));
       const rv = current.metadata?.resourceVersion as string | undefined;
-      if (rv && !(await recorder.caughtUp(pod, rv, 10_000))) {
-        throw new TimeoutError(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after 10 s)`);
+      const catchUpMs = this.clients.timeouts.get;
+      if (rv && !(await recorder.caughtUp(pod, rv, catchUpMs))) {
+        throw new TimeoutError(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after ${secondsText(catchUpMs)} s)`, { operation: "creation flow", object: refText(ref), elapsedMs: catchUpMs });
       }
     } catch (err) {
       if (!isNotFound(err)) throw err;

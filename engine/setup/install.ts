@@ -133,7 +133,7 @@ export interface TeardownRecord {
   ms: number;
 }
 
-/** Delete what the setup created, last first, each awaited (60 s). Never throws. */
+/** Delete what the setup created, last first, each awaited (twice the cleanup limit: 60 s unscaled). Never throws. */
 export async function teardown(installed: InstalledObject[], clients: KubeClients): Promise<TeardownRecord[]> {
   const records: TeardownRecord[] = [];
   for (const obj of [...installed].reverse()) {
@@ -143,7 +143,7 @@ export async function teardown(installed: InstalledObject[], clients: KubeClient
       const outcome = await deleteExactObject(clients, obj.ref, obj.uid);
       if (outcome === "deleted") {
         await watchUntil(clients, { apiVersion: obj.ref.apiVersion, kind: obj.ref.kind, namespace: obj.ref.namespace ?? "", fieldSelector: `metadata.name=${obj.ref.name}` }, {
-          timeoutMs: 60_000,
+          timeoutMs: 2 * clients.timeouts.cleanup,
           evaluate: (objs) => (objs.get(obj.ref.name)?.metadata?.uid === obj.uid ? undefined : { done: true }),
         });
       }

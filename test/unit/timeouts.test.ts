@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { test } from "node:test";
 import { ProviderConfigError } from "../../engine/cluster/config.ts";
 import { TimeoutError } from "../../engine/errors.ts";
+import { applyObject, deleteExactObject, getObject } from "../../engine/kube/apply.ts";
+import type { KubeClients } from "../../engine/kube/client.ts";
 import { OPERATION_TIMEOUTS_MS, withDeadline } from "../../engine/kube/deadline.ts";
+import { runKubectl } from "../../engine/kube/kubectl.ts";
 import { timeoutSettings } from "../../engine/settings/env.ts";
 import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, stepMs } from "../../steps/support/deadline.ts";
 import { allSteps } from "../../steps/support/vocabulary.ts";
@@ -100,4 +106,33 @@ test("a fail-fast step's wait gets its N seconds times the scale", async () => {
     return Promise.reject(new Error("ErrImageNeverPull"));
   }, "w", 30, 3);
   assert.equal(given, 90_000);
+});
+
+test("an apply, a get and a delete that hang end at their own limits, naming operation and object", async () => {
+  const hang = () => new Promise<never>(() => {});
+  const clients = {
+    objects: { served: async () => ({ namespaced: true, name: "configmaps" }), apply: hang, getRaw: hang, deleteExact: hang },
+    timeouts: { ...OPERATION_TIMEOUTS_MS, apply: 40, get: 30, delete: 20 },
+  } as unknown as KubeClients;
+  const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "ns" } };
+  const ref = { apiVersion: "v1", kind: "ConfigMap", namespace: "ns", name: "x" };
+  const named = (re: RegExp, op: string) => (e: unknown) => e instanceof TimeoutError && re.test(e.message) && e.facts.operation === op && e.facts.object === "ConfigMap/ns/x";
+  await assert.rejects(applyObject(clients, cm), named(/^apply ConfigMap\/ns\/x: no answer from the API server within 0 s$/, "apply"));
+  await assert.rejects(getObject(clients, ref), named(/^get ConfigMap\/ns\/x: no answer/, "get"));
+  await assert.rejects(deleteExactObject(clients, ref, "u1"), named(/^delete ConfigMap\/ns\/x: no answer/, "delete"));
+});
+
+test("a kubectl past its limit is killed; the result says which command and which limit", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-timeouts-"));
+  try {
+    const bin = path.join(dir, "kubectl");
+    await writeFile(bin, "#!/bin/sh\nexec sleep 5\n", { mode: 0o755 });
+    const started = Date.now();
+    const r = await runKubectl("kubectl get pods", { kubeconfigPath: "/nonexistent", cwd: dir, bin, timeoutMs: 200 });
+    assert.ok(Date.now() - started < 3_000);
+    assert.equal(r.timedOut, true);
+    assert.match(r.stderr, /\[kubecuke\] kubectl "kubectl get pods": killed, not finished within 0\.2 s \(the kubectl limit; KUBECUKE_TIMEOUT_SCALE multiplies it\)/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -78,7 +78,7 @@ export async function expectFailureWithin(fn: (timeoutMs: number) => Promise<unk
     if (err instanceof TimeoutError) {
       const lastSeen = err.facts.lastSeen ?? err.message;
       const events = err.facts.events?.length ? `\nrecent events:\n  ${err.facts.events.join("\n  ")}` : "";
-      throw new AssertionFailure(`${what}: did not fail by itself within ${seconds} s; last saw ${lastSeen}${events}`, { ...err.facts, operation: "wait", expected: `a failure within ${seconds} s` }, { cause: err });
+      throw new AssertionFailure(`${what}: did not fail by itself within ${seconds} s${scale === 1 ? "" : ` (times the timeout scale ${scale}: ${stepMs(seconds, scale) / 1000} s)`}; last saw ${lastSeen}${events}`, { ...err.facts, operation: "wait", expected: `a failure within ${seconds} s` }, { cause: err });
     }
     return (err as Error).message;
   }

@@ -106,6 +106,7 @@ test("a fail-fast step's wait gets its N seconds times the scale", async () => {
     return Promise.reject(new Error("ErrImageNeverPull"));
   }, "w", 30, 3);
   assert.equal(given, 90_000);
+  await assert.rejects(expectFailureWithin(() => Promise.reject(new TimeoutError("t", { lastSeen: "phase=Pending" })), "wait Pod x Ready", 30, 3), /^AssertionError: wait Pod x Ready: did not fail by itself within 30 s \(times the timeout scale 3: 90 s\); last saw phase=Pending$/);
 });
 
 test("an apply, a get and a delete that hang end at their own limits, naming operation and object", async () => {

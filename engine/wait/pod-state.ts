@@ -1,7 +1,9 @@
-// Pod and workload state, read through engine/kube/objects.ts. Pure: unit tested without a cluster.
+// Pod and workload state, and the one Pod summary, read through engine/kube/objects.ts. Pure:
+// unit tested without a cluster.
 import type { KubeObject } from "../kube/manifest.ts";
 import * as obj from "../kube/objects.ts";
-import type { ContainerStatusJson, PodStatusJson } from "../kube/objects.ts";
+import type { AnyPod, ContainerStatusJson, PodStatusJson } from "../kube/objects.ts";
+import type { V1ContainerStatus } from "@kubernetes/client-node";
 
 export function podStatus(pod: KubeObject): PodStatusJson {
   return obj.podStatusOf(pod);
@@ -41,21 +43,28 @@ export function terminalReason(pod: KubeObject): string | undefined {
   return undefined;
 }
 
-function containerText(c: ContainerStatusJson): string {
+function containerText(c: ContainerStatusJson | V1ContainerStatus, init: boolean): string {
   const s = c.state ?? {};
-  if (s.waiting) return `${c.name}:waiting(${s.waiting.reason ?? "?"})`;
-  if (s.terminated) return `${c.name}:terminated(${s.terminated.reason ?? "?"},exit=${s.terminated.exitCode ?? "?"})`;
-  if (s.running) return `${c.name}:running${c.ready ? ",ready" : ""}`;
-  return `${c.name}:unknown`;
+  const restarts = c.restartCount ? `,restarts=${c.restartCount}` : "";
+  const name = `${init ? "init:" : ""}${c.name}`;
+  if (s.waiting) return `${name}:waiting(${s.waiting.reason ?? "?"})${restarts}`;
+  if (s.terminated) return `${name}:terminated(${s.terminated.reason ?? "?"},exit=${s.terminated.exitCode ?? "?"})${restarts}`;
+  if (s.running) return `${name}:running${c.ready ? ",ready" : ""}${restarts}`;
+  return `${name}:unknown${restarts}`;
 }
 
-/** One line: phase, node, IP, conditions, containers. Used in timelines and timeout messages. */
-export function podSummary(pod: KubeObject): string {
-  const st = podStatus(pod);
+/**
+ * The one-line Pod summary: phase, node, IP, conditions, containers (init containers first,
+ * `init:`-prefixed; restarts when any). Used in timelines, timeout messages, step attachments,
+ * the failure diagnostics' Pod list and the local provider's probe. Takes raw JSON or a V1Pod.
+ */
+export function podSummary(pod: AnyPod): string {
+  const p = obj.anyPodOf(pod);
+  const st = p.status ?? {};
   const conds = (st.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(",") || "none";
-  const containers = (st.containerStatuses ?? []).map(containerText).join(" ") || "none";
-  const deleting = pod.metadata?.deletionTimestamp ? " deleting" : "";
-  return `phase=${st.phase ?? "?"}${deleting} node=${nodeName(pod) ?? "<none>"} ip=${st.podIP ?? "<none>"} conditions=${conds} containers=${containers}`;
+  const containers = [...(st.initContainerStatuses ?? []).map((c) => containerText(c, true)), ...(st.containerStatuses ?? []).map((c) => containerText(c, false))].join(" ") || "none";
+  const deleting = p.metadata?.deletionTimestamp ? " deleting" : "";
+  return `phase=${st.phase ?? "?"}${deleting} node=${p.spec?.nodeName ?? "<none>"} ip=${st.podIP ?? "<none>"} conditions=${conds} containers=${containers}`;
 }
 
 export function isPodReady(pod: KubeObject): boolean {

@@ -103,7 +103,7 @@ export async function cronJobRunCompletes(ctx: ScenarioContext, cronJob: string,
 /** Value of a label or annotation; throws listing what the object has. */
 export async function metadataValue(ctx: ScenarioContext, kind: string, name: string, field: "labels" | "annotations", key: string): Promise<string> {
   const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
-  const map = (obj.metadata?.[field] ?? {}) as Record<string, string>;
+  const map: Record<string, string> = obj.metadata?.[field] ?? {};
   const v = map[key];
   if (v === undefined) {
     throw AssertionFailure.of({ operation: "get", object: `${kind}/${ctx.namespace}/${name}`, expected: `${field} to have "${key}"`, lastSeen: JSON.stringify(map) });

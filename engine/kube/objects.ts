@@ -8,6 +8,7 @@ import type {
   V1ContainerStatus,
   V1CustomResourceDefinitionSpec,
   V1DaemonSetStatus,
+  V1DeploymentSpec,
   V1DeploymentStatus,
   V1JobStatus,
   V1LabelSelector,
@@ -92,14 +93,19 @@ export function jobStatusOf(o: KubeObject): Json<V1JobStatus> {
   return (o.status ?? {}) as Json<V1JobStatus>;
 }
 
+/** spec of a Deployment, ReplicaSet or StatefulSet, as far as the readers below need it. */
+export function workloadSpecOf(o: KubeObject): Partial<Json<V1DeploymentSpec>> {
+  return (o.spec ?? {}) as Partial<Json<V1DeploymentSpec>>;
+}
+
 /** spec.replicas, 1 when unset (the API server's default). */
 export function replicasOf(o: KubeObject): number {
-  return (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+  return workloadSpecOf(o).replicas ?? 1;
 }
 
 /** spec.selector of a workload. */
 export function selectorOf(o: KubeObject): Json<V1LabelSelector> | undefined {
-  return (o.spec as { selector?: Json<V1LabelSelector> } | undefined)?.selector;
+  return workloadSpecOf(o).selector;
 }
 
 export function matchLabelsOf(o: KubeObject): Record<string, string> {

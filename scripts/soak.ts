@@ -18,6 +18,7 @@ import { LocalProvider } from "../engine/cluster/local/index.ts";
 import { descendants, isAlive, pidsMatching, runningPid } from "../engine/cluster/local/processes.ts";
 import { makeClients } from "../engine/kube/client.ts";
 import { runNamespaceSelector } from "../engine/kube/labels.ts";
+import { namespacePhaseOf } from "../engine/kube/objects.ts";
 import { watchUntil } from "../engine/wait/watch.ts";
 
 const argv = process.argv.slice(2);
@@ -114,7 +115,7 @@ async function runNamespaces(runId: string): Promise<string[]> {
   await watchUntil(clients, { apiVersion: "v1", kind: "Namespace", namespace: "", labelSelector: runNamespaceSelector(runId) }, {
     timeoutMs: 60_000,
     evaluate: (objs) => {
-      left = [...objs.values()].map((n) => `${n.metadata?.name}${(n as { status?: { phase?: string } }).status?.phase === "Terminating" ? " (Terminating)" : ""}`);
+      left = [...objs.values()].map((n) => `${n.metadata?.name}${namespacePhaseOf(n) === "Terminating" ? " (Terminating)" : ""}`);
       return objs.size === 0 ? { done: true } : undefined;
     },
   }).catch(() => undefined); // what is left after the minute is the answer

@@ -8,6 +8,7 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
 import { TimeoutError } from "../errors.ts";
 import { clientsFor } from "../kube/client.ts";
+import { namespacePhaseOf } from "../kube/objects.ts";
 import { describeProblem, WaitTimeout, watchUntil } from "../wait/watch.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
 import { minifyKubeconfig } from "./kubeconfig.ts";
@@ -169,7 +170,7 @@ async function waitNamespacesGone(kc: KubeConfig, selector: string, names: strin
       timeoutMs,
       evaluate: (objs) => {
         const left = names.filter((n) => objs.has(n));
-        seen = left.map((n) => `${n} (${(objs.get(n)?.status as { phase?: string } | undefined)?.phase ?? "unknown"})`).join(", ");
+        seen = left.map((n) => `${n} (${namespacePhaseOf(objs.get(n)) ?? "unknown"})`).join(", ");
         return left.length === 0 ? { done: true } : undefined;
       },
     });

@@ -21,8 +21,6 @@ export interface ContainerRef {
   /** "init" containers run before the others; their logs often explain a stuck Pod. */
   init: boolean;
   restartCount: number;
-  /** One line: waiting/running/terminated with reason and exit code. */
-  state: string;
 }
 
 export function podContainers(pod: V1Pod): ContainerRef[] {
@@ -30,25 +28,7 @@ export function podContainers(pod: V1Pod): ContainerRef[] {
   const refs = (list: { name: string }[] | undefined, init: boolean): ContainerRef[] =>
     (list ?? []).map((c) => {
       const s = statuses.find((x) => x.name === c.name);
-      return { name: c.name, init, restartCount: s?.restartCount ?? 0, state: describeState(s?.state) };
+      return { name: c.name, init, restartCount: s?.restartCount ?? 0 };
     });
   return [...refs(pod.spec?.initContainers, true), ...refs(pod.spec?.containers, false)];
-}
-
-type ContainerState = NonNullable<NonNullable<V1Pod["status"]>["containerStatuses"]>[number]["state"];
-
-function describeState(state: ContainerState): string {
-  if (state?.running) return "running";
-  if (state?.waiting) return `waiting ${state.waiting.reason ?? ""}`.trim();
-  if (state?.terminated) return `terminated ${state.terminated.reason ?? ""} exit ${state.terminated.exitCode}`;
-  return "no status";
-}
-
-/** A one-line heading for each Pod, so the attachment list reads as a summary. */
-export function podHeadline(pod: V1Pod): string {
-  const name = pod.metadata?.name ?? "?";
-  const containers = podContainers(pod)
-    .map((c) => `${c.init ? "init:" : ""}${c.name}=${c.state}${c.restartCount ? ` restarts=${c.restartCount}` : ""}`)
-    .join(", ");
-  return `pod/${name} phase=${pod.status?.phase ?? "?"} node=${pod.spec?.nodeName ?? "-"} ${containers}`;
 }

@@ -12,7 +12,8 @@ import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
 import { Timeline, type TimelineEntry } from "../wait/timeline.ts";
 import { Deadline, truncateTail, withTimeout } from "./budget.ts";
-import { formatEvents, podContainers, podHeadline, type ContainerRef } from "./format.ts";
+import { podSummary } from "../wait/pod-state.ts";
+import { formatEvents, podContainers, type ContainerRef } from "./format.ts";
 
 export interface DiagnosticsInput {
   kubeconfigPath: string;
@@ -74,7 +75,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
     } else {
       const pods = orderPods(podsResult.value.items);
       if (pods.length === 0) summary.push(`no Pods in namespace ${ns}`);
-      summary.push(...pods.map(podHeadline));
+      summary.push(...pods.map((p) => `pod/${p.metadata?.name ?? "?"} ${podSummary(p)}`));
       if (pods.length > lim.maxPods) problems.push(`${pods.length} Pods: details only for the first ${lim.maxPods}`);
       const ctx = { core, ns, lim, deadline, call, problems, text, kc: input };
       const results = await Promise.all(pods.slice(0, lim.maxPods).map((pod) => podDiagnostics(ctx, pod)));

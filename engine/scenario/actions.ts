@@ -4,6 +4,7 @@ import { apiVersionOf, deleteObject, getObject } from "../kube/apply.ts";
 import { AssertionFailure, BadInputError } from "../errors.ts";
 import { apiError } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import { matchLabelsOf, nodeOf, replicasOf } from "../kube/objects.ts";
 import type { RawObjectApi } from "../kube/raw-api.ts";
 import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";
 import * as waits from "../wait/waits.ts";
@@ -39,10 +40,6 @@ export async function deleteNamed(ctx: ScenarioContext, kind: string, name: stri
   return { kind, name, uid: obj.metadata?.uid ?? "" };
 }
 
-function matchLabelsOf(workload: KubeObject): Record<string, string> {
-  return (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
-}
-
 /** `k=v,k2=v2` from a workload's spec.selector.matchLabels. */
 export function selectorOf(workload: KubeObject): string {
   const sel = Object.entries(matchLabelsOf(workload)).map(([k, v]) => `${k}=${v}`).join(",");
@@ -58,7 +55,7 @@ export interface DeletedOfWorkload extends Removed {
 export async function deleteOnePodOf(ctx: ScenarioContext, kind: string, name: string): Promise<DeletedOfWorkload> {
   const workload = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
   const selector = selectorOf(workload);
-  const replicas = (workload.spec as { replicas?: number }).replicas ?? 1;
+  const replicas = replicasOf(workload);
   const pods = await listV1(ctx.clients.objects, "Pod", ctx.namespace, selector);
   const ready = pods.filter(isPodReady).sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
   const victim = ready[0];
@@ -79,7 +76,7 @@ export async function waitForReplacement(ctx: ScenarioContext, deleted: DeletedO
  */
 export async function daemonSetOnEveryNode(ctx: ScenarioContext, name: string, timeoutMs: number): Promise<string[]> {
   await waits.waitForDaemonSetReady(env(ctx), name, timeoutMs);
-  const nodes = (await listV1(ctx.admin.objects, "Node", "")).filter((n) => !(n.spec as { unschedulable?: boolean } | undefined)?.unschedulable);
+  const nodes = (await listV1(ctx.admin.objects, "Node", "")).filter((n) => !nodeOf(n).spec?.unschedulable);
   const pods = (await listV1(ctx.clients.objects, "Pod", ctx.namespace)).filter((p) => ownedBy(p, "DaemonSet", name) && !p.metadata?.deletionTimestamp);
   const lines: string[] = [];
   const problems: string[] = [];
@@ -106,7 +103,7 @@ export async function cronJobRunCompletes(ctx: ScenarioContext, cronJob: string,
 /** Value of a label or annotation; throws listing what the object has. */
 export async function metadataValue(ctx: ScenarioContext, kind: string, name: string, field: "labels" | "annotations", key: string): Promise<string> {
   const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
-  const map = (obj.metadata?.[field] ?? {}) as Record<string, string>;
+  const map: Record<string, string> = obj.metadata?.[field] ?? {};
   const v = map[key];
   if (v === undefined) {
     throw AssertionFailure.of({ operation: "get", object: `${kind}/${ctx.namespace}/${name}`, expected: `${field} to have "${key}"`, lastSeen: JSON.stringify(map) });

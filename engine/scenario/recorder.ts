@@ -6,6 +6,7 @@ import type { KubeClients } from "../kube/client.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { eventView } from "../wait/events.ts";
 import { describeProblem, hhmmss, ListWatch } from "../wait/list-watch.ts";
+import { resourceVersionOf } from "../kube/objects.ts";
 import { nodeName, podStatus, podSummary } from "../wait/pod-state.ts";
 import type { Timeline } from "../wait/timeline.ts";
 import type { CreationFlow } from "./flow.ts";
@@ -80,7 +81,7 @@ export class NamespaceRecorder {
     const name = pod.metadata?.name ?? "?";
     const conds = (podStatus(pod).conditions ?? []).filter((c) => c.status === "True").map((c) => ({ type: c.type, at: c.lastTransitionTime }));
     if (type === "ADDED" && this.flows.has(name)) this.flows.delete(name); // a new Pod with a reused name (StatefulSet)
-    const rv = pod.metadata?.resourceVersion as string | undefined;
+    const rv = resourceVersionOf(pod);
     this.flow(name).observations.push({ seq: ++this.seq, type, resourceVersion: rv, nodeName: nodeName(pod), trueConditions: conds });
     this.waiters.get(`${name}@${rv}`)?.();
     const summary = podSummary(pod);

@@ -9,6 +9,7 @@ import { applyObject, deleteExactObject, findObject, refFromObject, refText, sco
 import type { KubeClients } from "../kube/client.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SETUP_LABEL } from "../kube/labels.ts";
 import { parseManifestDocuments, type KubeObject } from "../kube/manifest.ts";
+import { crdSpecOf } from "../kube/objects.ts";
 import { RawObjectApi, wasCreated } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";
 import { expand } from "../scenario/variables.ts";
@@ -114,7 +115,7 @@ export async function installEntry(entry: SetupEntry, ctx: SetupContext, install
  * through discovery. Discovery cannot be watched, so ask a fresh client every 200 ms.
  */
 async function servedByDiscovery(clients: KubeClients, crd: KubeObject, deadline: number): Promise<void> {
-  const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string; served?: boolean }> } | undefined;
+  const spec = crdSpecOf(crd);
   const kind = spec?.names?.kind ?? "";
   for (const v of (spec?.versions ?? []).filter((x) => x.served !== false)) {
     const apiVersion = `${spec?.group}/${v.name}`;

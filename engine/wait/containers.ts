@@ -5,24 +5,17 @@ import { AssertionFailure, BadInputError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import * as obj from "../kube/objects.ts";
+import type { ContainerStatusJson } from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
 import { WaitTimeout, watchUntil, type Verdict } from "./watch.ts";
 
-interface Terminated {
-  exitCode?: number;
-  reason?: string;
-  finishedAt?: string;
-}
-interface ContainerState {
-  name: string;
-  restartCount?: number;
-  state?: { waiting?: { reason?: string }; running?: object; terminated?: Terminated };
-  lastState?: { terminated?: Terminated };
-}
+type ContainerState = ContainerStatusJson;
+type Terminated = NonNullable<NonNullable<ContainerState["state"]>["terminated"]>;
 
 function containers(pod: KubeObject): ContainerState[] {
-  return ((pod.status ?? {}) as { containerStatuses?: ContainerState[] }).containerStatuses ?? [];
+  return obj.containerStatusesOf(pod);
 }
 
 function container(pod: KubeObject, name: string): ContainerState | undefined {
@@ -110,7 +103,7 @@ export async function staysReady(env: WaitEnv, pod: string, ms: number): Promise
         const at = `${new Date().toISOString().slice(11, 23)} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`;
         if (!p) return { fail: `at ${at} the Pod did not exist` };
         if (ps.isPodReady(p)) return undefined;
-        const ready = (ps.podStatus(p).conditions ?? []).find((c) => c.type === "Ready");
+        const ready = obj.conditionOf(p, "Ready");
         const why = [`Ready=${ready?.status ?? "missing"}${ready?.reason ? ` (${ready.reason})` : ""}`, ps.podSummary(p), ...restartedContainers(p)].join("; ");
         return { fail: `at ${at} it was not: ${why}` };
       },

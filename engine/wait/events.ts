@@ -2,6 +2,7 @@
 import type { KubeClients } from "../kube/client.ts";
 import { apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import { eventOf, type EventJson } from "../kube/objects.ts";
 
 export interface EventView {
   reason: string;
@@ -14,23 +15,12 @@ export interface EventView {
   count: number;
 }
 
-interface RawEvent extends KubeObject {
-  reason?: string;
-  message?: string;
-  type?: string;
-  count?: number;
-  eventTime?: string | null;
-  firstTimestamp?: string | null;
-  lastTimestamp?: string | null;
-  reportingComponent?: string;
-  source?: { component?: string };
-  involvedObject?: { kind?: string; name?: string };
-  series?: { count?: number; lastObservedTime?: string };
-}
-
 /** core/v1 Event → view. Events written through events.k8s.io (the scheduler) set reportingComponent, not source. */
 export function eventView(e: KubeObject): EventView {
-  const ev = e as RawEvent;
+  return viewOf(eventOf(e));
+}
+
+function viewOf(ev: EventJson): EventView {
   return {
     reason: ev.reason ?? "",
     message: (ev.message ?? "").trim(),
@@ -93,9 +83,9 @@ export async function recentEvents(clients: KubeClients, namespace: string, kind
     const list = await clients.objects.listRaw("v1", "Event", namespace, {
       fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
     });
-    return sortEvents(list.items as RawEvent[])
+    return sortEvents(list.items.map(eventOf))
       .slice(-limit)
-      .map((e) => eventLine(eventView(e)));
+      .map((e) => eventLine(viewOf(e)));
   } catch (err) {
     // the server's reason and message, not client-node's dump of the whole response
     const f = apiFailure(err);

@@ -11,6 +11,7 @@ import { BadInputError, HarnessError, TimeoutError, type KubecukeError } from ".
 import type { KubeClients } from "../kube/client.ts";
 import { apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import { resourceVersionOf } from "../kube/objects.ts";
 
 export interface WatchTarget {
   apiVersion: string;
@@ -248,7 +249,7 @@ export class ListWatch {
         return;
       }
       if (!obj?.metadata) return;
-      if (obj.metadata.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion as string;
+      this.resourceVersion = resourceVersionOf(obj) || this.resourceVersion;
       const name = obj.metadata.name;
       if (ev.type === "BOOKMARK" || !name) return;
       const type = ev.type as ChangeType;

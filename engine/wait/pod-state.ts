@@ -1,41 +1,20 @@
-// Reading Pod and workload status from plain JSON. Pure: unit tested without a cluster.
+// Pod and workload state, and the one Pod summary, read through engine/kube/objects.ts. Pure:
+// unit tested without a cluster.
 import type { KubeObject } from "../kube/manifest.ts";
+import * as obj from "../kube/objects.ts";
+import type { AnyPod, ContainerStatusJson, PodStatusJson } from "../kube/objects.ts";
+import type { V1ContainerStatus } from "@kubernetes/client-node";
 
-interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  lastTransitionTime?: string;
-}
-interface ContainerStatus {
-  name: string;
-  ready?: boolean;
-  restartCount?: number;
-  state?: {
-    waiting?: { reason?: string; message?: string };
-    running?: { startedAt?: string };
-    terminated?: { reason?: string; exitCode?: number };
-  };
-}
-export interface PodStatus {
-  phase?: string;
-  conditions?: Condition[];
-  containerStatuses?: ContainerStatus[];
-  initContainerStatuses?: ContainerStatus[];
-  podIP?: string;
-}
-
-export function podStatus(pod: KubeObject): PodStatus {
-  return (pod.status ?? {}) as PodStatus;
+export function podStatus(pod: KubeObject): PodStatusJson {
+  return obj.podStatusOf(pod);
 }
 
 export function nodeName(pod: KubeObject): string | undefined {
-  return (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+  return obj.nodeNameOf(pod);
 }
 
-export function conditionTrue(obj: KubeObject, type: string): boolean {
-  const conds = ((obj.status ?? {}) as { conditions?: Condition[] }).conditions ?? [];
-  return conds.some((c) => c.type === type && c.status === "True");
+export function conditionTrue(o: KubeObject, type: string): boolean {
+  return obj.conditionsOf(o).some((c) => c.type === type && c.status === "True");
 }
 
 /**
@@ -55,8 +34,7 @@ export const TERMINAL_WAITING_REASONS = new Set([
 
 /** `container: reason: message` for the first container stuck for good, else undefined. */
 export function terminalReason(pod: KubeObject): string | undefined {
-  const st = podStatus(pod);
-  for (const c of [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])]) {
+  for (const c of obj.allContainerStatusesOf(pod)) {
     const w = c.state?.waiting;
     if (w?.reason && TERMINAL_WAITING_REASONS.has(w.reason)) {
       return `container ${c.name}: ${w.reason}${w.message ? `: ${w.message}` : ""}`;
@@ -65,65 +43,62 @@ export function terminalReason(pod: KubeObject): string | undefined {
   return undefined;
 }
 
-function containerText(c: ContainerStatus): string {
+function containerText(c: ContainerStatusJson | V1ContainerStatus, init: boolean): string {
   const s = c.state ?? {};
-  if (s.waiting) return `${c.name}:waiting(${s.waiting.reason ?? "?"})`;
-  if (s.terminated) return `${c.name}:terminated(${s.terminated.reason ?? "?"},exit=${s.terminated.exitCode ?? "?"})`;
-  if (s.running) return `${c.name}:running${c.ready ? ",ready" : ""}`;
-  return `${c.name}:unknown`;
+  const restarts = c.restartCount ? `,restarts=${c.restartCount}` : "";
+  const name = `${init ? "init:" : ""}${c.name}`;
+  if (s.waiting) return `${name}:waiting(${s.waiting.reason ?? "?"})${restarts}`;
+  if (s.terminated) return `${name}:terminated(${s.terminated.reason ?? "?"},exit=${s.terminated.exitCode ?? "?"})${restarts}`;
+  if (s.running) return `${name}:running${c.ready ? ",ready" : ""}${restarts}`;
+  return `${name}:unknown${restarts}`;
 }
 
-/** One line: phase, node, IP, conditions, containers. Used in timelines and timeout messages. */
-export function podSummary(pod: KubeObject): string {
-  const st = podStatus(pod);
+/**
+ * The one-line Pod summary: phase, node, IP, conditions, containers (init containers first,
+ * `init:`-prefixed; restarts when any). Used in timelines, timeout messages, step attachments,
+ * the failure diagnostics' Pod list and the local provider's probe. Takes raw JSON or a V1Pod.
+ */
+export function podSummary(pod: AnyPod): string {
+  const p = obj.anyPodOf(pod);
+  const st = p.status ?? {};
   const conds = (st.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(",") || "none";
-  const containers = (st.containerStatuses ?? []).map(containerText).join(" ") || "none";
-  const deleting = pod.metadata?.deletionTimestamp ? " deleting" : "";
-  return `phase=${st.phase ?? "?"}${deleting} node=${nodeName(pod) ?? "<none>"} ip=${st.podIP ?? "<none>"} conditions=${conds} containers=${containers}`;
+  const containers = [...(st.initContainerStatuses ?? []).map((c) => containerText(c, true)), ...(st.containerStatuses ?? []).map((c) => containerText(c, false))].join(" ") || "none";
+  const deleting = p.metadata?.deletionTimestamp ? " deleting" : "";
+  return `phase=${st.phase ?? "?"}${deleting} node=${p.spec?.nodeName ?? "<none>"} ip=${st.podIP ?? "<none>"} conditions=${conds} containers=${containers}`;
 }
 
 export function isPodReady(pod: KubeObject): boolean {
   return !pod.metadata?.deletionTimestamp && conditionTrue(pod, "Ready");
 }
 
-interface WorkloadStatus {
-  replicas?: number;
-  readyReplicas?: number;
-  updatedReplicas?: number;
-  availableReplicas?: number;
-  observedGeneration?: number;
-}
-
 /** Ready/desired summary for Deployment, ReplicaSet and StatefulSet. */
-export function workloadSummary(obj: KubeObject): string {
-  const st = (obj.status ?? {}) as WorkloadStatus;
-  const desired = (obj.spec as { replicas?: number } | undefined)?.replicas ?? 1;
-  return `desired=${desired} replicas=${st.replicas ?? 0} ready=${st.readyReplicas ?? 0} updated=${st.updatedReplicas ?? 0} observedGeneration=${st.observedGeneration ?? 0}/${obj.metadata?.generation ?? "?"}`;
+export function workloadSummary(o: KubeObject): string {
+  const st = obj.workloadStatusOf(o);
+  return `desired=${obj.replicasOf(o)} replicas=${st.replicas ?? 0} ready=${st.readyReplicas ?? 0} updated=${st.updatedReplicas ?? 0} observedGeneration=${st.observedGeneration ?? 0}/${obj.generationOf(o) ?? "?"}`;
 }
 
-export function hasReadyReplicas(obj: KubeObject, n: number): boolean {
-  const st = (obj.status ?? {}) as WorkloadStatus;
-  const gen = obj.metadata?.generation as number | undefined;
+export function hasReadyReplicas(o: KubeObject, n: number): boolean {
+  const st = obj.workloadStatusOf(o);
+  const gen = obj.generationOf(o);
   const observed = gen === undefined || (st.observedGeneration ?? 0) >= gen;
   // status.replicas == n too: during a rollout extra Pods may exist while n are ready
   return observed && (st.readyReplicas ?? 0) === n && (st.replicas ?? 0) === n;
 }
 
 export function jobSummary(job: KubeObject): string {
-  const st = (job.status ?? {}) as { active?: number; succeeded?: number; failed?: number; conditions?: Condition[] };
-  const conds = (st.conditions ?? []).filter((c) => c.status === "True").map((c) => c.type).join(",") || "none";
+  const st = obj.jobStatusOf(job);
+  const conds = obj.conditionsOf(job).filter((c) => c.status === "True").map((c) => c.type).join(",") || "none";
   return `active=${st.active ?? 0} succeeded=${st.succeeded ?? 0} failed=${st.failed ?? 0} conditions=${conds}`;
 }
 
 export function daemonSetSummary(ds: KubeObject): string {
-  const st = (ds.status ?? {}) as { desiredNumberScheduled?: number; numberReady?: number; currentNumberScheduled?: number };
+  const st = obj.workloadStatusOf(ds);
   return `desired=${st.desiredNumberScheduled ?? 0} scheduled=${st.currentNumberScheduled ?? 0} ready=${st.numberReady ?? 0}`;
 }
 
 /** True when metadata.ownerReferences names `kind/name` (the controller of the object). */
-export function ownedBy(obj: KubeObject, kind: string, name: string): boolean {
-  const refs = (obj.metadata?.ownerReferences ?? []) as { kind?: string; name?: string }[];
-  return refs.some((r) => r.kind === kind && r.name === name);
+export function ownedBy(o: KubeObject, kind: string, name: string): boolean {
+  return obj.ownerReferencesOf(o).some((r) => r.kind === kind && r.name === name);
 }
 
 /**
@@ -132,6 +107,5 @@ export function ownedBy(obj: KubeObject, kind: string, name: string): boolean {
  */
 export function ownedByChainOf(pod: KubeObject, kind: string, name: string): boolean {
   if (kind !== "Deployment") return ownedBy(pod, kind, name);
-  const refs = (pod.metadata?.ownerReferences ?? []) as { kind?: string; name?: string }[];
-  return refs.some((r) => r.kind === "ReplicaSet" && typeof r.name === "string" && r.name.startsWith(`${name}-`) && !r.name.slice(name.length + 1).includes("-"));
+  return obj.ownerReferencesOf(pod).some((r) => r.kind === "ReplicaSet" && typeof r.name === "string" && r.name.startsWith(`${name}-`) && !r.name.slice(name.length + 1).includes("-"));
 }

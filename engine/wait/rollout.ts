@@ -3,6 +3,7 @@
 // Pod of the rollout that is stuck (an image that cannot come) or crash-looping, naming it.
 import { CannotHappenError } from "../errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import * as obj from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
 import { watchUntil } from "./watch.ts";
@@ -10,29 +11,14 @@ import { watchUntil } from "./watch.ts";
 export type RolloutKind = "Deployment" | "StatefulSet" | "DaemonSet";
 export const ROLLOUT_KINDS: readonly RolloutKind[] = ["Deployment", "StatefulSet", "DaemonSet"];
 
-interface Status {
-  observedGeneration?: number;
-  replicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  currentRevision?: string;
-  updateRevision?: string;
-  desiredNumberScheduled?: number;
-  updatedNumberScheduled?: number;
-  numberAvailable?: number;
-  numberReady?: number;
-  conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }>;
-}
-
 /** Done, still going (undefined), or a reason it cannot finish. Pure: unit tested. */
 export function rolloutState(kind: RolloutKind, o: KubeObject): { done: true } | { fail: string } | undefined {
-  const st = (o.status ?? {}) as Status;
-  const generationSeen = (st.observedGeneration ?? 0) >= ((o.metadata?.generation as number | undefined) ?? 1);
+  const st = obj.workloadStatusOf(o);
+  const generationSeen = (st.observedGeneration ?? 0) >= (obj.generationOf(o) ?? 1);
   if (!generationSeen) return undefined;
-  const want = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+  const want = obj.replicasOf(o);
   if (kind === "Deployment") {
-    const p = st.conditions?.find((c) => c.type === "Progressing");
+    const p = obj.conditionOf(o, "Progressing");
     if (p?.reason === "ProgressDeadlineExceeded") return { fail: `ProgressDeadlineExceeded: ${p.message ?? ""}` };
     const ok = (st.updatedReplicas ?? 0) === want && (st.readyReplicas ?? 0) === want && (st.availableReplicas ?? 0) === want && (st.replicas ?? 0) === want;
     return ok ? { done: true } : undefined;
@@ -46,10 +32,10 @@ export function rolloutState(kind: RolloutKind, o: KubeObject): { done: true } |
 }
 
 export function rolloutSummary(kind: RolloutKind, o: KubeObject): string {
-  const st = (o.status ?? {}) as Status;
-  const gen = `observedGeneration=${st.observedGeneration ?? 0}/${String(o.metadata?.generation ?? "?")}`;
+  const st = obj.workloadStatusOf(o);
+  const gen = `observedGeneration=${st.observedGeneration ?? 0}/${obj.generationOf(o) ?? "?"}`;
   if (kind === "DaemonSet") return `desired=${st.desiredNumberScheduled ?? 0} updated=${st.updatedNumberScheduled ?? 0} available=${st.numberAvailable ?? 0} ready=${st.numberReady ?? 0} ${gen}`;
-  const want = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+  const want = obj.replicasOf(o);
   const rev = kind === "StatefulSet" ? ` revision=${st.currentRevision ?? "?"}→${st.updateRevision ?? "?"}` : "";
   return `desired=${want} replicas=${st.replicas ?? 0} updated=${st.updatedReplicas ?? 0} ready=${st.readyReplicas ?? 0} available=${st.availableReplicas ?? 0}${rev} ${gen}`;
 }
@@ -58,15 +44,14 @@ export function rolloutSummary(kind: RolloutKind, o: KubeObject): string {
 export function stuckPod(pod: KubeObject): string | undefined {
   const terminal = ps.terminalReason(pod);
   if (terminal) return terminal;
-  for (const c of ps.podStatus(pod).containerStatuses ?? []) {
+  for (const c of obj.containerStatusesOf(pod)) {
     if (c.state?.waiting?.reason === "CrashLoopBackOff") return `container ${c.name}: CrashLoopBackOff (restarted ${c.restartCount ?? 0} times)`;
   }
   return undefined;
 }
 
 function selectorOf(o: KubeObject): string {
-  const ml = (o.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
-  return Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(",");
+  return Object.entries(obj.matchLabelsOf(o)).map(([k, v]) => `${k}=${v}`).join(",");
 }
 
 /** Whether a Pod belongs to the workload's current revision (the one being rolled out). */
@@ -74,10 +59,10 @@ function isCurrentRevision(kind: RolloutKind, workload: KubeObject | undefined, 
   if (!workload || pod.metadata?.deletionTimestamp) return false;
   if (kind === "Deployment") {
     const revision = workload.metadata?.annotations?.["deployment.kubernetes.io/revision"];
-    const rs = ((pod.metadata?.ownerReferences ?? []) as Array<{ kind?: string; name?: string }>).find((r) => r.kind === "ReplicaSet")?.name;
+    const rs = obj.ownerReferencesOf(pod).find((r) => r.kind === "ReplicaSet")?.name;
     return revision !== undefined && rs !== undefined && rsRevision.get(rs) === revision;
   }
-  if (kind === "StatefulSet") return pod.metadata?.labels?.["controller-revision-hash"] === (workload.status as Status | undefined)?.updateRevision;
+  if (kind === "StatefulSet") return pod.metadata?.labels?.["controller-revision-hash"] === obj.workloadStatusOf(workload).updateRevision;
   return true; // DaemonSet: every live Pod of it
 }
 
@@ -150,7 +135,7 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
   } finally {
     stop.abort();
   }
-  const want = kind === "DaemonSet" ? ((o.status as Status).desiredNumberScheduled ?? 0) : ((o.spec as { replicas?: number }).replicas ?? 1);
+  const want = kind === "DaemonSet" ? (obj.workloadStatusOf(o).desiredNumberScheduled ?? 0) : obj.replicasOf(o);
   await runWait(env, {
     what: `${kind}/${env.namespace}/${name} old Pods gone`,
     expected: `exactly ${want} Pods, none terminating`,

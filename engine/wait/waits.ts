@@ -3,6 +3,7 @@
 import { CannotHappenError, TimeoutError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import type { KubeObject } from "../kube/manifest.ts";
+import * as obj from "../kube/objects.ts";
 import { recentEvents } from "./events.ts";
 import * as ps from "./pod-state.ts";
 import type { Timeline } from "./timeline.ts";
@@ -145,9 +146,10 @@ export async function waitForDaemonSetReady(env: WaitEnv, name: string, timeoutM
     timeoutMs,
     evaluate: (objs) => {
       const o = objs.get(name);
-      const st = (o?.status ?? {}) as { desiredNumberScheduled?: number; numberReady?: number; observedGeneration?: number };
-      const observed = (st.observedGeneration ?? 0) >= ((o?.metadata?.generation as number | undefined) ?? 1);
-      return o && observed && (st.desiredNumberScheduled ?? 0) > 0 && st.numberReady === st.desiredNumberScheduled ? { done: st.desiredNumberScheduled ?? 0 } : undefined;
+      if (!o) return undefined;
+      const st = obj.workloadStatusOf(o);
+      const observed = (st.observedGeneration ?? 0) >= (obj.generationOf(o) ?? 1);
+      return observed && (st.desiredNumberScheduled ?? 0) > 0 && st.numberReady === st.desiredNumberScheduled ? { done: st.desiredNumberScheduled ?? 0 } : undefined;
     },
     lastSeen: (objs) => {
       const o = objs.get(name);

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
 import { Deadline, truncateTail, withTimeout } from "../../engine/diagnostics/budget.ts";
-import { formatEvents, podContainers, podHeadline } from "../../engine/diagnostics/format.ts";
+import { formatEvents, podContainers } from "../../engine/diagnostics/format.ts";
+import { podSummary } from "../../engine/wait/pod-state.ts";
 import { sortEvents } from "../../engine/wait/events.ts";
 import { collectFailureDiagnostics } from "../../engine/diagnostics/index.ts";
 import { toProperties } from "../../engine/report/environment.ts";
@@ -46,10 +47,11 @@ test("containers list init containers first with state and restarts", () => {
     },
   };
   assert.deepEqual(podContainers(pod), [
-    { name: "init", init: true, restartCount: 0, state: "terminated Completed exit 0" },
-    { name: "app", init: false, restartCount: 2, state: "waiting CrashLoopBackOff" },
+    { name: "init", init: true, restartCount: 0 },
+    { name: "app", init: false, restartCount: 2 },
   ]);
-  assert.equal(podHeadline(pod), "pod/web phase=Running node=n1 init:init=terminated Completed exit 0, app=waiting CrashLoopBackOff restarts=2");
+  // the diagnostics' Pod list uses the one Pod summary (a client-node V1Pod here)
+  assert.equal(podSummary(pod), "phase=Running node=n1 ip=<none> conditions=none containers=init:init:terminated(Completed,exit=0) app:waiting(CrashLoopBackOff),restarts=2");
 });
 
 test("truncateTail keeps the end, whole lines, and says what it cut", () => {

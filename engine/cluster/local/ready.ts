@@ -8,6 +8,7 @@ import { clientsFor } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import { TimeoutError } from "../../errors.ts";
+import { podSummary } from "../../wait/pod-state.ts";
 import { describeProblem, WaitTimeout, watchUntil as watchObjects } from "../../wait/watch.ts";
 
 export function portOpen(port: number): Promise<boolean> {
@@ -113,7 +114,5 @@ export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: numb
 }
 
 function describePod(p: V1Pod | undefined): string {
-  if (!p) return "no Pod";
-  const waiting = (p.status?.containerStatuses ?? []).map((c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason ?? "").filter(Boolean);
-  return `phase=${p.status?.phase ?? "?"} node=${p.spec?.nodeName ?? "-"} ${waiting.join(",")}`;
+  return p ? podSummary(p) : "no Pod";
 }

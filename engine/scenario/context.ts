@@ -9,6 +9,7 @@ import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { secondsText, withDeadline, type OperationTimeouts } from "../kube/deadline.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
+import { resourceVersionOf } from "../kube/objects.ts";
 import { isNamespacedKind, parseManifestDocuments, rebaseNamespace, type KubeObject } from "../kube/manifest.ts";
 import { wasCreated } from "../kube/raw-api.ts";
 import { Timeline } from "../wait/timeline.ts";
@@ -342,7 +343,7 @@ export class ScenarioContext {
     try {
       const ref = { apiVersion: "v1", kind: "Pod", namespace: this.namespace, name: pod };
       const current = await withDeadline("get", refText(ref), this.clients.timeouts.get, () => this.clients.objects.getRaw("v1", "Pod", this.namespace, pod));
-      const rv = current.metadata?.resourceVersion as string | undefined;
+      const rv = resourceVersionOf(current);
       const catchUpMs = this.clients.timeouts.get;
       if (rv && !(await recorder.caughtUp(pod, rv, catchUpMs))) {
         throw new TimeoutError(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after ${secondsText(catchUpMs)} s)`, { operation: "creation flow", object: refText(ref), elapsedMs: catchUpMs });

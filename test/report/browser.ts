@@ -1,6 +1,5 @@
 // Reads a generated Allure 3 report the way a person does: in Chromium, through the UI.
 // Selectors are the report's own data-testid attributes (stable across its themes).
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { testSettings } from "../../engine/settings/env.ts";
 import { ensureDebianPackages, PACKAGES } from "../../engine/host/debian.ts";
@@ -30,7 +29,8 @@ export interface AttachmentInfo {
 
 export async function openReport(url: string): Promise<ReportPage> {
   // A fresh Debian machine has no Chromium yet: install it (as root) or say how.
-  if (CHROMIUM === DEBIAN_CHROMIUM && !existsSync(CHROMIUM)) await ensureDebianPackages(PACKAGES.reportBrowser, { why: "the report's browser test", log: (l) => console.error(l) });
+  // Debian's Chromium and the CJK font the zh-CN scenario names need (installs only what is missing)
+  if (CHROMIUM === DEBIAN_CHROMIUM) await ensureDebianPackages(PACKAGES.reportBrowser, { why: "the report's browser test", log: (l) => console.error(l) });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(15_000);

@@ -2,7 +2,7 @@
 // an AssertionFailure listing every mismatch (path, expected, last seen) and carrying the objects
 // last seen, so the step can attach them. Never a bare timeout.
 import { AssertionFailure, BadInputError, categoryOf } from "../errors.ts";
-import { apiFailure, isNotFound } from "../kube/errors.ts";
+import { apiError, isNotFound } from "../kube/errors.ts";
 import { jsonPathText } from "../kube/jsonpath.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/manifest.ts";
@@ -164,8 +164,7 @@ async function getOrUndefined(env: WaitEnv, k: ResolvedKind, name: string): Prom
     return await env.clients.objects.getRaw(k.apiVersion, k.kind, nsOf(env, k) || undefined, name);
   } catch (cause) {
     if (isNotFound(cause)) return undefined;
-    const f = apiFailure(cause);
-    throw new Error(`get ${ref(env, k, name)}: ${f.reason}: ${f.message}`, { cause });
+    throw apiError(cause, { operation: "get", object: ref(env, k, name) });
   }
 }
 

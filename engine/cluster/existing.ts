@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CoreV1Api, KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
-import { TimeoutError } from "../errors.ts";
+import { HarnessError, InfrastructureError, TimeoutError } from "../errors.ts";
 import { clientsFor } from "../kube/client.ts";
 import { namespacePhaseOf } from "../kube/objects.ts";
 import { describeProblem, WaitTimeout, watchUntil } from "../wait/watch.ts";
@@ -35,10 +35,10 @@ export async function assertOwnedNamespace(kc: KubeConfig, name: string, runId?:
   try {
     ns = await kc.makeApiClient(CoreV1Api).readNamespace({ name });
   } catch (cause) {
-    throw new Error(`assert owned Namespace//${name}: cannot read it`, { cause });
+    throw new InfrastructureError(`assert owned Namespace//${name}: cannot read it: ${describeError(cause)}`, { operation: "get", object: `Namespace/${name}` }, { cause });
   }
   const problem = ownershipProblem(ns, runId);
-  if (problem) throw new Error(`refusing to touch Namespace//${name}: ${problem}`);
+  if (problem) throw new HarnessError(`refusing to touch Namespace//${name}: ${problem}`, { object: `Namespace/${name}` });
 }
 
 export interface ExistingOptions {
@@ -100,7 +100,7 @@ export class ExistingProvider implements ClusterProvider {
       const info = await withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs);
       return { server, context: this.context, kubeconfig: this.kubeconfig, version: info.gitVersion };
     } catch (cause) {
-      throw new Error(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describeError(cause)} (after ${timeoutMs / 1000} s budget)`, { cause });
+      throw new InfrastructureError(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describeError(cause)} (after ${timeoutMs / 1000} s budget)`, { operation: "GET /version", object: server }, { cause });
     }
   }
 
@@ -137,10 +137,10 @@ export class ExistingProvider implements ClusterProvider {
       const name = ns.metadata?.name ?? "";
       // The selector already matched; checking again guards against a selector typo deleting too much.
       const problem = ownershipProblem(ns, this.options.runId);
-      if (problem) throw new Error(`existing provider down: ${problem}`);
+      if (problem) throw new HarnessError(`existing provider down: ${problem}`);
       if (!ns.metadata?.deletionTimestamp) {
         await core.deleteNamespace({ name }).catch((cause: unknown) => {
-          if (statusCode(cause) !== 404) throw new Error(`delete Namespace//${name}: failed`, { cause });
+          if (statusCode(cause) !== 404) throw new InfrastructureError(`delete Namespace//${name}: failed: ${describeError(cause)}`, { operation: "delete", object: `Namespace/${name}` }, { cause });
         });
         log(`deleted leftover namespace ${name} (run ${this.options.runId})`);
       }
@@ -186,7 +186,7 @@ async function waitNamespacesGone(kc: KubeConfig, selector: string, names: strin
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new InfrastructureError(`no answer within ${ms / 1000} s`)), ms);
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }

@@ -7,7 +7,7 @@ import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod 
 import { clientsFor } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
-import { TimeoutError } from "../../errors.ts";
+import { InfrastructureError, TimeoutError } from "../../errors.ts";
 import { podSummary } from "../../wait/pod-state.ts";
 import { describeProblem, WaitTimeout, watchUntil as watchObjects } from "../../wait/watch.ts";
 
@@ -107,7 +107,7 @@ export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: numb
   });
   try {
     const pod = await watchUntil<V1Pod & KubeObject>(kc, { apiVersion: "v1", kind: "Pod", namespace }, name, (p) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed", timeoutMs, `probe Pod ${namespace}/${name} to finish`, describePod);
-    if (pod.status?.phase !== "Succeeded") throw new Error(`local provider: probe Pod ${namespace}/${name} failed: ${describePod(pod)}`);
+    if (pod.status?.phase !== "Succeeded") throw new InfrastructureError(`local provider: probe Pod ${namespace}/${name} failed: ${describePod(pod)}`, { operation: "probe Pod", object: `Pod/${namespace}/${name}`, lastSeen: describePod(pod) });
   } finally {
     await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
   }

@@ -97,7 +97,7 @@ test("the dry check prints the cluster it will use, then reports an unreachable 
   writeFileSync(path.join(dir, "config"), cfg);
   const lines: string[] = [];
   const p = new ExistingProvider({ kubeconfig: path.join(dir, "config"), context: "prod", runId: "r1", runDir: dir, apiTimeoutMs: 3000 });
-  await assert.rejects(p.check((l) => lines.push(l)), /^Error: existing provider: GET https:\/\/127.0.0.1:9\/version \(context prod\): expected the API to answer, last saw .* \(after 3 s budget\)/);
+  await assert.rejects(p.check((l) => lines.push(l)), /^KubecukeInfrastructureError: existing provider: GET https:\/\/127.0.0.1:9\/version \(context prod\): expected the API to answer, last saw .* \(after 3 s budget\)/);
   assert.deepEqual(lines, [`Using existing cluster https://127.0.0.1:9 (context prod, kubeconfig ${path.join(dir, "config")})`]);
   assert.deepEqual(await p.status().then((s) => s.running), false);
 });

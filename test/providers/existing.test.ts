@@ -119,9 +119,9 @@ test("scenarios run on the existing cluster; before's namespaces all remain, the
 test("assertOwnedNamespace refuses what is not the harness's, or not this run's", async () => {
   const real = realCluster();
   const { kc, core } = admin(real);
-  await assert.rejects(assertOwnedNamespace(kc, "default"), /^Error: refusing to touch Namespace\/\/default: namespace default is not the harness's: expected label app.kubernetes.io\/managed-by=kubecuke, last saw no such label/);
+  await assert.rejects(assertOwnedNamespace(kc, "default"), /^KubecukeHarnessError: refusing to touch Namespace\/\/default: namespace default is not the harness's: expected label app.kubernetes.io\/managed-by=kubecuke, last saw no such label/);
   await assert.rejects(assertOwnedNamespace(kc, "kube-system", "r1"), /refusing to touch Namespace\/\/kube-system/);
-  await assert.rejects(assertOwnedNamespace(kc, `absent-${randomBytes(3).toString("hex")}`), /^Error: assert owned Namespace\/\/absent-.*: cannot read it/);
+  await assert.rejects(assertOwnedNamespace(kc, `absent-${randomBytes(3).toString("hex")}`), /^KubecukeInfrastructureError: assert owned Namespace\/\/absent-.*: cannot read it/);
   const name = `kc-owned-check-${randomBytes(3).toString("hex")}`;
   await core.createNamespace({ body: { metadata: { name, labels: ownedNamespaceLabels("run-a") } } });
   try {

@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { withCluster } from "../engine/cluster/lifecycle.ts";
 import { scenarioEnv } from "../engine/cluster/registry.ts";
 import { loadSettings } from "../engine/settings/env.ts";
+import { ensureDebianPackages, hostFacts, PACKAGES } from "../engine/host/debian.ts";
 
 const settings = loadSettings({ argv: process.argv.slice(2), cwd: process.cwd() });
 
@@ -35,6 +36,19 @@ const PHASES: Phase[] = [
 ];
 
 const log = (l: string) => console.error(l);
+// Whatever the provider, the phases build the test images from Debian's static binaries (unit
+// tests included) and open the report in Chromium: on a fresh Debian machine as root they are
+// installed first, with apt's progress (elsewhere the missing ones are named with the command).
+const host = hostFacts();
+if (host.apt) {
+  try {
+    await ensureDebianPackages([...PACKAGES.testImages, ...PACKAGES.reportBrowser], { why: "npm test (test images, report browser)", log });
+  } catch (err) {
+    // not root: the message is the exact command to run first
+    console.error(`npm test: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
 const only = settings.tests.phases;
 const phases = PHASES.filter((p) => !only || only.includes(p.name));
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];

@@ -5,6 +5,9 @@ import { loadConfiguration, runCucumber } from "@cucumber/cucumber/api";
 import type { Envelope, GherkinDocument } from "@cucumber/messages";
 import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 export interface StepProblem {
   kind: "undefined" | "ambiguous";
@@ -80,11 +83,54 @@ export function formatProblems(problems: StepProblem[]): string {
     .join("\n");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const problems = await findStepProblems(process.argv.slice(2));
-  if (problems.length > 0) {
-    console.error(`${problems.length} step problem(s):\n${formatProblems(problems)}`);
-    process.exit(1);
+/**
+ * The ```gherkin examples of README.md and docs/ (the generated catalog aside), as feature files
+ * in `dir`: a new user copies them, so their steps must exist. Inline `# notes` are dropped.
+ * Returns feature file → the doc file and line of its first step line.
+ */
+export function docExamples(cwd: string, dir: string): Map<string, { doc: string; line: number }> {
+  const out = new Map<string, { doc: string; line: number }>();
+  const docs = ["README.md", ...readdirSync(path.join(cwd, "docs")).filter((f) => f.endsWith(".md") && f !== "steps.md").map((f) => `docs/${f}`)];
+  for (const doc of docs) {
+    const lines = readFileSync(path.join(cwd, doc), "utf8").split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i]?.trim() !== "```gherkin") continue;
+      const start = i + 1;
+      const body: string[] = [];
+      for (i = start; i < lines.length && lines[i]?.trim() !== "```"; i++) body.push(lines[i] ?? "");
+      let inDocString = false;
+      const steps = body.map((l) => {
+        if (l.trim() === '"""') inDocString = !inDocString;
+        return inDocString || l.trim() === '"""' ? l : l.replace(/\s+#\s.*$/, "");
+      });
+      const isFeature = steps.some((l) => /^\s*(Feature|功能):/.test(l));
+      const text = isFeature ? steps.join("\n") : ["Feature: documentation example", `  Scenario: ${doc}:${start + 1}`, ...steps.map((l) => `    ${l}`)].join("\n");
+      const file = path.join(dir, `${doc.replace(/[/.]/g, "_")}-${start + 1}.feature`);
+      writeFileSync(file, `${text}\n`);
+      out.set(file, { doc, line: start + 1 });
+    }
   }
-  console.log("check-steps: every step matches exactly one definition");
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const given = process.argv.slice(2);
+  const tmp = mkdtempSync(path.join(tmpdir(), "kubecuke-doc-examples-"));
+  try {
+    const examples = given.length > 0 ? new Map() : docExamples(process.cwd(), tmp);
+    const paths = given.length > 0 ? given : ["features/**/*.feature", ...examples.keys()];
+    // a documentation example is reported at its place in the doc, not in the temporary file
+    const problems = (await findStepProblems(paths)).map((p) => {
+      const [file, line] = [p.where.slice(0, p.where.lastIndexOf(":")), Number(p.where.slice(p.where.lastIndexOf(":") + 1))];
+      const ex = examples.get(path.resolve(file)) ?? examples.get(file);
+      return ex ? { ...p, where: `${ex.doc}:${ex.line + line - 3}` } : p;
+    });
+    if (problems.length > 0) {
+      console.error(`${problems.length} step problem(s):\n${formatProblems(problems)}`);
+      process.exit(1);
+    }
+    console.log(`check-steps: every step matches exactly one definition (features and ${examples.size} examples in README.md and docs/)`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }

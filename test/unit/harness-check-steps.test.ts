@@ -27,3 +27,25 @@ test("a step text that matches nothing is listed with file and line; defined ste
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("the gherkin examples of README.md and docs/ become features, inline notes dropped, doc strings kept, mapped back to their lines", async () => {
+  const { docExamples } = await import("../../scripts/check-steps.ts");
+  const { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const root = mkdtempSync(path.join(tmpdir(), "kubecuke-docex-"));
+  const out = mkdtempSync(path.join(tmpdir(), "kubecuke-docex-out-"));
+  try {
+    mkdirSync(path.join(root, "docs"));
+    writeFileSync(path.join(root, "README.md"), "# x\n\n```gherkin\nWhen I run \"kubectl get pods\"   # a note\n```\n");
+    writeFileSync(path.join(root, "docs", "a.md"), "```gherkin\nWhen I apply the manifest:\n  \"\"\"\n  data: {a: \"# not a note\"}\n  \"\"\"\n```\n");
+    writeFileSync(path.join(root, "docs", "steps.md"), "```gherkin\nWhen nothing of the generated catalog\n```\n");
+    const ex = docExamples(root, out);
+    assert.deepEqual([...ex.values()].sort((a, b) => (a.doc < b.doc ? -1 : 1)), [{ doc: "README.md", line: 4 }, { doc: "docs/a.md", line: 2 }]);
+    const texts = [...ex.keys()].map((f) => readFileSync(f, "utf8"));
+    assert.ok(texts.some((t) => t.includes('    When I run "kubectl get pods"\n')), texts.join("\n---\n"));
+    assert.ok(texts.some((t) => t.includes('data: {a: "# not a note"}')), "a doc string keeps its # text");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
 // The runner's side of the suite setup (engine/setup): which tags the selected scenarios carry
 // (cucumber decides the selection from the same arguments the run gets), installing before the
 // scenarios, removing after them, and a failed setup shown in the Allure report.
+import { cleanupLines } from "../engine/scenario/cleanup.ts";
 import { randomUUID } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -111,7 +112,7 @@ export async function withSuiteSetup(
       const t = Date.now();
       const records = await setup.teardown();
       opts.clock?.add("suite setup removal", Date.now() - t);
-      opts.log(`suite setup removed:\n  ${records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n  ")}`);
+      opts.log(`suite setup removed:\n  ${cleanupLines(records).replaceAll("\n", "\n  ")}`);
       // something the run installed is still there: the run must not pass
       if (records.some((r) => r.outcome === "failed")) code = 1;
     }

@@ -62,3 +62,8 @@ export class CleanupStack {
     return records;
   }
 }
+
+/** One line per record: `what: outcome (detail) N ms`, as the report's cleanup attachment and the run's log show them. */
+export function cleanupLines(records: readonly CleanupRecord[]): string {
+  return records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n");
+}

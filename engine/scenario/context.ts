@@ -14,6 +14,7 @@ import { isNamespacedKind, parseManifestDocuments, rebaseNamespace, type KubeObj
 import { wasCreated } from "../kube/raw-api.ts";
 import { Timeline } from "../wait/timeline.ts";
 import { watchUntil } from "../wait/watch.ts";
+import { deleteAndWait } from "../wait/gone.ts";
 import { isNotFound } from "../kube/errors.ts";
 import { CleanupStack, type CleanupRecord, type CleanupResult } from "./cleanup.ts";
 import type { CreationFlow } from "./flow.ts";
@@ -117,7 +118,7 @@ export class ScenarioContext {
         timeoutMs: saWaitMs,
         evaluate: (objs) => (objs.has("default") ? { done: true } : undefined),
       }).catch((cause: unknown) => {
-        throw new TimeoutError(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after ${secondsText(saWaitMs)} s)`, { operation: "create", object: `Namespace/${this.namespace}`, elapsedMs: saWaitMs, cause });
+        throw new TimeoutError(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after ${secondsText(saWaitMs)} s)`, { operation: "create", object: `Namespace/${this.namespace}`, elapsedMs: saWaitMs }, { cause });
       }),
     ]);
   }
@@ -280,33 +281,12 @@ export class ScenarioContext {
       what,
       critical: outside,
       run: async (): Promise<CleanupResult> => {
-        const outcome = await deleteExactObject(this.clients, ref, uid, outside ? undefined : 0);
+        // inside the namespace its deletion does the waiting; outside, each object is awaited
+        const outcome = outside ? await deleteAndWait(this.clients, ref, uid, this.clients.timeouts.cleanup) : await deleteExactObject(this.clients, ref, uid, 0);
         if (outcome === "replaced by another object") return { outcome: "left alone", detail: `a same-named object with another UID is not this scenario's` };
-        if (outcome === "deleted" && outside) await this.awaitGone(ref, uid);
         return { outcome };
       },
     });
-  }
-
-  /** Waits up to the cleanup limit (per object, scaled) for the deleted object to be gone. */
-  private async awaitGone(ref: ObjectRef, uid: string): Promise<void> {
-    let last: KubeObject | undefined;
-    const waitMs = this.clients.timeouts.cleanup;
-    try {
-      await watchUntil(this.clients, { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ref.namespace ?? "", fieldSelector: `metadata.name=${ref.name}` }, {
-        timeoutMs: waitMs,
-        evaluate: (objs) => {
-          last = objs.get(ref.name);
-          return last?.metadata?.uid === uid ? undefined : { done: true };
-        },
-      });
-    } catch (cause) {
-      const m = last?.metadata;
-      throw new TimeoutError(
-        `delete ${refText(ref)}: expected it gone within ${secondsText(waitMs)} s, last saw deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")} finalizers=${JSON.stringify(m?.finalizers ?? [])}`,
-        { operation: "delete", object: refText(ref), expected: `gone within ${secondsText(waitMs)} s`, lastSeen: `deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")}`, elapsedMs: waitMs, cause },
-      );
-    }
   }
 
   /** Save a pre-existing object's state (once) and put it back after the scenario. */

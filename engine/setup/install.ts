@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { BadInputError, KubecukeError, TimeoutError, describeError } from "../errors.ts";
-import { applyObject, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
+import { applyObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SETUP_LABEL } from "../kube/labels.ts";
 import { parseManifestDocuments, type KubeObject } from "../kube/manifest.ts";
@@ -14,6 +14,8 @@ import { RawObjectApi, wasCreated } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";
 import { expand } from "../scenario/variables.ts";
 import { watchUntil } from "../wait/watch.ts";
+import { deleteAndWait } from "../wait/gone.ts";
+import { CleanupStack, type CleanupRecord } from "../scenario/cleanup.ts";
 import type { SetupEntry } from "./declaration.ts";
 import { readiness } from "./readiness.ts";
 
@@ -127,31 +129,21 @@ async function servedByDiscovery(clients: KubeClients, crd: KubeObject, deadline
   }
 }
 
-export interface TeardownRecord {
-  what: string;
-  outcome: "deleted" | "already gone" | "left alone" | "failed";
-  detail?: string;
-  ms: number;
-}
-
-/** Delete what the setup created, last first, each awaited (twice the cleanup limit: 60 s unscaled). Never throws. */
-export async function teardown(installed: InstalledObject[], clients: KubeClients): Promise<TeardownRecord[]> {
-  const records: TeardownRecord[] = [];
-  for (const obj of [...installed].reverse()) {
-    const started = Date.now();
-    const what = `${refText(obj.ref)} (setup ${obj.entry})`;
-    try {
-      const outcome = await deleteExactObject(clients, obj.ref, obj.uid);
-      if (outcome === "deleted") {
-        await watchUntil(clients, { apiVersion: obj.ref.apiVersion, kind: obj.ref.kind, namespace: obj.ref.namespace ?? "", fieldSelector: `metadata.name=${obj.ref.name}` }, {
-          timeoutMs: 2 * clients.timeouts.cleanup,
-          evaluate: (objs) => (objs.get(obj.ref.name)?.metadata?.uid === obj.uid ? undefined : { done: true }),
-        });
-      }
-      records.push({ what, outcome: outcome === "replaced by another object" ? "left alone" : outcome, ms: Date.now() - started });
-    } catch (err) {
-      records.push({ what, outcome: "failed", detail: describeError(err), ms: Date.now() - started });
-    }
+/**
+ * Delete what the setup created, last first, each awaited (twice the cleanup limit): the
+ * scenarios' cleanup stack, so removals are recorded the same way. Never throws.
+ */
+export async function teardown(installed: InstalledObject[], clients: KubeClients): Promise<CleanupRecord[]> {
+  const stack = new CleanupStack();
+  for (const obj of installed) {
+    stack.push({
+      what: `${refText(obj.ref)} (setup ${obj.entry})`,
+      critical: true,
+      run: async () => {
+        const outcome = await deleteAndWait(clients, obj.ref, obj.uid, 2 * clients.timeouts.cleanup);
+        return { outcome: outcome === "replaced by another object" ? "left alone" : outcome };
+      },
+    });
   }
-  return records;
+  return stack.runAll();
 }

@@ -5,7 +5,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BadInputError } from "../errors.ts";
 import { neededEntries, parseSetup, type SetupEntry } from "./declaration.ts";
-import { installEntry, teardown, type InstalledObject, type SetupContext, type TeardownRecord } from "./install.ts";
+import { cleanupLines, type CleanupRecord } from "../scenario/cleanup.ts";
+import { installEntry, teardown, type InstalledObject, type SetupContext } from "./install.ts";
 
 export const DEFAULT_SETUP_FILE = "kubecuke.setup.yaml";
 
@@ -13,7 +14,7 @@ export interface SuiteSetup {
   entries: SetupEntry[];
   installed: InstalledObject[];
   /** Removes what was installed; never throws. */
-  teardown(): Promise<TeardownRecord[]>;
+  teardown(): Promise<CleanupRecord[]>;
 }
 
 /** Entries declared in the setup file (none when it does not exist and was not named). */
@@ -38,14 +39,14 @@ export async function installSuiteSetup(
   const { file, entries } = await readSetupFile(ctx.root, ctx.file);
   const needed = neededEntries(entries, scenarioTags, file);
   const installed: InstalledObject[] = [];
-  const undo = (): Promise<TeardownRecord[]> => teardown(installed, ctx.clients);
+  const undo = (): Promise<CleanupRecord[]> => teardown(installed, ctx.clients);
   for (const entry of needed) {
     const started = Date.now();
     try {
       await installEntry(entry, ctx, installed);
     } catch (err) {
       const records = await undo();
-      ctx.log?.(`suite setup failed; removed what it had installed:\n  ${records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""}`).join("\n  ") || "nothing"}`);
+      ctx.log?.(`suite setup failed; removed what it had installed:\n  ${cleanupLines(records).replaceAll("\n", "\n  ") || "nothing"}`);
       throw err;
     }
     ctx.log?.(`suite setup ${entry.name}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s (${installed.filter((i) => i.entry === entry.name).length} objects created)`);

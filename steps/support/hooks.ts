@@ -1,5 +1,6 @@
 // Scenario lifecycle: a fresh namespace and kubeconfig before, diagnostics (on failure),
 // timeline and cleanup after.
+import { cleanupLines } from "../../engine/scenario/cleanup.ts";
 import { After, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
 // Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.
 import "allure-cucumberjs";
@@ -79,7 +80,7 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_00
   const { kept, records } = await ctx.finish(keep);
   // on failure the diagnostics above carry the timeline already
   if (!failed) this.text("timeline", ctx.timeline.toText());
-  this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : records.map((r) => `${r.what}: ${r.outcome}${r.detail ? ` (${r.detail})` : ""} ${r.ms} ms`).join("\n"));
+  this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : cleanupLines(records));
   const undone = records.filter((r) => r.critical);
   if (undone.length > 0) {
     throw new InfrastructureError(

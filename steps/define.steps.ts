@@ -4,7 +4,7 @@ import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { RESOURCE_PATTERN } from "./assert.steps.ts";
-import { budgetOf, withDeadline, type StepBudget } from "./support/deadline.ts";
+import { budgetOf, withStepDeadline, type StepBudget } from "./support/deadline.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
 import { allSteps, KINDS } from "./support/vocabulary.ts";
@@ -24,7 +24,7 @@ function withArity<F extends (...args: never[]) => unknown>(n: number, fn: F): F
 }
 
 /** The deadline of this step; a step that runs another step's text has that step's. */
-async function deadlineOf(spec: StepSpec, args: unknown[]): Promise<StepBudget> {
+function deadlineOf(spec: StepSpec, args: unknown[]): StepBudget {
   if (spec.runsStep === undefined) return budgetOf(spec, args);
   const inner = matchStepText(String(args[spec.runsStep]));
   return inner ? budgetOf(inner.spec, inner.args) : budgetOf(spec, args);
@@ -34,7 +34,7 @@ async function deadlineOf(spec: StepSpec, args: unknown[]): Promise<StepBudget> 
 async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
   const step = world.currentStep ? `"${world.currentStep.text}" (${world.currentStep.where})` : `"${spec.en}"`;
   try {
-    await withDeadline(runSpec(world, spec, args), await deadlineOf(spec, args), step);
+    await withStepDeadline(runSpec(world, spec, args), deadlineOf(spec, args), step);
   } catch (e) {
     throw redactError(e);
   }

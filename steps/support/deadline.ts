@@ -51,7 +51,7 @@ export function budgetOf(spec: StepSpec, args: unknown[], scale = TIMEOUT_SCALE)
 }
 
 /** Resolve as `work` does, or reject with a TimeoutError naming the step once `budget` has passed. */
-export async function withDeadline<T>(work: Promise<T>, budget: StepBudget, step: string): Promise<T> {
+export async function withStepDeadline<T>(work: Promise<T>, budget: StepBudget, step: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
-import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, withDeadline } from "../../steps/support/deadline.ts";
+import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, withStepDeadline } from "../../steps/support/deadline.ts";
 import { matchStepText, useStepTable } from "../../steps/support/step-runner.ts";
 import { allSteps, KINDS } from "../../steps/support/vocabulary.ts";
 
@@ -34,12 +34,12 @@ test("the step that checks another step's error has that step's deadline", async
 
 test("a step past its deadline ends with a TimeoutError naming the step, not Cucumber's message", async () => {
   const hang = new Promise<void>(() => {});
-  await assert.rejects(withDeadline(hang, { ms: 50, why: "its 0 seconds + 0.05 s" }, '"the Pod \\"x\\" is Ready within 0 seconds" (a.feature:3)'), (e: unknown) => {
+  await assert.rejects(withStepDeadline(hang, { ms: 50, why: "its 0 seconds + 0.05 s" }, '"the Pod \\"x\\" is Ready within 0 seconds" (a.feature:3)'), (e: unknown) => {
     assert.ok(e instanceof TimeoutError);
     assert.match(e.message, /^step "the Pod \\"x\\" is Ready within 0 seconds" \(a\.feature:3\): expected it to finish within 0\.05 s \(its 0 seconds/);
     return true;
   });
-  assert.equal(await withDeadline(Promise.resolve(7), { ms: 50, why: "" }, "s"), 7);
+  assert.equal(await withStepDeadline(Promise.resolve(7), { ms: 50, why: "" }, "s"), 7);
 });
 
 test("fails within N: the wait gets N; running them out is an assertion failure that says so", async () => {

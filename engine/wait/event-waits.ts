@@ -1,7 +1,6 @@
 // Events of one object: wait for one with a reason (and message text); list its Warnings.
 import type { KubeClients } from "../kube/client.ts";
-import { apiError } from "../kube/errors.ts";
-import { eventLine, eventView, sortEvents } from "./events.ts";
+import { eventLine, eventsAbout, eventView } from "./events.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
 
 export async function waitForEvent(env: WaitEnv, kind: string, name: string, reason: string, messagePart: string | undefined, timeoutMs: number): Promise<string> {
@@ -25,11 +24,5 @@ export async function waitForEvent(env: WaitEnv, kind: string, name: string, rea
 
 /** Warning events recorded for the object so far, oldest first, one line each. Throws when they cannot be read. */
 export async function warningEvents(clients: KubeClients, namespace: string, kind: string, name: string): Promise<string[]> {
-  let items;
-  try {
-    items = (await clients.objects.listRaw("v1", "Event", namespace, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` })).items;
-  } catch (cause) {
-    throw apiError(cause, { operation: "list events", object: `${kind}/${namespace}/${name}` });
-  }
-  return sortEvents(items).map(eventView).filter((v) => v.type === "Warning").map(eventLine);
+  return (await eventsAbout(clients, namespace, kind, name)).filter((v) => v.type === "Warning").map(eventLine);
 }

@@ -1,6 +1,6 @@
 // Events about one object, for timeout messages and the creation flow.
 import type { KubeClients } from "../kube/client.ts";
-import { apiFailure } from "../kube/errors.ts";
+import { apiError, apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { eventOf, type EventJson } from "../kube/objects.ts";
 
@@ -77,15 +77,20 @@ export function eventLine(v: EventView): string {
   return `${v.type} ${v.reason} (${v.component || "?"}${v.count > 1 ? `, x${v.count}` : ""}): ${v.message}`;
 }
 
+/** Every event about kind/name, oldest first. Throws (the API server's words) when they cannot be read. */
+export async function eventsAbout(clients: KubeClients, namespace: string, kind: string, name: string): Promise<EventView[]> {
+  try {
+    const list = await clients.objects.listRaw("v1", "Event", namespace, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` });
+    return sortEvents(list.items.map(eventOf)).map(viewOf);
+  } catch (cause) {
+    throw apiError(cause, { operation: "list events", object: `${kind}/${namespace}/${name}` });
+  }
+}
+
 /** The last `limit` events about kind/name, oldest first, one line each. Never throws: it only decorates errors. */
 export async function recentEvents(clients: KubeClients, namespace: string, kind: string, name: string, limit = 10): Promise<string[]> {
   try {
-    const list = await clients.objects.listRaw("v1", "Event", namespace, {
-      fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
-    });
-    return sortEvents(list.items.map(eventOf))
-      .slice(-limit)
-      .map((e) => eventLine(viewOf(e)));
+    return (await eventsAbout(clients, namespace, kind, name)).slice(-limit).map(eventLine);
   } catch (err) {
     // the server's reason and message, not client-node's dump of the whole response
     const f = apiFailure(err);

@@ -46,12 +46,14 @@ export async function chooseProvider(settings: ProviderSettings, probes: ChoiceP
   if (settings.provider) {
     return { provider: settings.provider, explicit: true, reason: `${settings.provider}: set by ${settings.providerSource ?? "configuration"}` };
   }
-  // Existing-cluster settings without the provider named: refuse rather than silently test elsewhere.
-  const src = settings.existing.kubeconfigSource;
-  if (src && !["KUBECUKE_KUBECONFIG", "KUBECUKE_CONTEXT"].includes(src)) {
+  // Existing-cluster settings without the provider named, under any of their names (the runner's
+  // KUBECUKE_KUBECONFIG / KUBECUKE_CONTEXT included): refuse rather than silently test elsewhere.
+  const named = [settings.existing.kubeconfigSource, settings.existing.contextSource].filter((s): s is string => s !== undefined);
+  if (named.length > 0) {
+    const what = named.join(" and ");
     throw new ProviderConfigError(
-      `${src} is set but no provider is named: the harness uses an existing cluster only when told to. ` +
-        `Set KUBECUKE_PROVIDER=existing (or --provider existing) to use ${settings.existing.kubeconfig}, or unset ${src}.`,
+      `${what} ${named.length > 1 ? "are" : "is"} set but no provider is named: the harness uses an existing cluster only when told to. ` +
+        `Set KUBECUKE_PROVIDER=existing (or --provider existing) to use ${settings.existing.kubeconfig ?? `the context ${settings.existing.context}`}, or unset ${what}.`,
     );
   }
   const [docker, kind] = await Promise.all([probes.docker(), probes.kind()]);

@@ -35,7 +35,7 @@ export interface ProviderSettings {
   /** Built binaries and image archives (KUBECUKE_CACHE). */
   cacheDir: string;
   kind: { config?: string; image?: string; binary: string; waitSeconds: number };
-  existing: { kubeconfig?: string; context?: string; kubeconfigSource?: string };
+  existing: { kubeconfig?: string; context?: string; kubeconfigSource?: string; contextSource?: string };
   /** root: parent of the clusters' directories. */
   local: { version: string; corednsVersion: string; root: string };
 }
@@ -215,6 +215,7 @@ export function resolveProviderSettings(sources: SettingsSources): ProviderSetti
       kubeconfig: file(kubeconfigPick),
       kubeconfigSource: kubeconfigPick?.source,
       context: contextPick?.value,
+      contextSource: contextPick?.source,
     },
     local: {
       version: env.KUBECUKE_K8S_VERSION || PINS.kubernetes,

@@ -33,8 +33,10 @@ test("runner refuses an existing kubeconfig unless --provider existing is named;
   const runDir = path.join(dir, "run");
   const common = ["--run-id", id, "--run-dir", runDir, "features/kubectl-run.feature"];
   const cases = [
-    { source: "command line --existing-kubeconfig", args: ["--existing-kubeconfig", real.kubeconfig, "--existing-context", real.context, ...common], env: {} },
-    { source: "KUBECUKE_EXISTING_KUBECONFIG", args: common, env: { KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context } },
+    { source: "command line --existing-kubeconfig and command line --existing-context are", args: ["--existing-kubeconfig", real.kubeconfig, "--existing-context", real.context, ...common], env: {} },
+    { source: "KUBECUKE_EXISTING_KUBECONFIG and KUBECUKE_EXISTING_CONTEXT are", args: common, env: { KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context } },
+    // the runner's own variable, documented as an alias: refused the same way (issue 9)
+    { source: "KUBECUKE_KUBECONFIG is", args: common, env: { KUBECUKE_KUBECONFIG: real.kubeconfig } },
   ];
   for (const c of cases) {
     const run = await runScenarios(c.args, cleanEnv({ PATH: runnerPath(), ...c.env }), path.join(dir, "reports"));
@@ -42,7 +44,7 @@ test("runner refuses an existing kubeconfig unless --provider existing is named;
     assert.notEqual(run.exitCode, 0, run.output);
     assert.ok(
       run.output.includes(
-        `${c.source} is set but no provider is named: the harness uses an existing cluster only when told to. Set KUBECUKE_PROVIDER=existing (or --provider existing) to use ${real.kubeconfig}`,
+        `${c.source} set but no provider is named: the harness uses an existing cluster only when told to. Set KUBECUKE_PROVIDER=existing (or --provider existing) to use ${real.kubeconfig}`,
       ),
       run.output,
     );

@@ -42,7 +42,7 @@ test("refused without the explicit choice, and with it but without a context; no
   const unnamed = cleanEnv({ KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_EXISTING_CONTEXT: real.context, KUBECUKE_RUN_DIR: runDir });
   await assert.rejects(
     providerFor(resolveProviderSettings({ env: unnamed, cwd: repoRoot })),
-    /^KubecukeBadInputError: KUBECUKE_EXISTING_KUBECONFIG is set but no provider is named: the harness uses an existing cluster only when told to\. Set KUBECUKE_PROVIDER=existing/,
+    /^KubecukeBadInputError: KUBECUKE_EXISTING_KUBECONFIG and KUBECUKE_EXISTING_CONTEXT are set but no provider is named: the harness uses an existing cluster only when told to\. Set KUBECUKE_PROVIDER=existing/,
   );
   const noContext = cleanEnv({ KUBECUKE_PROVIDER: "existing", KUBECUKE_EXISTING_KUBECONFIG: real.kubeconfig, KUBECUKE_RUN_DIR: runDir });
   await assert.rejects(providerFor(resolveProviderSettings({ env: noContext, cwd: repoRoot })), /refusing to guess which cluster to use; set KUBECUKE_EXISTING_CONTEXT=<context name>/);

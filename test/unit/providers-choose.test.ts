@@ -82,12 +82,24 @@ test("not root, or not Linux: error says why for each provider and how to set on
 test("existing settings without the provider named are refused, never used and never ignored", async () => {
   const { p, asked } = probes({ docker: true, kind: true });
   const s = settings({ KUBECUKE_EXISTING_KUBECONFIG: "/k/staging", KUBECUKE_EXISTING_CONTEXT: "staging" });
-  await assert.rejects(chooseProvider(s, p), /^KubecukeBadInputError: KUBECUKE_EXISTING_KUBECONFIG is set but no provider is named.*Set KUBECUKE_PROVIDER=existing/);
+  await assert.rejects(chooseProvider(s, p), /^KubecukeBadInputError: KUBECUKE_EXISTING_KUBECONFIG and KUBECUKE_EXISTING_CONTEXT are set but no provider is named.*Set KUBECUKE_PROVIDER=existing/);
   assert.deepEqual(asked, []);
 });
 
-test("KUBECUKE_KUBECONFIG alone (the runner's variable) does not block the automatic choice", async () => {
+test("every alias of the existing settings is refused the same way without a provider (issue 9)", async () => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ KUBECUKE_KUBECONFIG: "/run/kubeconfig" }, /^KubecukeBadInputError: KUBECUKE_KUBECONFIG is set but no provider is named.*to use \/run\/kubeconfig, or unset KUBECUKE_KUBECONFIG\./],
+    [{ KUBECUKE_CONTEXT: "staging" }, /^KubecukeBadInputError: KUBECUKE_CONTEXT is set but no provider is named.*to use the context staging, or unset KUBECUKE_CONTEXT\./],
+    [{ KUBECUKE_EXISTING_CONTEXT: "staging" }, /^KubecukeBadInputError: KUBECUKE_EXISTING_CONTEXT is set but no provider is named/],
+    [{ KUBECUKE_EXISTING_KUBECONFIG: "/k" }, /^KubecukeBadInputError: KUBECUKE_EXISTING_KUBECONFIG is set but no provider is named/],
+  ];
+  for (const [env, says] of cases) {
+    const { p, asked } = probes({ docker: true, kind: true });
+    await assert.rejects(chooseProvider(settings(env), p), says);
+    assert.deepEqual(asked, [], "nothing on the machine is probed");
+  }
+  // named explicitly, the same variable is simply used
   const { p } = probes({ docker: true, kind: true });
-  const c = await chooseProvider(settings({ KUBECUKE_KUBECONFIG: "/run/kubeconfig" }), p);
-  assert.equal(c.provider, "kind");
+  const c = await chooseProvider(settings({ KUBECUKE_KUBECONFIG: "/run/kubeconfig", KUBECUKE_PROVIDER: "existing" }), p);
+  assert.equal(c.provider, "existing");
 });

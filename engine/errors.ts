@@ -14,10 +14,12 @@ export type ErrorCategory =
   | "infrastructure"
   /** the system under test did not behave as the scenario says */
   | "assertion"
+  /** the run was stopped (SIGINT, SIGTERM) while this was running: nothing to fix */
+  | "interrupted"
   /** the harness itself failed: a bug to report */
   | "harness";
 
-export const ERROR_CATEGORIES: readonly ErrorCategory[] = ["timeout", "cannot-happen", "bad-input", "infrastructure", "assertion", "harness"];
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = ["timeout", "cannot-happen", "bad-input", "infrastructure", "assertion", "interrupted", "harness"];
 
 /** What a reader needs to act on a failure; every field optional, none invented. */
 export interface ErrorFacts {
@@ -44,6 +46,7 @@ export const ERROR_NAMES: Readonly<Record<ErrorCategory, string>> = {
   "bad-input": "KubecukeBadInputError",
   infrastructure: "KubecukeInfrastructureError",
   assertion: "AssertionError",
+  interrupted: "KubecukeInterruptedError",
   harness: "KubecukeHarnessError",
 };
 
@@ -94,6 +97,11 @@ export class InfrastructureError extends KubecukeError {
 /** A check did not hold: the system under test did not do what the scenario says. */
 export class AssertionFailure extends KubecukeError {
   readonly category = "assertion";
+}
+
+/** The run was interrupted (Ctrl-C, SIGTERM) while this step ran; its cleanup runs next. */
+export class InterruptedError extends KubecukeError {
+  readonly category = "interrupted";
 }
 
 /** The harness failed (a bug): anything unexpected ends up here. */

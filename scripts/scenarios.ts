@@ -17,6 +17,12 @@ import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/re
 import { generateAllureReport } from "../engine/report/allure.ts";
 import { cucumberPhases, PhaseClock } from "../engine/report/phases.ts";
 import { selectedScenarioTags, withSuiteSetup } from "./suite-setup.ts";
+import { makeClients } from "../engine/kube/client.ts";
+import { RUN_LABEL } from "../engine/kube/labels.ts";
+import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals, type StopSignal } from "../engine/run/interrupt.ts";
+import { makeRunScratchDir, runScratchDir, sweepScratchDirs } from "../engine/run/owner.ts";
+import { deleteLabelledObjects, sweepDeadRuns, sweepRun } from "../engine/run/sweep.ts";
+import { hostname } from "node:os";
 
 const CUCUMBER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
 
@@ -35,6 +41,30 @@ const settings = loadSettings({ argv, cwd: root, profile, profileName });
 // so a run made by a test does not overwrite the user's last report or join its trend.
 const reportsDir = path.resolve(root, settings.reports.dir);
 const resultsDir = path.join(reportsDir, "allure-results");
+
+// Ctrl-C / SIGTERM: cucumber runs in its own process group, so the terminal's signal reaches
+// only this runner, which passes it on once: the running steps stop, each scenario's cleanup
+// runs, then the run's own (below). A second signal exits at once.
+const interrupts = new Interrupts();
+let cucumberPid: number | undefined;
+const toCucumber = (signal: StopSignal) => {
+  try {
+    if (cucumberPid) process.kill(-cucumberPid, signal);
+  } catch {
+    // already gone
+  }
+};
+onStopSignals((signal) => {
+  const meaning = interrupts.receive(signal);
+  if (meaning === "stop") {
+    log(`[kubecuke] ${signal}: stopping the scenarios; each one's cleanup runs, then the run's (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)`);
+    toCucumber(signal);
+  } else if (meaning === "exit") {
+    toCucumber(signal);
+    log(`[kubecuke] ${signal} again: exiting now. Left behind: whatever the scenarios had not cleaned (namespaces labelled ${RUN_LABEL}=${settings.cluster.runId}), ${runScratchDir(settings.cluster.runId)}, and the cluster if this run started it; the next run on this machine sweeps the first two (npm run cluster:down stops a local cluster).`);
+    process.exit(INTERRUPTED_EXIT_CODE);
+  }
+});
 
 const clock = new PhaseClock();
 clock.add("start (settings, profile)", Math.round(performance.now()));
@@ -56,24 +86,53 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   await writeEnvironmentProperties(resultsDir, info);
 
   const runId = settings.cluster.runId;
+  const admin = makeClients(handle.kubeconfigPath, handle.context, settings.timeouts.operations);
+  await clock.time("sweep of dead runs", async () => {
+    const swept = await sweepDeadRuns(admin, settings.timeouts.operations.cleanup);
+    const dirs = await sweepScratchDirs();
+    if (swept.runs.length || dirs.length) {
+      log(`swept what earlier runs on this machine left (their runner is gone: ${swept.runs.join(", ") || "-"}):\n  ${[...swept.cleaned, ...dirs.map((d) => `${d}: removed`)].join("\n  ")}`);
+    }
+    if (swept.left.length) log(`could not remove (fix by hand):\n  ${swept.left.join("\n  ")}`);
+  });
+  const scratch = await makeRunScratchDir({ runId, host: hostname(), pid: process.pid });
   const selected = await clock.time("scenario selection", () => selectedScenarioTags(root, cucumberArgs));
   // no more workers than scenarios: each worker loads the step code before the first one runs
   const workers = Math.max(1, Math.min(settings.scenarios.workers ?? 1, selected.length));
   const setup = { root, handle, runId, cucumberArgs, resultsDir, log, file: settings.scenarios.setupFile, inputs: scenarioInputs(), tags: selected, clock };
   const code = await withSuiteSetup(setup, async () => {
+    if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
     const started = Date.now();
-    // cucumber's own bin on this Node: no npx hop
-    const run = await execa(process.execPath, [CUCUMBER_BIN, ...cucumberArgs], {
+    // cucumber's own bin on this Node: no npx hop; its own process group (see the signals above)
+    const child = execa(process.execPath, [CUCUMBER_BIN, ...cucumberArgs], {
       cwd: root,
       stdio: "inherit",
       reject: false,
+      detached: true,
       env: { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) },
     });
+    cucumberPid = child.pid;
+    const run = await child;
+    cucumberPid = undefined;
     const ended = Date.now();
     const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
     for (const p of cucumberPhases(messages, started, ended)) clock.add(p.name, p.ms);
     log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${run.exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"})`);
     return run.exitCode ?? 1;
+  });
+
+  // Every namespace of this run is gone before the run ends (each scenario waited for its own;
+  // after an interrupt or a killed worker some may remain), and what will not go is named.
+  await clock.time("run cleanup", async () => {
+    const own = await sweepRun(admin, runId, settings.timeouts.operations.cleanup);
+    // an interrupt may have stopped a scenario between creating something outside its namespace and recording it
+    const elsewhere = interrupts.interrupted ? await deleteLabelledObjects(admin, [runId]) : { cleaned: [], left: [] };
+    const cleaned = [...own.cleaned, ...elsewhere.cleaned];
+    const left = [...own.left, ...elsewhere.left];
+    if (interrupts.interrupted || cleaned.length) log(`run cleanup: ${cleaned.length ? `removed what the scenarios had not:\n  ${cleaned.join("\n  ")}` : "every scenario had cleaned up after itself"}`);
+    if (left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${left.join("\n  ")}`);
+    else if (interrupts.interrupted) log("run cleanup: nothing of this run is left in the cluster");
+    await rm(scratch, { recursive: true, force: true });
   });
 
   await writeEnvironmentProperties(resultsDir, { ...info, ...clock.properties() });
@@ -93,4 +152,5 @@ if (fnEnd) clock.add("cluster ending", Date.now() - fnEnd);
 if (report) log(await report);
 log(`where the time went:\n${clock.table()}`);
 await writeFile(path.join(reportsDir, "phases.json"), JSON.stringify(clock.phases, null, 1));
-process.exitCode = exitCode;
+if (interrupts.interrupted) log(`[kubecuke] interrupted by ${interrupts.interrupted}: the run stopped early`);
+process.exitCode = interrupts.interrupted ? INTERRUPTED_EXIT_CODE : exitCode;

@@ -7,6 +7,7 @@ import { withCluster } from "../engine/cluster/lifecycle.ts";
 import { scenarioEnv } from "../engine/cluster/registry.ts";
 import { loadSettings } from "../engine/settings/env.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES } from "../engine/host/debian.ts";
+import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "../engine/run/interrupt.ts";
 
 const settings = loadSettings({ argv: process.argv.slice(2), cwd: process.cwd() });
 
@@ -53,11 +54,27 @@ const only = settings.tests.phases;
 const phases = PHASES.filter((p) => !only || only.includes(p.name));
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
 
+// Ctrl-C / SIGTERM: the running phase gets the signal too (and cleans up after itself: the
+// scenario runner does); no later phase starts; the cluster's ending runs as usual. A second
+// signal exits at once.
+const interrupts = new Interrupts();
+let phaseChild: ReturnType<typeof execa> | undefined;
+onStopSignals((signal) => {
+  const meaning = interrupts.receive(signal);
+  if (meaning === "same") return;
+  phaseChild?.kill(signal);
+  if (meaning === "stop") log(`[kubecuke] ${signal}: npm test stops after the running phase has cleaned up (again to exit at once)`);
+  else process.exit(INTERRUPTED_EXIT_CODE);
+});
+
 async function runPhase(p: Phase, env: Record<string, string>): Promise<void> {
+  if (interrupts.interrupted) return;
   console.log(`\n=== ${p.name}: ${p.command.join(" ")}`);
   const t0 = Date.now();
   const [cmd, ...args] = p.command as [string, ...string[]];
-  const r = await execa(cmd, args, { stdio: "inherit", reject: false, env: { ...env, ...p.env } });
+  phaseChild = execa(cmd, args, { stdio: "inherit", reject: false, env: { ...env, ...p.env } });
+  const r = await phaseChild;
+  phaseChild = undefined;
   const seconds = (Date.now() - t0) / 1000;
   results.push({ name: p.name, ok: r.exitCode === 0, seconds });
   console.log(`=== ${p.name}: ${r.exitCode === 0 ? "passed" : `FAILED (exit ${r.exitCode ?? r.signal})`} in ${seconds.toFixed(1)} s`);
@@ -91,4 +108,5 @@ console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`\nphases: ${results.length - failed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+if (interrupts.interrupted) console.log(`interrupted by ${interrupts.interrupted}: later phases did not run`);
+process.exitCode = interrupts.interrupted ? INTERRUPTED_EXIT_CODE : failed ? 1 : 0;

@@ -5,6 +5,7 @@ import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { RESOURCE_PATTERN } from "./assert.steps.ts";
 import { budgetOf, withStepDeadline, type StepBudget } from "./support/deadline.ts";
+import { interrupts, running } from "./support/interrupt.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
 import { allSteps, KINDS } from "./support/vocabulary.ts";
@@ -33,10 +34,13 @@ function deadlineOf(spec: StepSpec, args: unknown[]): StepBudget {
 /** Run under our own deadline (see support/deadline.ts); errors redacted, as they reach cucumber.html, junit.xml and Allure. */
 async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
   const step = world.currentStep ? `"${world.currentStep.text}" (${world.currentStep.where})` : `"${spec.en}"`;
+  running.steps++;
   try {
-    await withStepDeadline(runSpec(world, spec, args), deadlineOf(spec, args), step);
+    await withStepDeadline(runSpec(world, spec, args), deadlineOf(spec, args), step, interrupts);
   } catch (e) {
     throw redactError(e);
+  } finally {
+    running.steps--;
   }
 }
 

@@ -66,6 +66,8 @@ export function scenarioEnv(handle: ClusterHandle, runId: string, base: NodeJS.P
     KUBECUKE_CONTEXT: handle.context,
     KUBECUKE_PROVIDER: handle.provider,
     KUBECUKE_RUN_ID: runId,
+    // this process owns the run: a later run sweeps its namespaces if it is gone (engine/run/owner.ts)
+    KUBECUKE_RUNNER_PID: String(process.pid),
     // Anything that still reads KUBECONFIG (kubectl in a user's literal command) sees the run's file.
     KUBECONFIG: handle.kubeconfigPath,
   };

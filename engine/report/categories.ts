@@ -61,6 +61,11 @@ export const CATEGORY_RULES: CategoryRule[] = [
     matchers: [typed("assertion"), { statuses: ["failed"], trace: FOREIGN }],
   },
   {
+    id: "interrupted",
+    name: "Interrupted (the run was stopped)",
+    matchers: typed("interrupted"),
+  },
+  {
     id: "broken",
     name: "Harness errors (bugs)",
     // ours, and anything unexpected (a TypeError): an error nobody typed is a harness bug
@@ -75,6 +80,7 @@ export const RULE_OF_CATEGORY: Readonly<Record<ErrorCategory, string>> = {
   "bad-input": "bad-input",
   infrastructure: "infrastructure",
   assertion: "assertions",
+  interrupted: "interrupted",
   harness: "broken",
 };
 

@@ -1,5 +1,6 @@
 // One scenario's world on the cluster: its namespace, its kubeconfig (context pointing at the
 // namespace), a working directory for manifests, the cleanup stack and the watch timeline.
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +22,8 @@ import type { CreationFlow } from "./flow.ts";
 import { namespaceFor } from "./naming.ts";
 import { minifyKubeconfig } from "../kube/kubeconfig.ts";
 import { ownedNamespaceLabels } from "../kube/labels.ts";
+import { ownerAnnotations } from "../run/owner.ts";
+import { waitNamespacesGone } from "../run/sweep.ts";
 import { NamespaceRecorder } from "./recorder.ts";
 import { registerSecretValue } from "../report/redact.ts";
 import { expand, type Expansion, type VariableSource } from "./variables.ts";
@@ -45,6 +48,14 @@ export interface ScenarioOptions {
   inputs?: Readonly<Record<string, string | undefined>>;
   /** Each operation's limit, scaled (timeoutSettings().operations); default engine/kube/deadline.ts's, unscaled. */
   timeouts?: OperationTimeouts;
+  /** The runner that owns this run (annotated on the namespace, so a later run can sweep it if the runner dies). */
+  owner?: { host: string; pid: number };
+  /** Where the scenario's temporary directory goes (the run's scratch directory); default the system's tmpdir. */
+  scratchDir?: string;
+  /** How long the cleanup waits for the namespace to be gone (0: it does not wait). */
+  namespaceGoneMs?: number;
+  /** Aborted when the run is interrupted: a multi-object apply stops between objects. */
+  stop?: AbortSignal;
 }
 
 /** One object of a manifest, moved into the scenario's namespace when namespaced. */
@@ -94,7 +105,7 @@ export class ScenarioContext {
   static async create(opts: ScenarioOptions): Promise<ScenarioContext> {
     const namespace = namespaceFor(opts.scenarioName);
     const admin = makeClients(opts.adminKubeconfigPath, opts.context, opts.timeouts);
-    const dir = await mkdtemp(path.join(tmpdir(), `kubecuke-${namespace}-`));
+    const dir = await mkdtemp(path.join(opts.scratchDir ?? tmpdir(), `kubecuke-${namespace}-`));
     const kubeconfigPath = path.join(dir, "kubeconfig");
     const { text } = minifyKubeconfig(await readFile(opts.adminKubeconfigPath, "utf8"), opts.context, opts.adminKubeconfigPath, { namespace });
     // holds the admin credentials: owner-only, like the file it copies
@@ -105,7 +116,8 @@ export class ScenarioContext {
   }
 
   private async createNamespace(): Promise<void> {
-    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId) } };
+    const annotations = this.options.owner ? ownerAnnotations(this.options.owner) : undefined;
+    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId), ...(annotations ? { annotations } : {}) } };
     const [created] = await applyObjects(this.admin, [ns]);
     this.namespaceUid = created?.metadata?.uid ?? "";
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
@@ -126,7 +138,9 @@ export class ScenarioContext {
   /** Resolve a manifest name: fixtures/manifests first, then the working directory. */
   resolveManifest(name: string): { abs: string; shown: string } {
     const fixtures = this.options.fixturesDir ?? path.resolve("fixtures/manifests");
-    const abs = path.isAbsolute(name) ? name : name.startsWith("fixtures/") ? path.resolve(name) : path.join(fixtures, name);
+    const inFixtures = path.join(fixtures, name);
+    // a path from the repository root (the working directory) when fixtures/manifests has no such file
+    const abs = path.isAbsolute(name) ? name : name.startsWith("fixtures/") || (!existsSync(inFixtures) && existsSync(path.resolve(name))) ? path.resolve(name) : inFixtures;
     return { abs, shown: path.relative(process.cwd(), abs) };
   }
 
@@ -204,6 +218,8 @@ export class ScenarioContext {
     }
     const applied: KubeObject[] = [];
     for (const { staged, ref, decision, existing } of plans) {
+      // interrupted (Ctrl-C): apply nothing more; what was applied is cleaned up
+      this.options.stop?.throwIfAborted();
       const ours = decision.action === "create" || (decision.action === "apply" && decision.why !== "scenario namespace");
       const body = ours ? withOwnershipLabels(staged.object, ownershipLabels(this.namespace, this.runId)) : staged.object;
       if (decision.action === "apply-and-restore" && existing) this.registerRestore(ref, existing);
@@ -211,7 +227,8 @@ export class ScenarioContext {
       const uid = obj.metadata?.uid ?? "";
       if (wasCreated(obj)) {
         this.createdUids.add(uid);
-        this.registerDelete(ref, uid, decision.action !== "apply");
+        // inside the scenario namespace, the namespace's deletion takes it (one DELETE for all)
+        if (decision.action !== "apply") this.registerDelete(ref, uid);
       } else if (decision.action === "create") {
         // someone created it between our read and our apply: it is not ours to delete
         throw new BadInputError(
@@ -271,18 +288,13 @@ export class ScenarioContext {
     return this.options.runId;
   }
 
-  /**
-   * Delete after the scenario exactly the object this scenario created (UID precondition).
-   * Inside the namespace: at once, the namespace's deletion does the waiting. Outside: awaited.
-   */
-  private registerDelete(ref: ObjectRef, uid: string, outside: boolean): void {
-    const what = outside ? `${refText(ref)} (outside the scenario namespace)` : refText(ref);
+  /** Delete after the scenario, and wait for, exactly the object this scenario created outside its namespace (UID precondition). */
+  private registerDelete(ref: ObjectRef, uid: string): void {
     this.cleanup.push({
-      what,
-      critical: outside,
+      what: `${refText(ref)} (outside the scenario namespace)`,
+      critical: true,
       run: async (): Promise<CleanupResult> => {
-        // inside the namespace its deletion does the waiting; outside, each object is awaited
-        const outcome = outside ? await deleteAndWait(this.clients, ref, uid, this.clients.timeouts.cleanup) : await deleteExactObject(this.clients, ref, uid, 0);
+        const outcome = await deleteAndWait(this.clients, ref, uid, this.clients.timeouts.cleanup);
         if (outcome === "replaced by another object") return { outcome: "left alone", detail: `a same-named object with another UID is not this scenario's` };
         return { outcome };
       },
@@ -335,8 +347,8 @@ export class ScenarioContext {
   }
 
   /**
-   * After the scenario: stop watching; unless kept, run the cleanup stack and delete the namespace
-   * (without waiting for it to disappear: nothing else uses it). Never throws.
+   * After the scenario: stop watching; unless kept, run the cleanup stack, then delete the
+   * namespace and wait (up to namespaceGoneMs) until it is gone. Never throws.
    */
   async finish(keep: boolean): Promise<{ kept: boolean; records: CleanupRecord[] }> {
     this.recorder?.stop();
@@ -346,7 +358,7 @@ export class ScenarioContext {
     }
     const nsRef = { apiVersion: "v1", kind: "Namespace", name: this.namespace };
     const stack = new CleanupStack();
-    stack.push({ what: refText(nsRef), run: async () => ({ outcome: await this.deleteNamespace(nsRef) }) });
+    stack.push({ what: refText(nsRef), run: () => this.deleteNamespace(nsRef) });
     const record = (r: CleanupRecord): void =>
       this.timeline.record({ type: "STEP", kind: "cleanup", namespace: this.namespace, name: r.what, summary: `${r.outcome}${r.detail ? `: ${r.detail}` : ""} (${r.ms} ms)` });
     const records = [...(await this.cleanup.runAll(record)), ...(await stack.runAll(record))];
@@ -354,8 +366,23 @@ export class ScenarioContext {
     return { kept: false, records };
   }
 
-  private async deleteNamespace(nsRef: ObjectRef): Promise<"deleted" | "already gone" | "left alone"> {
+  /**
+   * The namespace goes with everything in it. Its Pods are deleted at once (grace period 0):
+   * otherwise each would hold the namespace for its own grace period (30 s by default, all of
+   * it for a process that ignores SIGTERM, like `sleep` as PID 1). Deleting the namespace
+   * first stops controllers from making new Pods in it.
+   */
+  private async deleteNamespace(nsRef: ObjectRef): Promise<CleanupResult> {
     const outcome = await deleteExactObject(this.admin, nsRef, this.namespaceUid);
-    return outcome === "replaced by another object" ? "left alone" : outcome;
+    if (outcome === "replaced by another object") return { outcome: "left alone", detail: "a same-named namespace with another UID is not this scenario's" };
+    if (outcome === "already gone") return { outcome };
+    await withDeadline("delete", `Pods in Namespace/${this.namespace}`, this.admin.timeouts.delete, () =>
+      this.admin.core.deleteCollectionNamespacedPod({ namespace: this.namespace, gracePeriodSeconds: 0 }),
+    ).catch(() => undefined); // the namespace controller deletes them anyway, only slower
+    const waitMs = this.options.namespaceGoneMs ?? 0;
+    if (waitMs <= 0) return { outcome };
+    const left = await waitNamespacesGone(this.admin, [{ apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, uid: this.namespaceUid } }], waitMs);
+    if (left.length === 0) return { outcome };
+    return { outcome: "still deleting", detail: `not gone after ${secondsText(waitMs)} s: ${left.join("; ")}` };
   }
 }

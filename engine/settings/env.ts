@@ -14,6 +14,8 @@ export interface RunnerCluster {
   context?: string;
   provider: string;
   runId?: string;
+  /** The runner's pid (KUBECUKE_RUNNER_PID); undefined when cucumber was started by hand. */
+  runnerPid?: number;
 }
 
 export interface ScenarioSettings {
@@ -84,7 +86,7 @@ export function scenarioSettings(env: Env = process.env): ScenarioSettings {
     kubectl: get(env, "KUBECUKE_KUBECTL") ?? "kubectl",
     setupFile: get(env, "KUBECUKE_SETUP_FILE"),
     cluster: kubeconfig
-      ? { kubeconfig, context: get(env, "KUBECUKE_CONTEXT"), provider: get(env, "KUBECUKE_PROVIDER") ?? "unknown", runId: get(env, "KUBECUKE_RUN_ID") }
+      ? { kubeconfig, context: get(env, "KUBECUKE_CONTEXT"), provider: get(env, "KUBECUKE_PROVIDER") ?? "unknown", runId: get(env, "KUBECUKE_RUN_ID"), runnerPid: positiveInt(get(env, "KUBECUKE_RUNNER_PID")) }
       : undefined,
   };
 }
@@ -153,4 +155,9 @@ function bool(env: Env, name: SettingName, fallback: boolean): boolean {
   if (["1", "true", "yes"].includes(v)) return true;
   if (["0", "false", "no"].includes(v)) return false;
   throw new ProviderConfigError(`${name}: expected 1 or 0 (true/false), got "${env[name]}"`);
+}
+
+function positiveInt(v: string | undefined): number | undefined {
+  const n = Number(v);
+  return v !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
 }

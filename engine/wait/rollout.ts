@@ -97,6 +97,8 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
     target: { apiVersion: "apps/v1", kind, namespace: env.namespace, fieldSelector: `metadata.name=${name}` },
     eventsOf: { kind, name },
     timeoutMs,
+    // a stuck Pod decides first: this watch must not stay open until its own timeout
+    signal: stop.signal,
     evaluate: (objs) => {
       const o = objs.get(name);
       if (!o) return undefined;

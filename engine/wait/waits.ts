@@ -26,6 +26,8 @@ export interface WaitSpec<R> {
   evaluate: (objects: Map<string, KubeObject>) => Verdict<R>;
   /** The last state, in words, for the failure message. */
   lastSeen: (objects: Map<string, KubeObject>) => string;
+  /** Ends the wait early (with the signal's reason), e.g. when a wait beside it decided. */
+  signal?: AbortSignal;
 }
 
 export async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
@@ -37,6 +39,7 @@ export async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
   try {
     const r = await watchUntil(env.clients, spec.target, {
       timeoutMs: spec.timeoutMs,
+      signal: spec.signal,
       evaluate: (objs) => {
         objects = objs;
         return spec.evaluate(objs);

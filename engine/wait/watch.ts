@@ -41,7 +41,19 @@ export class WaitFailed extends CannotHappenError {}
  * with WaitTimeout (naming a failing list/watch) when the time runs out, at once with the
  * ListWatch's error when retrying cannot help (kind not served), and with whatever evaluate throws.
  */
-export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, opts: WatchUntilOptions<R>): Promise<{ value: R; objects: Map<string, KubeObject> }> {
+// The waits running now, to end together when the run is interrupted (steps/support/interrupt.ts):
+// a step that lost its race to the interrupt must not keep its watch open until its own timeout.
+// Waits started afterwards (the scenario's cleanup) get a fresh controller and are not ended.
+let runningWaits = new AbortController();
+
+/** Ends every wait in progress with `reason`; waits started later are unaffected. */
+export function stopRunningWaits(reason: Error): void {
+  runningWaits.abort(reason);
+  runningWaits = new AbortController();
+}
+
+export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, options: WatchUntilOptions<R>): Promise<{ value: R; objects: Map<string, KubeObject> }> {
+  const opts = { ...options, signal: options.signal ? AbortSignal.any([options.signal, runningWaits.signal]) : runningWaits.signal };
   const controller = new AbortController();
   const started = Date.now();
   return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@
 // KUBECUKE_TIMEOUT_SCALE multiplies it all here, in one place: stepMs() is where a step's
 // seconds become milliseconds, and budgetOf() scales the deadline around them.
 import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
+import type { Interrupts } from "../../engine/run/interrupt.ts";
 import { timeoutSettings } from "../../engine/settings/env.ts";
 import { parameterNames, type StepSpec } from "./registry.ts";
 
@@ -50,8 +51,11 @@ export function budgetOf(spec: StepSpec, args: unknown[], scale = TIMEOUT_SCALE)
   return { ms: ms(DEFAULT_STEP_MS), why: `the limit for steps without "within N seconds"${scaleNote(scale)}` };
 }
 
-/** Resolve as `work` does, or reject with a TimeoutError naming the step once `budget` has passed. */
-export async function withStepDeadline<T>(work: Promise<T>, budget: StepBudget, step: string): Promise<T> {
+/**
+ * Resolve as `work` does, or reject with a TimeoutError naming the step once `budget` has
+ * passed, or with an InterruptedError as soon as `stop` (Ctrl-C, SIGTERM) is signalled.
+ */
+export async function withStepDeadline<T>(work: Promise<T>, budget: StepBudget, step: string, stop?: Interrupts): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -59,10 +63,12 @@ export async function withStepDeadline<T>(work: Promise<T>, budget: StepBudget, 
       reject(new TimeoutError(`step ${step}: expected it to finish within ${secs} s (${budget.why}), it was still running: something outside its wait hangs (an API call, a stream); the step's attachments show how far it got`, { operation: "step", object: step, elapsedMs: budget.ms }));
     }, budget.ms);
   });
+  const interrupted = stop?.rejection(`step ${step}`);
   try {
-    return await Promise.race([work, expired]);
+    return await Promise.race([work, expired, ...(interrupted ? [interrupted.promise] : [])]);
   } finally {
     clearTimeout(timer);
+    interrupted?.dispose();
   }
 }
 

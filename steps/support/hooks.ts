@@ -12,6 +12,9 @@ import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
 import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
+import { interrupts, openScenarios } from "./interrupt.ts";
+import { runScratchDir } from "../../engine/run/owner.ts";
+import { hostname } from "node:os";
 
 // Read once per worker: the runner set these before starting cucumber.
 const settings = scenarioSettings();
@@ -33,13 +36,15 @@ function runnerCluster(): RunnerCluster {
 }
 
 Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
+  // Ctrl-C: the scenarios not yet started are skipped (reported as such, never as passed)
+  if (interrupts.interrupted) return "skipped";
   // an unset ${env:NAME} fails the scenario before it touches the cluster
   const inputs = scenarioInputs();
   const unset = unsetEnvironmentIn(pickle, gherkinDocument, inputs);
   if (unset.length > 0) {
     throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 npm run scenarios`);
   }
-  const { kubeconfig, context, provider, runId } = runnerCluster();
+  const { kubeconfig, context, provider, runId, runnerPid } = runnerCluster();
   this.scenario = await ScenarioContext.create({
     adminKubeconfigPath: kubeconfig,
     context,
@@ -50,7 +55,12 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
     kubectl: settings.kubectl,
     inputs,
     timeouts: timeouts.operations,
+    owner: { host: hostname(), pid: runnerPid ?? process.pid },
+    scratchDir: runId ? runScratchDir(runId) : undefined,
+    namespaceGoneMs: timeouts.operations.cleanup,
+    stop: interrupts.signal,
   });
+  openScenarios.set(this.scenario.namespace, `namespace ${this.scenario.namespace}, directory ${this.scenario.dir}`);
   this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${provider}\ncontext: ${context ?? "(current)"}`);
   // Shown with the result, so a reader knows where to look (KUBECUKE_KEEP_FAILED=1 keeps it);
   // excluded from the history id, which must not change with a random namespace name.
@@ -67,7 +77,8 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_00
   if (!ctx) return;
   const failed = result?.status === Status.FAILED;
   const { kubeconfig, context } = runnerCluster();
-  if (failed) {
+  // interrupted: clean up now, the user is waiting; diagnostics would only say "interrupted"
+  if (failed && !interrupts.interrupted) {
     const attachments = await collectFailureDiagnostics(
       { kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries },
       { totalMs: timeouts.operations.diagnostics, stepMs: scaled(DEFAULT_LIMITS.stepMs) },
@@ -78,6 +89,8 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_00
   const unchecked = !failed && this.lastKubectl && !this.lastKubectlChecked ? this.lastKubectl : undefined;
   const keep = failed && settings.keepFailed;
   const { kept, records } = await ctx.finish(keep);
+  openScenarios.delete(ctx.namespace);
+  if (interrupts.interrupted) console.error(`[kubecuke] ${interrupts.interrupted}: cleaned up "${ctx.options.scenarioName}":\n  ${cleanupLines(records).replaceAll("\n", "\n  ")}`);
   // on failure the diagnostics above carry the timeline already
   if (!failed) this.text("timeline", ctx.timeline.toText());
   this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : cleanupLines(records));

@@ -74,7 +74,7 @@ test("reuse: stable cluster name, kept at the end; an explicit name still wins",
 test("KUBECUKE_KUBECONFIG / KUBECUKE_CONTEXT are fallbacks for the existing provider's settings", () => {
   const env = { KUBECUKE_KUBECONFIG: "/k/config", KUBECUKE_CONTEXT: "qa" };
   const s = resolveProviderSettings({ ...base, env });
-  assert.deepEqual(s.existing, { kubeconfig: "/k/config", kubeconfigSource: "KUBECUKE_KUBECONFIG", context: "qa" });
+  assert.deepEqual(s.existing, { kubeconfig: "/k/config", kubeconfigSource: "KUBECUKE_KUBECONFIG", context: "qa", contextSource: "KUBECUKE_CONTEXT" });
   const explicit = resolveProviderSettings({ ...base, env: { ...env, KUBECUKE_EXISTING_CONTEXT: "staging" } });
   assert.equal(explicit.existing.context, "staging");
 });

@@ -9,7 +9,7 @@ import { ApiException } from "@kubernetes/client-node";
 import { getMessageAndTraceFromError, getStatusFromError } from "allure-js-commons/sdk";
 import { ToolMissingError } from "../../engine/cluster/exec.ts";
 import { ProviderConfigError } from "../../engine/cluster/config.ts";
-import { AssertionFailure, BadInputError, CannotHappenError, ERROR_CATEGORIES, HarnessError, InfrastructureError, TimeoutError, type ErrorCategory } from "../../engine/errors.ts";
+import { AssertionFailure, BadInputError, CannotHappenError, ERROR_CATEGORIES, HarnessError, InfrastructureError, InterruptedError, TimeoutError, type ErrorCategory } from "../../engine/errors.ts";
 import { CommandLineError } from "../../engine/kube/command-line.ts";
 import { apiError } from "../../engine/kube/errors.ts";
 import { KubeconfigError } from "../../engine/kube/kubeconfig.ts";
@@ -120,6 +120,7 @@ test("every error category has a rule, and that rule files it", () => {
     "bad-input": () => new BadInputError("read manifest x.yaml: ENOENT"),
     infrastructure: () => new InfrastructureError("start etcd: exited"),
     assertion: () => new AssertionFailure("check x: expected y, last saw z"),
+    interrupted: () => new InterruptedError("step x: interrupted by SIGINT while it ran; the scenario's cleanup runs next"),
     harness: () => new HarnessError("record x: no such flow"),
   };
   for (const c of ERROR_CATEGORIES) {

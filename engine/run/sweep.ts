@@ -1,0 +1,163 @@
+// What a run leaves in its cluster, found by the labels every harness-made object carries
+// (engine/kube/labels.ts) and removed: at the end of a run (its own namespaces, awaited, and
+// anything left named with why), and at the start of a run (earlier runs on this machine whose
+// runner is gone, engine/run/owner.ts). Only objects labelled managed-by=kubecuke with a run
+// id are ever touched, and only with their UID as a delete precondition.
+import type { KubeClients } from "../kube/client.ts";
+import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
+import { discover } from "../kube/discovery.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
+import type { KubeObject } from "../kube/manifest.ts";
+import { describeError } from "../errors.ts";
+import { WaitTimeout, watchUntil } from "../wait/watch.ts";
+import { ownerFrom, ownerIsDead, THIS_MACHINE, type Liveness } from "./owner.ts";
+
+export interface SweepReport {
+  /** One line per object deleted (or found already going). */
+  cleaned: string[];
+  /** One line per object still there at the end, with why (finalizers, remaining content). */
+  left: string[];
+}
+
+/** Namespace lines: `Namespace/x`, or with why it has not gone (its status conditions, finalizers). */
+export function whyNotGone(ns: KubeObject): string {
+  const status = ns.status as { phase?: string; conditions?: Array<{ type?: string; status?: string; message?: string }> } | undefined;
+  const reasons = (status?.conditions ?? []).filter((c) => c.status === "True" && c.message).map((c) => `${c.type}: ${c.message}`);
+  const spec = ns.spec as { finalizers?: string[] } | undefined;
+  const finalizers = [...((ns.metadata?.finalizers as string[] | undefined) ?? []), ...(spec?.finalizers ?? [])];
+  const facts = [
+    `phase ${status?.phase ?? "unknown"}`,
+    ns.metadata?.deletionTimestamp ? `deleting since ${String(ns.metadata.deletionTimestamp)}` : "not being deleted",
+    finalizers.length ? `finalizers ${finalizers.join(", ")}` : "",
+    ...reasons,
+  ].filter(Boolean);
+  return `Namespace/${ns.metadata?.name ?? "?"}: ${facts.join("; ")}`;
+}
+
+const NAMESPACES = { apiVersion: "v1", kind: "Namespace", namespace: "" };
+
+async function listNamespaces(clients: KubeClients, labelSelector: string): Promise<KubeObject[]> {
+  return (await clients.objects.listRaw("v1", "Namespace", "", { labelSelector })).items;
+}
+
+/**
+ * Deletes these namespaces (by UID) and waits up to timeoutMs for all of them to be gone.
+ * Never throws for a namespace that will not go: it is in `left`, with why.
+ */
+export async function deleteNamespacesAndWait(clients: KubeClients, namespaces: KubeObject[], timeoutMs: number): Promise<SweepReport> {
+  const cleaned: string[] = [];
+  const left: string[] = [];
+  const waiting = new Map<string, string>(); // name → uid
+  for (const ns of namespaces) {
+    const name = ns.metadata?.name ?? "";
+    const uid = ns.metadata?.uid ?? "";
+    const ref: ObjectRef = { apiVersion: "v1", kind: "Namespace", name };
+    try {
+      const outcome = await deleteExactObject(clients, ref, uid);
+      if (outcome === "deleted") waiting.set(name, uid);
+      cleaned.push(`${refText(ref)}: ${outcome === "deleted" ? "deleted" : outcome}`);
+    } catch (err) {
+      left.push(`${refText(ref)}: delete failed: ${describeError(err)}`);
+    }
+  }
+  if (waiting.size === 0) return { cleaned, left };
+  const still = await stillThere(clients, waiting, timeoutMs);
+  for (const line of still) {
+    const name = line.slice("Namespace/".length).split(":")[0] ?? "";
+    cleaned.splice(cleaned.indexOf(`Namespace/${name}: deleted`), 1);
+    left.push(line);
+  }
+  return { cleaned, left };
+}
+
+/**
+ * Waits until no namespace of `uids` (name → uid) is left; returns a line for each one still
+ * there (whyNotGone), or for each one when the watch itself failed (then nothing is known).
+ */
+async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string>, timeoutMs: number): Promise<string[]> {
+  let last: KubeObject[] = [];
+  try {
+    await watchUntil(clients, NAMESPACES, {
+      timeoutMs,
+      evaluate: (objs) => {
+        last = [...objs.values()].filter((o) => uids.get(o.metadata?.name ?? "") === o.metadata?.uid);
+        return last.length === 0 ? { done: true } : undefined;
+      },
+    });
+    return [];
+  } catch (err) {
+    if (err instanceof WaitTimeout && err.synced) return last.map(whyNotGone);
+    return [...uids.keys()].map((name) => `Namespace/${name}: could not tell whether it is gone: ${describeError(err)}`);
+  }
+}
+
+/** The end of a run: its namespaces still there (a scenario's cleanup did not finish) deleted, all awaited. */
+export async function sweepRun(clients: KubeClients, runId: string, timeoutMs: number): Promise<SweepReport> {
+  const namespaces = await listNamespaces(clients, runNamespaceSelector(runId));
+  const going = namespaces.filter((n) => n.metadata?.deletionTimestamp);
+  const report = await deleteNamespacesAndWait(clients, namespaces.filter((n) => !n.metadata?.deletionTimestamp), timeoutMs);
+  // already being deleted by their scenario: wait for them too, so "left" is the truth
+  if (going.length > 0) {
+    const waited = await waitNamespacesGone(clients, going, timeoutMs);
+    report.left.push(...waited);
+  }
+  return report;
+}
+
+/** Waits for namespaces already being deleted; returns the lines of those still there. */
+export async function waitNamespacesGone(clients: KubeClients, namespaces: KubeObject[], timeoutMs: number): Promise<string[]> {
+  return stillThere(clients, new Map(namespaces.map((n) => [n.metadata?.name ?? "", n.metadata?.uid ?? ""])), timeoutMs);
+}
+
+/**
+ * Objects of these runs outside their namespaces (cluster-scoped, or in a namespace they did not
+ * create): every kind the cluster serves is listed by the run label. Used for dead runs and after
+ * an interrupt, not on every run: it costs one list per kind.
+ */
+export async function deleteLabelledObjects(clients: KubeClients, runIds: string[], skipNamespaces: ReadonlySet<string> = new Set()): Promise<SweepReport> {
+  const cleaned: string[] = [];
+  const left: string[] = [];
+  if (runIds.length === 0) return { cleaned, left };
+  const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL} in (${runIds.join(",")})`;
+  const { kinds } = await discover(clients.kc);
+  const seen = new Set<string>();
+  const lists = kinds
+    .filter((k) => k.kind !== "Namespace" && !seen.has(`${k.group}/${k.plural}`) && seen.add(`${k.group}/${k.plural}`))
+    .map(async (k) => {
+      const apiVersion = k.group ? `${k.group}/${k.version}` : k.version;
+      // kinds that cannot be listed (reviews, bindings) answer 404/405: nothing of ours there
+      const items = await clients.objects.listRaw(apiVersion, k.kind, "", { labelSelector: selector }).then((l) => l.items, () => [] as KubeObject[]);
+      return items.map((o) => ({ apiVersion, kind: k.kind, object: o }));
+    });
+  for (const { apiVersion, kind, object } of (await Promise.all(lists)).flat()) {
+    const ref: ObjectRef = { apiVersion, kind, namespace: object.metadata?.namespace, name: object.metadata?.name ?? "" };
+    // inside one of the runs' own namespaces: that namespace's deletion takes it
+    if (ref.namespace && skipNamespaces.has(ref.namespace)) continue;
+    try {
+      const outcome = await deleteExactObject(clients, ref, object.metadata?.uid ?? "");
+      cleaned.push(`${refText(ref)}: ${outcome}`);
+    } catch (err) {
+      left.push(`${refText(ref)}: delete failed: ${describeError(err)}`);
+    }
+  }
+  return { cleaned, left };
+}
+
+/**
+ * Earlier runs on this machine whose runner is gone: their namespaces (deleted, awaited) and
+ * their objects elsewhere. Runs whose runner lives, runs of other machines and namespaces
+ * without an owner record are left alone.
+ */
+export async function sweepDeadRuns(clients: KubeClients, timeoutMs: number, here: Liveness = THIS_MACHINE): Promise<SweepReport & { runs: string[] }> {
+  const namespaces = await listNamespaces(clients, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}`);
+  const dead = namespaces.filter((n) => {
+    const runId = n.metadata?.labels?.[RUN_LABEL] ?? "";
+    return ownerIsDead(ownerFrom(n.metadata?.annotations, runId), here);
+  });
+  const runs = [...new Set(dead.map((n) => n.metadata?.labels?.[RUN_LABEL] ?? ""))];
+  if (runs.length === 0) return { runs, cleaned: [], left: [] };
+  const elsewhere = await deleteLabelledObjects(clients, runs, new Set(namespaces.map((n) => n.metadata?.name ?? "")));
+  const own = await deleteNamespacesAndWait(clients, dead.filter((n) => !n.metadata?.deletionTimestamp), timeoutMs);
+  const going = await waitNamespacesGone(clients, dead.filter((n) => n.metadata?.deletionTimestamp), timeoutMs);
+  return { runs, cleaned: [...elsewhere.cleaned, ...own.cleaned], left: [...elsewhere.left, ...own.left, ...going] };
+}

@@ -5,20 +5,15 @@ import { parseExpectation } from "../engine/assert/expectation.ts";
 import { formatMismatches } from "../engine/assert/match.ts";
 import * as assert from "../engine/assert/wait.ts";
 import { AssertionFailure, describeError, KubecukeError } from "../engine/errors.ts";
-import { kindsOf } from "../engine/kube/discovery.ts";
-import type { ResolvedKind } from "../engine/kube/kinds.ts";
 import type { KubeObject } from "../engine/kube/manifest.ts";
 import { redactObject } from "../engine/report/redact.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
-
-/** `{resource}`: a kind as the cluster serves it (Pod, deployments.apps, example.com/v1/Widget), resolved at run time. */
-export const RESOURCE_PATTERN = /[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9.-]+){0,2}/;
+import { kindOf } from "./support/resource.ts";
 
 /** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
 const s = stepMs;
-const kindOf = (w: KubeWorld, name: string): Promise<ResolvedKind> => kindsOf(w.ctx.clients.kc).resolve(name);
 
 /** Per scenario: whether the next assertion should fail, and the message it failed with. */
 const expectation = new WeakMap<KubeWorld, { pending: boolean; message?: string }>();

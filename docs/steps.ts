@@ -241,6 +241,10 @@ Then("no container of the Pod {string} restarted", seeImplementation);
 Then("Pod {string} 的容器都没有重启过", seeImplementation);
 
 // steps/observe.steps.ts
+Then("the Deployment {string} never had fewer than {int} ready replicas", seeImplementation);
+Then("Deployment {string} 的就绪副本从未少于 {int} 个", seeImplementation);
+
+// steps/observe.steps.ts
 Then("the exec output matches {string}", seeImplementation);
 Then("执行输出匹配 {string}", seeImplementation);
 
@@ -341,6 +345,14 @@ Then("{int} 秒内不存在带有标签 {string} 的 {resource}", seeImplementat
 // steps/assert.steps.ts
 Then("the JSONPath {string} of the {resource} {string} is {string} within {int} seconds", seeImplementation);
 Then("{resource} {string} 的 JSONPath {string} 在 {int} 秒内为 {string}", seeImplementation);
+
+// steps/assert.steps.ts
+Then("the {resource} {string} keeps matching for {int} seconds:", seeImplementation);
+Then("{resource} {string} 持续匹配 {int} 秒：", seeImplementation);
+
+// steps/assert.steps.ts
+Then("throughout the scenario, the {resource} {string} always matched:", seeImplementation);
+Then("在整个场景中，{resource} {string} 始终匹配：", seeImplementation);
 
 // steps/assert.steps.ts
 When("the next assertion is expected to fail", seeImplementation);

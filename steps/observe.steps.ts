@@ -1,10 +1,11 @@
 // Rollouts, events, containers, and checks that hold over a period of time.
-import { AssertionFailure } from "../engine/errors.ts";
+import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { previousLogs, restartedContainers, staysReady, waitForExit, waitForRestart } from "../engine/wait/containers.ts";
 import { eventNamespaceOf, waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
 import { getObject } from "../engine/kube/apply.ts";
 import { waitForLog } from "../engine/kube/exec.ts";
 import { waitForPod } from "../engine/wait/waits.ts";
+import { neverFewerThan, replicaVerdictText } from "../engine/wait/replica-history.ts";
 import { ROLLOUT_KINDS, waitForRollout } from "../engine/wait/rollout.ts";
 import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
@@ -145,6 +146,21 @@ export const observeSteps: StepSpec[] = [
       const p = await getObject(this.kube, { apiVersion: "v1", kind: "Pod", namespace: this.ctx.namespace, name: pod });
       const restarted = restartedContainers(p);
       if (restarted.length > 0) throw new AssertionFailure(`Pod/${this.ctx.namespace}/${pod}: expected no container restarted, last saw ${restarted.join("; ")}`, { expected: "restartCount 0", lastSeen: restarted.join("; ") });
+    },
+  }),
+  step({
+    group: G,
+    en: "the Deployment {string} never had fewer than {int} ready replicas",
+    zh: "Deployment {string} 的就绪副本从未少于 {int} 个",
+    doc: "A check over the scenario so far, from its watch record (started before the first step): from the first version with at least N ready replicas on (a new Deployment starts at 0), no version had fewer, up to the one stored now. A deletion counts as 0. Fails naming the first version with fewer: its time, count and status; or that it never had N.",
+    example: { en: 'Then the Deployment "web" never had fewer than 2 ready replicas', zh: '那么 Deployment "web" 的就绪副本从未少于 2 个' },
+    run: async function (this: KubeWorld, name: string, n: number) {
+      const history = await this.ctx.replicaHistoryOf(name);
+      const object = `Deployment/${this.ctx.namespace}/${name}`;
+      if (history.length === 0) throw new BadInputError(`${object}: the scenario's watch saw no such Deployment (check the name)`, { object });
+      const verdict = neverFewerThan(history, n);
+      this.text(`${name} ready replicas, every version`, history.map((o) => `${o.at.toISOString().slice(11, 23)} rv=${o.resourceVersion ?? "?"} ${o.summary}`).join("\n"));
+      if (!verdict.held) throw new AssertionFailure(`${object}: ${replicaVerdictText(verdict, n)}`, { operation: "never fewer", object, expected: `at least ${n} ready replicas` });
     },
   }),
   step({

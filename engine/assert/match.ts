@@ -189,7 +189,10 @@ export function show(v: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
-/** Every mismatch on its own line: `path: expected X, last saw Y (hint)`. */
-export function formatMismatches(list: Mismatch[]): string {
-  return list.map((m) => `${m.path}: expected ${m.expected}, last saw ${m.lastSeen}${m.hint ? ` (${m.hint})` : ""}`).join("\n");
+/**
+ * Every mismatch on its own line: `path: expected X, last saw Y (hint)`. A check over time names
+ * one version, not the last one: it passes `seen` ("saw Y").
+ */
+export function formatMismatches(list: Mismatch[], seen = "last saw"): string {
+  return list.map((m) => `${m.path}: expected ${m.expected}, ${seen} ${m.lastSeen}${m.hint ? ` (${m.hint})` : ""}`).join("\n");
 }

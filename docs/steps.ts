@@ -6,7 +6,6 @@ import { defineParameterType, Given, Then, When } from "@cucumber/cucumber";
 
 const seeImplementation = (): void => {};
 
-defineParameterType({ name: "kind", regexp: /Pod|Service|ConfigMap|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob/ });
 defineParameterType({ name: "resource", regexp: /[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9.-]+){0,2}/ });
 
 // ---- Manifests
@@ -28,12 +27,12 @@ Then("applying the manifest {string} fails with an error containing {string}", s
 Then("应用清单 {string} 失败，错误信息包含 {string}", seeImplementation);
 
 // steps/manifest.steps.ts
-Then("the {kind} {string} has the label {string} set to {string}", seeImplementation);
-Then("{kind} {string} 的标签 {string} 为 {string}", seeImplementation);
+Then("the {resource} {string} has the label {string} set to {string}", seeImplementation);
+Then("{resource} {string} 的标签 {string} 为 {string}", seeImplementation);
 
 // steps/manifest.steps.ts
-Then("the {kind} {string} has the annotation {string} set to {string}", seeImplementation);
-Then("{kind} {string} 的注解 {string} 为 {string}", seeImplementation);
+Then("the {resource} {string} has the annotation {string} set to {string}", seeImplementation);
+Then("{resource} {string} 的注解 {string} 为 {string}", seeImplementation);
 
 // ---- kubectl
 
@@ -140,22 +139,22 @@ Then("the exec exit code is {int}", seeImplementation);
 Then("执行退出码为 {int}", seeImplementation);
 
 // steps/pod.steps.ts
-When("I delete the {kind} {string}", seeImplementation);
-When("我删除 {kind} {string}", seeImplementation);
+When("I delete the {resource} {string}", seeImplementation);
+When("我删除 {resource} {string}", seeImplementation);
 
 // steps/pod.steps.ts
-Then("the {kind} {string} is gone within {int} seconds", seeImplementation);
-Then("{kind} {string} 在 {int} 秒内被删除", seeImplementation);
+Then("the {resource} {string} is gone within {int} seconds", seeImplementation);
+Then("{resource} {string} 在 {int} 秒内被删除", seeImplementation);
 
 // ---- Controllers
 
 // steps/workload.steps.ts
-Then("the {kind} {string} has {int} ready replicas within {int} seconds", seeImplementation);
-Then("{kind} {string} 在 {int} 秒内有 {int} 个就绪副本", seeImplementation);
+Then("the {resource} {string} has {int} ready replicas within {int} seconds", seeImplementation);
+Then("{resource} {string} 在 {int} 秒内有 {int} 个就绪副本", seeImplementation);
 
 // steps/workload.steps.ts
-When("I delete one Pod of the {kind} {string}", seeImplementation);
-When("我删除 {kind} {string} 的一个 Pod", seeImplementation);
+When("I delete one Pod of the {resource} {string}", seeImplementation);
+When("我删除 {resource} {string} 的一个 Pod", seeImplementation);
 
 // steps/workload.steps.ts
 Then("a replacement Pod with a new UID brings it back to {int} ready Pods within {int} seconds", seeImplementation);
@@ -178,8 +177,8 @@ Then("the CronJob {string} creates a Job that completes within {int} seconds", s
 Then("CronJob {string} 在 {int} 秒内按计划创建一个 Job 并完成", seeImplementation);
 
 // steps/workload.steps.ts
-Then("the {kind} {string} has the selector label {string} set to {string}", seeImplementation);
-Then("{kind} {string} 的选择器标签 {string} 为 {string}", seeImplementation);
+Then("the {resource} {string} has the selector label {string} set to {string}", seeImplementation);
+Then("{resource} {string} 的选择器标签 {string} 为 {string}", seeImplementation);
 
 // ---- Creation flow
 
@@ -202,20 +201,20 @@ Then("Pod {string} 的状态条件按以下顺序变为 True：", seeImplementat
 // ---- Rollouts, events and containers
 
 // steps/observe.steps.ts
-Then("the {kind} {string} rolls out within {int} seconds", seeImplementation);
-Then("{kind} {string} 在 {int} 秒内完成滚动更新", seeImplementation);
+Then("the {resource} {string} rolls out within {int} seconds", seeImplementation);
+Then("{resource} {string} 在 {int} 秒内完成滚动更新", seeImplementation);
 
 // steps/observe.steps.ts
-Then("an event with reason {string} is recorded for the {kind} {string} within {int} seconds", seeImplementation);
-Then("{int} 秒内为 {kind} {string} 记录了原因为 {string} 的事件", seeImplementation);
+Then("an event with reason {string} is recorded for the {resource} {string} within {int} seconds", seeImplementation);
+Then("{int} 秒内为 {resource} {string} 记录了原因为 {string} 的事件", seeImplementation);
 
 // steps/observe.steps.ts
-Then("an event with reason {string} and a message containing {string} is recorded for the {kind} {string} within {int} seconds", seeImplementation);
-Then("{int} 秒内为 {kind} {string} 记录了原因为 {string} 且消息包含 {string} 的事件", seeImplementation);
+Then("an event with reason {string} and a message containing {string} is recorded for the {resource} {string} within {int} seconds", seeImplementation);
+Then("{int} 秒内为 {resource} {string} 记录了原因为 {string} 且消息包含 {string} 的事件", seeImplementation);
 
 // steps/observe.steps.ts
-Then("no Warning event was recorded for the {kind} {string}", seeImplementation);
-Then("{kind} {string} 没有记录 Warning 事件", seeImplementation);
+Then("no Warning event was recorded for the {resource} {string}", seeImplementation);
+Then("{resource} {string} 没有记录 Warning 事件", seeImplementation);
 
 // steps/observe.steps.ts
 Then("the logs of the container {string} of the Pod {string} contain {string} within {int} seconds", seeImplementation);
@@ -242,6 +241,10 @@ Then("no container of the Pod {string} restarted", seeImplementation);
 Then("Pod {string} 的容器都没有重启过", seeImplementation);
 
 // steps/observe.steps.ts
+Then("the Deployment {string} never had fewer than {int} ready replicas", seeImplementation);
+Then("Deployment {string} 的就绪副本从未少于 {int} 个", seeImplementation);
+
+// steps/observe.steps.ts
 Then("the exec output matches {string}", seeImplementation);
 Then("执行输出匹配 {string}", seeImplementation);
 
@@ -262,8 +265,8 @@ When("我以 ServiceAccount {string} 的身份操作", seeImplementation);
 // ---- Variables and secrets
 
 // steps/variables.steps.ts
-When("I save the JSONPath {string} of the {kind} {string} as {string}", seeImplementation);
-When("我把 {kind} {string} 的 JSONPath {string} 保存为 {string}", seeImplementation);
+When("I save the JSONPath {string} of the {resource} {string} as {string}", seeImplementation);
+When("我把 {resource} {string} 的 JSONPath {string} 保存为 {string}", seeImplementation);
 
 // steps/variables.steps.ts
 When("I save the output as {string}", seeImplementation);
@@ -342,6 +345,14 @@ Then("{int} 秒内不存在带有标签 {string} 的 {resource}", seeImplementat
 // steps/assert.steps.ts
 Then("the JSONPath {string} of the {resource} {string} is {string} within {int} seconds", seeImplementation);
 Then("{resource} {string} 的 JSONPath {string} 在 {int} 秒内为 {string}", seeImplementation);
+
+// steps/assert.steps.ts
+Then("the {resource} {string} keeps matching for {int} seconds:", seeImplementation);
+Then("{resource} {string} 持续匹配 {int} 秒：", seeImplementation);
+
+// steps/assert.steps.ts
+Then("throughout the scenario, the {resource} {string} always matched:", seeImplementation);
+Then("在整个场景中，{resource} {string} 始终匹配：", seeImplementation);
 
 // steps/assert.steps.ts
 When("the next assertion is expected to fail", seeImplementation);

@@ -5,13 +5,12 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parameterNames, type StepSpec } from "../steps/support/registry.ts";
-import { allSteps, KINDS } from "../steps/support/vocabulary.ts";
+import { allSteps } from "../steps/support/vocabulary.ts";
 import { DECLARATIONS_FILE, patternLocations, renderDeclarations } from "./step-declarations.ts";
 
 const PARAM_TEXT: Record<string, string> = {
   string: "`{string}` text in double quotes",
   int: "`{int}` a whole number",
-  kind: `\`{kind}\` one of ${KINDS.join(", ")}`,
   resource: "`{resource}` any kind the cluster serves: `Pod`, `deployments`, `widgets.example.com`, `example.com/v1/Widget` (see docs/assertions.md)",
 };
 
@@ -64,7 +63,7 @@ export function renderCatalog(steps: StepSpec[] = allSteps): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const files: Array<[string, string]> = [
     ["docs/steps.md", renderCatalog()],
-    [DECLARATIONS_FILE, renderDeclarations(allSteps, KINDS, patternLocations(process.cwd()))],
+    [DECLARATIONS_FILE, renderDeclarations(allSteps, patternLocations(process.cwd()))],
   ];
   if (process.argv.includes("--check")) {
     const stale: string[] = [];

@@ -2,26 +2,31 @@
 // absence, and a way to check an assertion's failure message on purpose. Semantics: docs/assertions.md.
 import { stringify } from "yaml";
 import { parseExpectation } from "../engine/assert/expectation.ts";
+import { Invariant, keepsMatching } from "../engine/assert/over-time.ts";
 import { formatMismatches } from "../engine/assert/match.ts";
 import * as assert from "../engine/assert/wait.ts";
 import { AssertionFailure, describeError, KubecukeError } from "../engine/errors.ts";
-import { kindsOf } from "../engine/kube/discovery.ts";
-import type { ResolvedKind } from "../engine/kube/kinds.ts";
 import type { KubeObject } from "../engine/kube/manifest.ts";
 import { redactObject } from "../engine/report/redact.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
-
-/** `{resource}`: a kind as the cluster serves it (Pod, deployments.apps, example.com/v1/Widget), resolved at run time. */
-export const RESOURCE_PATTERN = /[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9.-]+){0,2}/;
+import { kindOf } from "./support/resource.ts";
 
 /** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
 const s = stepMs;
-const kindOf = (w: KubeWorld, name: string): Promise<ResolvedKind> => kindsOf(w.ctx.clients.kc).resolve(name);
 
-/** Per scenario: whether the next assertion should fail, and the message it failed with. */
-const expectation = new WeakMap<KubeWorld, { pending: boolean; message?: string }>();
+/**
+ * Per scenario: whether the next assertion should fail, and the message it failed with; for a
+ * check over the rest of the scenario, how to get its failure once it has come (`later`).
+ */
+const expectation = new WeakMap<KubeWorld, { pending: boolean; message?: string; later?: () => Promise<string | undefined> }>();
+
+/** An assertion whose failure can only come later: what it saw at the step, and how to ask for its failure. */
+interface Later {
+  objects: KubeObject[];
+  failure: () => Promise<string | undefined>;
+}
 
 function attachObjects(w: KubeWorld, name: string, objects: KubeObject[]): void {
   if (objects.length === 0) return;
@@ -30,10 +35,15 @@ function attachObjects(w: KubeWorld, name: string, objects: KubeObject[]): void 
 }
 
 /** Run an assertion; attach what it last saw when it fails; capture the failure when one is expected. */
-async function assertion(w: KubeWorld, what: string, run: () => Promise<KubeObject[]>): Promise<void> {
+async function assertion(w: KubeWorld, what: string, run: () => Promise<KubeObject[] | Later>): Promise<void> {
   const state = expectation.get(w);
   try {
-    attachObjects(w, what, await run());
+    const r = await run();
+    attachObjects(w, what, Array.isArray(r) ? r : r.objects);
+    if (!Array.isArray(r) && state?.pending) {
+      expectation.set(w, { pending: false, later: r.failure });
+      return;
+    }
   } catch (err) {
     if (err instanceof assert.MatchFailure) attachObjects(w, `${what} (last seen)`, err.lastSeenObjects);
     const checkable = err instanceof KubecukeError && (err.category === "assertion" || err.category === "bad-input");
@@ -148,6 +158,40 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
+    en: "the {resource} {string} keeps matching for {int} seconds:",
+    zh: "{resource} {string} 持续匹配 {int} 秒：",
+    block: "docString",
+    doc: "A check over time: the object matches the YAML now and every version the watch sees for N seconds matches too (rules as for `matches within`). Fails at the first version that does not, with its time and every mismatching field (path, expected, what that version had). N is a time to observe, not a limit: the timeout scale does not stretch it.",
+    example: { en: 'Then the ConfigMap "settings" keeps matching for 10 seconds:', zh: '那么 ConfigMap "settings" 持续匹配 10 秒：', block: "data:\n  mode: test" },
+    run: async function (this: KubeWorld, resource: string, name: string, seconds: number, yaml: string) {
+      const expected = parseExpectation(yaml);
+      await assertion(this, `${resource} ${name}`, async () => [await keepsMatching(this.env, await kindOf(this, resource), name, expected, seconds * 1000)]);
+    },
+  }),
+  step({
+    group: G,
+    en: "throughout the scenario, the {resource} {string} always matched:",
+    zh: "在整个场景中，{resource} {string} 始终匹配：",
+    block: "docString",
+    doc: "A check from this step to the end of the scenario: the object must match the YAML now (else the step fails at once), and a watch judges every later version. When the scenario ends (before cleanup), it fails if a version did not match, naming the first one: its time and every mismatching field.",
+    example: { en: 'Then throughout the scenario, the ConfigMap "settings" always matched:', zh: '那么在整个场景中，ConfigMap "settings" 始终匹配：', block: "data:\n  mode: test" },
+    run: async function (this: KubeWorld, resource: string, name: string, yaml: string) {
+      const expected = parseExpectation(yaml);
+      const from = this.currentStep?.where ?? "this step";
+      await assertion(this, `${resource} ${name}`, async () => {
+        const check = new Invariant(this.env, await kindOf(this, resource), name, expected);
+        const now = await check.start(this.ctx.clients.timeouts.get);
+        this.checksToTheEnd.push({ check, from, expectBreak: expectation.get(this)?.pending === true });
+        const failure = async (): Promise<string | undefined> => {
+          const b = await check.verdict(this.ctx.clients.timeouts.get);
+          return b && check.failureText(b, from);
+        };
+        return { objects: [now], failure };
+      });
+    },
+  }),
+  step({
+    group: G,
     en: "the next assertion is expected to fail",
     zh: "预期下一个断言失败",
     doc: "The next step of this group must fail (with a mismatch or bad input); its message is kept for `the assertion failed with a message containing:`. Used to check failure messages on purpose.",
@@ -161,10 +205,12 @@ export const assertSteps: StepSpec[] = [
     en: "the assertion failed with a message containing:",
     zh: "断言失败，消息包含：",
     block: "docString",
-    doc: "The assertion expected to fail did fail, and its message contains every non-blank line of the doc string (each line as written, leading spaces ignored).",
+    doc: "The assertion expected to fail did fail, and its message contains every non-blank line of the doc string (each line as written, leading spaces ignored). For `throughout the scenario, …`: it has failed by now (the watch caught up with the object as stored now).",
     example: { en: "Then the assertion failed with a message containing:", zh: "那么断言失败，消息包含：", block: "spec.size: expected 5, last saw 3" },
     run: async function (this: KubeWorld, text: string) {
-      const message = expectation.get(this)?.message;
+      const state = expectation.get(this);
+      const message = state?.message ?? (await state?.later?.());
+      if (message === undefined && state?.later) throw new AssertionFailure("the check over the scenario that was expected to fail has held so far: every version matched");
       if (message === undefined) throw new AssertionFailure('no assertion failed as expected: put "When the next assertion is expected to fail" before an assertion step');
       const missing = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !message.includes(l));
       if (missing.length > 0) throw new AssertionFailure(`the assertion's message lacks:\n  ${missing.join("\n  ")}\nlast saw:\n${message}`);

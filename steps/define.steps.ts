@@ -3,15 +3,14 @@
 import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
-import { RESOURCE_PATTERN } from "./assert.steps.ts";
+import { RESOURCE_PATTERN } from "./support/resource.ts";
 import { budgetOf, withStepDeadline, type StepBudget } from "./support/deadline.ts";
 import { interrupts, running } from "./support/interrupt.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
-import { allSteps, KINDS } from "./support/vocabulary.ts";
+import { allSteps } from "./support/vocabulary.ts";
 import type { KubeWorld } from "./support/world.ts";
 
-defineParameterType({ name: "kind", regexp: new RegExp(KINDS.join("|")), transformer: (s: string) => s });
 // any kind the cluster serves; resolved through discovery when the step runs (engine/kube/kinds.ts)
 defineParameterType({ name: "resource", regexp: RESOURCE_PATTERN, transformer: (s: string) => s });
 
@@ -59,4 +58,4 @@ function register(spec: StepSpec): void {
 }
 
 for (const spec of allSteps) register(spec);
-useStepTable(allSteps, KINDS);
+useStepTable(allSteps);

@@ -5,6 +5,7 @@ import { refOf } from "../engine/kube/manifest.ts";
 import { expectContains, expectEqual, expectFailure } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
+import { kindOf } from "./support/resource.ts";
 
 function report(world: KubeWorld, a: AppliedManifest): void {
   world.attach({ name: `manifest ${a.source} (as applied)`, contentType: "application/yaml", body: a.yaml });
@@ -61,22 +62,22 @@ export const manifestSteps: StepSpec[] = [
   }),
   step({
     group: "Manifests",
-    en: "the {kind} {string} has the label {string} set to {string}",
-    zh: "{kind} {string} 的标签 {string} 为 {string}",
+    en: "the {resource} {string} has the label {string} set to {string}",
+    zh: "{resource} {string} 的标签 {string} 为 {string}",
     doc: "Read the object from the API and compare one label.",
     example: { en: 'Then the Pod "go-test" has the label "app" set to "go"', zh: '那么 Pod "go-test" 的标签 "app" 为 "go"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {
-      expectEqual(await metadataValue(this.ctx, kind, name, "labels", key), value, `${kind}/${name} label ${key}`);
+      expectEqual(await metadataValue(this.ctx, await kindOf(this, kind), name, "labels", key), value, `${kind}/${name} label ${key}`);
     },
   }),
   step({
     group: "Manifests",
-    en: "the {kind} {string} has the annotation {string} set to {string}",
-    zh: "{kind} {string} 的注解 {string} 为 {string}",
+    en: "the {resource} {string} has the annotation {string} set to {string}",
+    zh: "{resource} {string} 的注解 {string} 为 {string}",
     doc: "Read the object from the API and compare one annotation.",
     example: { en: 'Then the Pod "go-test" has the annotation "owner" set to "qa"', zh: '那么 Pod "go-test" 的注解 "owner" 为 "qa"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {
-      expectEqual(await metadataValue(this.ctx, kind, name, "annotations", key), value, `${kind}/${name} annotation ${key}`);
+      expectEqual(await metadataValue(this.ctx, await kindOf(this, kind), name, "annotations", key), value, `${kind}/${name} annotation ${key}`);
     },
   }),
 ];

@@ -1,51 +1,56 @@
 // Rollouts, events, containers, and checks that hold over a period of time.
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { previousLogs, restartedContainers, staysReady, waitForExit, waitForRestart } from "../engine/wait/containers.ts";
-import { waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
+import { eventNamespaceOf, waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
 import { getObject } from "../engine/kube/apply.ts";
 import { waitForLog } from "../engine/kube/exec.ts";
 import { waitForPod } from "../engine/wait/waits.ts";
-import { ROLLOUT_KINDS, waitForRollout, type RolloutKind } from "../engine/wait/rollout.ts";
+import { neverFewerThan, replicaVerdictText } from "../engine/wait/replica-history.ts";
+import { ROLLOUT_KINDS, waitForRollout } from "../engine/wait/rollout.ts";
 import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
+import { kindAmong, kindOf } from "./support/resource.ts";
 
 /** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
 const s = stepMs;
 const G = "Rollouts, events and containers";
 
-function rolloutKind(kind: string): RolloutKind {
-  if (!(ROLLOUT_KINDS as readonly string[]).includes(kind)) throw new BadInputError(`"${kind}" does not roll out: use ${ROLLOUT_KINDS.join(", ")}`);
-  return kind as RolloutKind;
+/** The scenario's env for the events about an object of this kind (a cluster-scoped object's are in default). */
+async function eventsEnv(w: KubeWorld, resource: string): Promise<{ env: KubeWorld["env"]; kind: string }> {
+  const k = await kindOf(w, resource);
+  return { env: { ...w.env, namespace: eventNamespaceOf(k, w.ctx.namespace) }, kind: k.kind };
 }
 
 export const observeSteps: StepSpec[] = [
   step({
     group: G,
-    en: "the {kind} {string} rolls out within {int} seconds",
-    zh: "{kind} {string} 在 {int} 秒内完成滚动更新",
+    en: "the {resource} {string} rolls out within {int} seconds",
+    zh: "{resource} {string} 在 {int} 秒内完成滚动更新",
     doc: "Deployment, StatefulSet or DaemonSet: the current spec is rolled out (observedGeneration current; every replica updated, ready and available), then the Pods of earlier revisions are gone. Fails at once on ProgressDeadlineExceeded or a new Pod that is stuck (an image that cannot come) or in CrashLoopBackOff, naming it.",
     example: { en: 'Then the Deployment "web" rolls out within 120 seconds', zh: '那么 Deployment "web" 在 120 秒内完成滚动更新' },
     run: async function (this: KubeWorld, kind: string, name: string, seconds: number) {
-      this.text(`${kind} ${name} rolled out`, await waitForRollout(this.env, rolloutKind(kind), name, s(seconds)));
+      const k = await kindAmong(this, kind, "apps", ROLLOUT_KINDS, "does not roll out");
+      this.text(`${k.kind} ${name} rolled out`, await waitForRollout(this.env, k.kind, name, s(seconds)));
     },
   }),
   step({
     group: G,
-    en: "an event with reason {string} is recorded for the {kind} {string} within {int} seconds",
-    zh: "{int} 秒内为 {kind} {string} 记录了原因为 {string} 的事件",
+    en: "an event with reason {string} is recorded for the {resource} {string} within {int} seconds",
+    zh: "{int} 秒内为 {resource} {string} 记录了原因为 {string} 的事件",
     zhOrder: [3, 1, 2, 0],
     doc: "Watch the namespace's events about the object until one has the reason (Scheduled, Pulled, Started, ScalingReplicaSet, BackOff, ...).",
     example: { en: 'Then an event with reason "ScalingReplicaSet" is recorded for the Deployment "web" within 30 seconds', zh: '那么 30 秒内为 Deployment "web" 记录了原因为 "ScalingReplicaSet" 的事件' },
     run: async function (this: KubeWorld, reason: string, kind: string, name: string, seconds: number) {
-      this.text(`event ${reason}`, await waitForEvent(this.env, kind, name, reason, undefined, s(seconds)));
+      const e = await eventsEnv(this, kind);
+      this.text(`event ${reason}`, await waitForEvent(e.env, e.kind, name, reason, undefined, s(seconds)));
     },
   }),
   step({
     group: G,
-    en: "an event with reason {string} and a message containing {string} is recorded for the {kind} {string} within {int} seconds",
-    zh: "{int} 秒内为 {kind} {string} 记录了原因为 {string} 且消息包含 {string} 的事件",
+    en: "an event with reason {string} and a message containing {string} is recorded for the {resource} {string} within {int} seconds",
+    zh: "{int} 秒内为 {resource} {string} 记录了原因为 {string} 且消息包含 {string} 的事件",
     zhOrder: [3, 4, 1, 2, 0],
     doc: "Like the reason alone, and the event's message contains the text.",
     example: {
@@ -53,18 +58,20 @@ export const observeSteps: StepSpec[] = [
       zh: '那么 30 秒内为 Pod "go-test" 记录了原因为 "Scheduled" 且消息包含 "Successfully assigned" 的事件',
     },
     run: async function (this: KubeWorld, reason: string, text: string, kind: string, name: string, seconds: number) {
-      this.text(`event ${reason}`, await waitForEvent(this.env, kind, name, reason, text, s(seconds)));
+      const e = await eventsEnv(this, kind);
+      this.text(`event ${reason}`, await waitForEvent(e.env, e.kind, name, reason, text, s(seconds)));
     },
   }),
   step({
     group: G,
-    en: "no Warning event was recorded for the {kind} {string}",
-    zh: "{kind} {string} 没有记录 Warning 事件",
+    en: "no Warning event was recorded for the {resource} {string}",
+    zh: "{resource} {string} 没有记录 Warning 事件",
     doc: "The object has no event of type Warning so far (BackOff, FailedScheduling, Unhealthy, ...); a failure lists them.",
     example: { en: 'Then no Warning event was recorded for the Pod "go-test"', zh: '那么 Pod "go-test" 没有记录 Warning 事件' },
     run: async function (this: KubeWorld, kind: string, name: string) {
-      const warnings = await warningEvents(this.kube, this.ctx.namespace, kind, name);
-      if (warnings.length > 0) throw new AssertionFailure(`events of ${kind}/${this.ctx.namespace}/${name}: expected no Warning, last saw:\n  ${warnings.join("\n  ")}`, { expected: "no Warning events", lastSeen: warnings.join("\n") });
+      const e = await eventsEnv(this, kind);
+      const warnings = await warningEvents(this.kube, e.env.namespace, e.kind, name);
+      if (warnings.length > 0) throw new AssertionFailure(`events of ${e.kind}/${e.env.namespace}/${name}: expected no Warning, last saw:\n  ${warnings.join("\n  ")}`, { expected: "no Warning events", lastSeen: warnings.join("\n") });
     },
   }),
   step({
@@ -139,6 +146,21 @@ export const observeSteps: StepSpec[] = [
       const p = await getObject(this.kube, { apiVersion: "v1", kind: "Pod", namespace: this.ctx.namespace, name: pod });
       const restarted = restartedContainers(p);
       if (restarted.length > 0) throw new AssertionFailure(`Pod/${this.ctx.namespace}/${pod}: expected no container restarted, last saw ${restarted.join("; ")}`, { expected: "restartCount 0", lastSeen: restarted.join("; ") });
+    },
+  }),
+  step({
+    group: G,
+    en: "the Deployment {string} never had fewer than {int} ready replicas",
+    zh: "Deployment {string} 的就绪副本从未少于 {int} 个",
+    doc: "A check over the scenario so far, from its watch record (started before the first step): from the first version with at least N ready replicas on (a new Deployment starts at 0), no version had fewer, up to the one stored now. A deletion counts as 0. Fails naming the first version with fewer: its time, count and status; or that it never had N.",
+    example: { en: 'Then the Deployment "web" never had fewer than 2 ready replicas', zh: '那么 Deployment "web" 的就绪副本从未少于 2 个' },
+    run: async function (this: KubeWorld, name: string, n: number) {
+      const history = await this.ctx.replicaHistoryOf(name);
+      const object = `Deployment/${this.ctx.namespace}/${name}`;
+      if (history.length === 0) throw new BadInputError(`${object}: the scenario's watch saw no such Deployment (check the name)`, { object });
+      const verdict = neverFewerThan(history, n);
+      this.text(`${name} ready replicas, every version`, history.map((o) => `${o.at.toISOString().slice(11, 23)} rv=${o.resourceVersion ?? "?"} ${o.summary}`).join("\n"));
+      if (!verdict.held) throw new AssertionFailure(`${object}: ${replicaVerdictText(verdict, n)}`, { operation: "never fewer", object, expected: `at least ${n} ready replicas` });
     },
   }),
   step({

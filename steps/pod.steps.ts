@@ -1,6 +1,5 @@
 // Pods: waits on their state, logs, exec, delete and "gone".
 import { splitCommandLine } from "../engine/kube/command-line.ts";
-import { apiVersionOf } from "../engine/kube/apply.ts";
 import { execInPod, formatExecResult, waitForLog } from "../engine/kube/exec.ts";
 import { deleteNamed } from "../engine/scenario/actions.ts";
 import { podSummary } from "../engine/wait/pod-state.ts";
@@ -9,6 +8,7 @@ import { expectContains, expectEqual, expectFailure, expectMatches, userRegExp }
 import { expectFailureWithin, stepMs } from "./support/deadline.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
+import { kindOf } from "./support/resource.ts";
 
 /** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
 const s = stepMs;
@@ -158,24 +158,25 @@ export const podSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I delete the {kind} {string}",
-    zh: "我删除 {kind} {string}",
-    doc: "Delete through the API (background propagation, default grace period). The object's UID is remembered, for a Pod to find its replacement.",
+    en: "I delete the {resource} {string}",
+    zh: "我删除 {resource} {string}",
+    doc: "Delete through the API (background propagation, default grace period), any kind the cluster serves. The object's UID is remembered, for a Pod to find its replacement. A cluster-scoped object only when this scenario created it.",
     example: { en: 'When I delete the Pod "web-0"', zh: '当我删除 Pod "web-0"' },
     run: async function (this: KubeWorld, kind: string, name: string) {
-      const r = await deleteNamed(this.ctx, kind, name);
-      if (kind === "Pod") this.deletedPod = { name, uid: r.uid };
+      const k = await kindOf(this, kind);
+      const r = await deleteNamed(this.ctx, k, name);
+      if (k.kind === "Pod" && k.group === "") this.deletedPod = { name, uid: r.uid };
       this.text(`deleted ${kind} ${name}`, `uid=${r.uid}`);
     },
   }),
   step({
     group: G,
-    en: "the {kind} {string} is gone within {int} seconds",
-    zh: "{kind} {string} 在 {int} 秒内被删除",
+    en: "the {resource} {string} is gone within {int} seconds",
+    zh: "{resource} {string} 在 {int} 秒内被删除",
     doc: "Watch until the object no longer exists (grace period and finalizers done).",
     example: { en: 'Then the Pod "go-test" is gone within 30 seconds', zh: '那么 Pod "go-test" 在 30 秒内被删除' },
     run: async function (this: KubeWorld, kind: string, name: string, seconds: number) {
-      await waitForGone(this.env, apiVersionOf(kind), kind, name, s(seconds));
+      await waitForGone(this.env, await kindOf(this, kind), name, s(seconds));
     },
   }),
 ];

@@ -1,7 +1,9 @@
 // Values carried between steps (`${name}`), values from the environment, Secrets whose values
 // never appear in a feature or a report.
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
-import { apiVersionOf, getObject } from "../engine/kube/apply.ts";
+import { getObject, refText } from "../engine/kube/apply.ts";
+import { refTo } from "../engine/scenario/actions.ts";
+import { kindOf } from "./support/resource.ts";
 import { parseJson } from "./support/expect.ts";
 import { jsonPathText } from "../engine/kube/output.ts";
 import { step, type StepSpec } from "./support/registry.ts";
@@ -26,14 +28,14 @@ function capture(data: unknown, path: string, what: string): string {
 export const variableSteps: StepSpec[] = [
   step({
     group: G,
-    en: "I save the JSONPath {string} of the {kind} {string} as {string}",
-    zh: "我把 {kind} {string} 的 JSONPath {string} 保存为 {string}",
+    en: "I save the JSONPath {string} of the {resource} {string} as {string}",
+    zh: "我把 {resource} {string} 的 JSONPath {string} 保存为 {string}",
     zhOrder: [2, 0, 1, 3],
     doc: "Read the object from the API and save the JSONPath's value (kubectl's JSONPath) as a variable, for `${name}` in later steps, doc strings and manifest files. A path that matches nothing fails.",
     example: { en: 'When I save the JSONPath "{.spec.clusterIP}" of the Service "go-svc" as "ip"', zh: '当我把 Service "go-svc" 的 JSONPath "{.spec.clusterIP}" 保存为 "ip"' },
     run: async function (this: KubeWorld, path: string, kind: string, name: string, variable: string) {
-      const obj = await getObject(this.ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: this.ctx.namespace, name });
-      save(this, variable, capture(obj, path, `${kind}/${this.ctx.namespace}/${name}`), `${kind} ${name} ${path}`);
+      const ref = refTo(this.ctx, await kindOf(this, kind), name);
+      save(this, variable, capture(await getObject(this.ctx.clients, ref), path, refText(ref)), `${kind} ${name} ${path}`);
     },
   }),
   step({

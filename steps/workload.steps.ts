@@ -1,5 +1,6 @@
 // Controllers: Deployment, ReplicaSet, StatefulSet replicas and replacement, DaemonSet, Job, CronJob.
 import { BadInputError } from "../engine/errors.ts";
+import type { ResolvedKind } from "../engine/kube/kinds.ts";
 import * as actions from "../engine/scenario/actions.ts";
 import { jobSummary, podSummary, workloadSummary } from "../engine/wait/pod-state.ts";
 import { waitForJobComplete, waitForPodRecreated, waitForReadyReplicas } from "../engine/wait/waits.ts";
@@ -7,38 +8,39 @@ import { expectEqual } from "./support/expect.ts";
 import { step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
+import { kindAmong, kindOf } from "./support/resource.ts";
 
 /** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
 const s = stepMs;
-type ReplicatedKind = "Deployment" | "ReplicaSet" | "StatefulSet";
+const REPLICATED = ["Deployment", "ReplicaSet", "StatefulSet"] as const;
 
-function replicated(kind: string): ReplicatedKind {
-  if (kind === "Deployment" || kind === "ReplicaSet" || kind === "StatefulSet") return kind;
-  throw new BadInputError(`"${kind}" has no ready replicas: use a Deployment, ReplicaSet or StatefulSet`);
+/** Deployment, ReplicaSet or StatefulSet (apps), in any spelling discovery knows (deploy, rs, sts, ...). */
+function replicated(w: KubeWorld, name: string): Promise<ResolvedKind & { kind: (typeof REPLICATED)[number] }> {
+  return kindAmong(w, name, "apps", REPLICATED, "has no ready replicas");
 }
 
 const G = "Controllers";
 export const workloadSteps: StepSpec[] = [
   step({
     group: G,
-    en: "the {kind} {string} has {int} ready replicas within {int} seconds",
-    zh: "{kind} {string} 在 {int} 秒内有 {int} 个就绪副本",
+    en: "the {resource} {string} has {int} ready replicas within {int} seconds",
+    zh: "{resource} {string} 在 {int} 秒内有 {int} 个就绪副本",
     zhOrder: [0, 1, 3, 2],
     doc: "Watch a Deployment, ReplicaSet or StatefulSet until status.readyReplicas and status.replicas both equal N for the current generation.",
     example: { en: 'Then the Deployment "go-controller-test" has 2 ready replicas within 90 seconds', zh: '那么 Deployment "go-controller-test" 在 90 秒内有 2 个就绪副本' },
     run: async function (this: KubeWorld, kind: string, name: string, n: number, seconds: number) {
-      const o = await waitForReadyReplicas(this.env, replicated(kind), name, n, s(seconds));
+      const o = await waitForReadyReplicas(this.env, (await replicated(this, kind)).kind, name, n, s(seconds));
       this.text(`${kind} ${name}`, workloadSummary(o));
     },
   }),
   step({
     group: G,
-    en: "I delete one Pod of the {kind} {string}",
-    zh: "我删除 {kind} {string} 的一个 Pod",
+    en: "I delete one Pod of the {resource} {string}",
+    zh: "我删除 {resource} {string} 的一个 Pod",
     doc: "Delete the first ready Pod (by name) matching the workload's selector; its UID is remembered.",
     example: { en: 'When I delete one Pod of the Deployment "go-controller-test"', zh: '当我删除 Deployment "go-controller-test" 的一个 Pod' },
     run: async function (this: KubeWorld, kind: string, name: string) {
-      const d = await actions.deleteOnePodOf(this.ctx, replicated(kind), name);
+      const d = await actions.deleteOnePodOf(this.ctx, await replicated(this, kind), name);
       this.deletedPod = d;
       this.text(`deleted one Pod of ${kind} ${name}`, `${d.name} uid=${d.uid} (selector ${d.owner.selector})`);
     },
@@ -103,12 +105,12 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the {kind} {string} has the selector label {string} set to {string}",
-    zh: "{kind} {string} 的选择器标签 {string} 为 {string}",
+    en: "the {resource} {string} has the selector label {string} set to {string}",
+    zh: "{resource} {string} 的选择器标签 {string} 为 {string}",
     doc: "spec.selector.matchLabels of a workload has the label: the controller manages Pods carrying it.",
     example: { en: 'Then the Deployment "go-controller-test" has the selector label "app" set to "app-go"', zh: '那么 Deployment "go-controller-test" 的选择器标签 "app" 为 "app-go"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {
-      const sel = await actions.selectorValue(this.ctx, kind, name, key);
+      const sel = await actions.selectorValue(this.ctx, await kindOf(this, kind), name, key);
       expectEqual(sel, value, `${kind}/${name} selector ${key}`);
     },
   }),

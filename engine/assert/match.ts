@@ -92,7 +92,7 @@ function matchContains(exp: Expected[], act: Actual, path: Seg[], out: Mismatch[
       out.push(miss(path, `an item like ${show(item)}`, act));
       return;
     }
-    const closest = closestIndex(diffs[i]!);
+    const closest = closestIndex(diffs[i]!, item);
     const closeDiffs = diffs[i]![closest]!;
     const what = `no item of ${pathText(path)} matches ${show(item)}; the closest is [${closest}]`;
     if (closeDiffs.length === 0) {
@@ -103,10 +103,22 @@ function matchContains(exp: Expected[], act: Actual, path: Seg[], out: Mismatch[
   });
 }
 
-function closestIndex(candidates: Mismatch[][]): number {
+/**
+ * The actual item with the fewest mismatches; on a tie, the one that matches more of the first
+ * keys written (`type: Ready` before `status: "True"`): those name the item a reader means.
+ */
+function closestIndex(candidates: Mismatch[][], item: Expected): number {
+  const keys = item !== null && typeof item === "object" && !Array.isArray(item) && !(item instanceof Matcher) && !(item instanceof ExactList) ? Object.keys(item) : [];
+  // position of the first mismatching key among the keys written (later is better)
+  const firstMiss = (c: Mismatch[]): number => {
+    const top = c[0]?.path.split(/[.[]/)[0] ?? "";
+    const at = keys.findIndex((k) => k === top || JSON.stringify(k) === top);
+    return at < 0 ? 0 : at;
+  };
   let best = 0;
   candidates.forEach((c, j) => {
-    if (c.length < candidates[best]!.length) best = j;
+    const b = candidates[best]!;
+    if (c.length < b.length || (c.length === b.length && firstMiss(c) > firstMiss(b))) best = j;
   });
   return best;
 }
@@ -189,7 +201,10 @@ export function show(v: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
-/** Every mismatch on its own line: `path: expected X, last saw Y (hint)`. */
-export function formatMismatches(list: Mismatch[]): string {
-  return list.map((m) => `${m.path}: expected ${m.expected}, last saw ${m.lastSeen}${m.hint ? ` (${m.hint})` : ""}`).join("\n");
+/**
+ * Every mismatch on its own line: `path: expected X, last saw Y (hint)`. A check over time names
+ * one version, not the last one: it passes `seen` ("saw Y").
+ */
+export function formatMismatches(list: Mismatch[], seen = "last saw"): string {
+  return list.map((m) => `${m.path}: expected ${m.expected}, ${seen} ${m.lastSeen}${m.hint ? ` (${m.hint})` : ""}`).join("\n");
 }

@@ -159,7 +159,8 @@ export async function waitForNone(env: WaitEnv, k: ResolvedKind, labels: string,
   throw new MatchFailure(head, { operation: "expect none", object: `${k.kind} -l ${labels}`, expected: "none", lastSeen: left.join(", "), elapsedMs: Date.now() - started }, [...last.values()]);
 }
 
-async function getOrUndefined(env: WaitEnv, k: ResolvedKind, name: string): Promise<KubeObject | undefined> {
+/** The object as stored now, or undefined when there is none. */
+export async function getOrUndefined(env: WaitEnv, k: ResolvedKind, name: string): Promise<KubeObject | undefined> {
   try {
     return await env.clients.objects.getRaw(k.apiVersion, k.kind, nsOf(env, k) || undefined, name);
   } catch (cause) {

@@ -6,33 +6,6 @@ import { withDeadline } from "./deadline.ts";
 import { apiError, apiFailure, isNotFound } from "./errors.ts";
 import { refOf, type KubeObject } from "./manifest.ts";
 
-/** Kinds a step may name without an apiVersion ("the Deployment web"). */
-const API_VERSIONS: Record<string, string> = {
-  Pod: "v1",
-  Service: "v1",
-  ConfigMap: "v1",
-  Secret: "v1",
-  Namespace: "v1",
-  Event: "v1",
-  Node: "v1",
-  ServiceAccount: "v1",
-  PersistentVolumeClaim: "v1",
-  Deployment: "apps/v1",
-  ReplicaSet: "apps/v1",
-  StatefulSet: "apps/v1",
-  DaemonSet: "apps/v1",
-  Job: "batch/v1",
-  CronJob: "batch/v1",
-};
-
-export function apiVersionOf(kind: string): string {
-  const v = API_VERSIONS[kind];
-  if (!v) {
-    throw new BadInputError(`unknown kind "${kind}" in a step: use one of ${Object.keys(API_VERSIONS).join(", ")}`, { object: kind });
-  }
-  return v;
-}
-
 export interface ObjectRef {
   apiVersion: string;
   kind: string;

@@ -117,40 +117,28 @@ export function parseManifestDocuments(text: string, source: string): ManifestDo
 }
 
 /**
- * Built-in kinds that live outside namespaces: the fallback when discovery is not at hand
- * (unit tests, dry runs). With a cluster, the scope comes from API discovery.
+ * The scope a CustomResourceDefinition among `objects` gives `apiVersion`/`kind` (true:
+ * namespaced), or undefined when none defines it. For a manifest that brings its CRD along: its
+ * custom resources are staged before the CRD is applied, so discovery cannot know them yet.
  */
-const CLUSTER_SCOPED = new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "StorageClass",
-  "PriorityClass",
-  "IngressClass",
-  "RuntimeClass",
-  "MutatingWebhookConfiguration",
-  "ValidatingWebhookConfiguration",
-  "APIService",
-  "CSIDriver",
-  "CSINode",
-  "VolumeAttachment",
-]);
-
-export function isNamespacedKind(kind: string): boolean {
-  return !CLUSTER_SCOPED.has(kind);
+export function scopeFromCrds(objects: readonly KubeObject[], apiVersion: string, kind: string): boolean | undefined {
+  const [group, version] = apiVersion.split("/");
+  for (const o of objects) {
+    if (o.kind !== "CustomResourceDefinition") continue;
+    const spec = o.spec as { group?: string; scope?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> } | undefined;
+    if (spec && spec.group === group && spec.names?.kind === kind && (spec.versions ?? []).some((v) => v.name === version)) return spec.scope !== "Cluster";
+  }
+  return undefined;
 }
 
 /**
  * Move an object into the scenario's namespace: `default` or no namespace becomes `namespace`;
  * any other explicit namespace is kept (it was chosen on purpose); cluster-scoped kinds are untouched.
  * With keep=true (tag @keep-namespace) the object is returned unchanged. Never mutates the input.
- * `namespaced` comes from discovery; without it the built-in list decides.
+ * `namespaced` comes from discovery (the caller's).
  */
-export function rebaseNamespace(obj: KubeObject, namespace: string, keep = false, namespaced?: boolean): KubeObject {
-  if (keep || !obj.kind || !(namespaced ?? isNamespacedKind(obj.kind))) return obj;
+export function rebaseNamespace(obj: KubeObject, namespace: string, keep: boolean, namespaced: boolean): KubeObject {
+  if (keep || !obj.kind || !namespaced) return obj;
   const current = obj.metadata?.namespace;
   if (current !== undefined && current !== "default") return obj;
   return { ...obj, metadata: { ...(obj.metadata ?? {}), namespace } };

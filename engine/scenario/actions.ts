@@ -1,8 +1,9 @@
 // Operations a step performs in one call, composed from kube access and waits.
 // Steps stay thin: parse, call one of these, assert.
-import { apiVersionOf, deleteObject, getObject } from "../kube/apply.ts";
+import { deleteObject, getObject, refText, type ObjectRef } from "../kube/apply.ts";
 import { AssertionFailure, BadInputError } from "../errors.ts";
 import { apiError } from "../kube/errors.ts";
+import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { matchLabelsOf, nodeOf, replicasOf } from "../kube/objects.ts";
 import type { RawObjectApi } from "../kube/raw-api.ts";
@@ -23,21 +24,38 @@ async function listV1(objects: RawObjectApi, kind: string, namespace: string, la
   }
 }
 
+/** What a step names: a kind as discovery resolved it (engine/kube/kinds.ts). */
+export type KindRef = Pick<ResolvedKind, "apiVersion" | "kind" | "namespaced">;
+
+const POD: KindRef = { apiVersion: "v1", kind: "Pod", namespaced: true };
+
+/** The object a step names: in the scenario's namespace when the kind is namespaced, cluster-wide otherwise. */
+export function refTo(ctx: ScenarioContext, k: KindRef, name: string): ObjectRef {
+  return { apiVersion: k.apiVersion, kind: k.kind, ...(k.namespaced ? { namespace: ctx.namespace } : {}), name };
+}
+
 export interface Removed {
   kind: string;
   name: string;
   uid: string;
 }
 
-/** Delete by kind and name through the API; resolves to what was deleted (with its UID). */
-export async function deleteNamed(ctx: ScenarioContext, kind: string, name: string): Promise<Removed> {
-  const ref = { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name };
+/**
+ * Delete by kind and name through the API; resolves to what was deleted (with its UID). A
+ * cluster-scoped object is deleted only when this scenario created it: the cluster is shared.
+ */
+export async function deleteNamed(ctx: ScenarioContext, k: KindRef, name: string): Promise<Removed> {
+  const ref = refTo(ctx, k, name);
   const obj = await getObject(ctx.clients, ref);
+  const uid = obj.metadata?.uid ?? "";
+  if (!k.namespaced && !ctx.createdByScenario(uid)) {
+    throw new BadInputError(`delete ${refText(ref)}: it is cluster-scoped and this scenario did not create it; kubecuke deletes outside the scenario's namespace only what the scenario created`, { operation: "delete", object: refText(ref) });
+  }
   const deleted = await deleteObject(ctx.clients, ref);
   // gone between the get and the delete: something else deleted what the step names
-  if (!deleted) throw AssertionFailure.of({ operation: "delete", object: `${kind}/${ctx.namespace}/${name}`, expected: "it to exist", lastSeen: "NotFound" });
-  ctx.timeline.record({ type: "STEP", kind, namespace: ctx.namespace, name, summary: `deleted uid=${obj.metadata?.uid}` });
-  return { kind, name, uid: obj.metadata?.uid ?? "" };
+  if (!deleted) throw AssertionFailure.of({ operation: "delete", object: refText(ref), expected: "it to exist", lastSeen: "NotFound" });
+  ctx.timeline.record({ type: "STEP", kind: k.kind, namespace: ref.namespace ?? "", name, summary: `deleted uid=${uid}` });
+  return { kind: k.kind, name, uid };
 }
 
 /** `k=v,k2=v2` from a workload's spec.selector.matchLabels. */
@@ -52,8 +70,9 @@ export interface DeletedOfWorkload extends Removed {
 }
 
 /** Delete one ready Pod (the first by name) of a Deployment, ReplicaSet or StatefulSet. */
-export async function deleteOnePodOf(ctx: ScenarioContext, kind: string, name: string): Promise<DeletedOfWorkload> {
-  const workload = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
+export async function deleteOnePodOf(ctx: ScenarioContext, k: KindRef, name: string): Promise<DeletedOfWorkload> {
+  const kind = k.kind;
+  const workload = await getObject(ctx.clients, refTo(ctx, k, name));
   const selector = selectorOf(workload);
   const replicas = replicasOf(workload);
   const pods = await listV1(ctx.clients.objects, "Pod", ctx.namespace, selector);
@@ -62,7 +81,7 @@ export async function deleteOnePodOf(ctx: ScenarioContext, kind: string, name: s
   if (!victim?.metadata?.name) {
     throw AssertionFailure.of({ operation: "delete one Pod of", object: `${kind}/${ctx.namespace}/${name}`, expected: `a ready Pod matching ${selector}`, lastSeen: `${pods.length} Pods, none ready` });
   }
-  const removed = await deleteNamed(ctx, "Pod", victim.metadata.name);
+  const removed = await deleteNamed(ctx, POD, victim.metadata.name);
   return { ...removed, owner: { kind, name, selector, replicas } };
 }
 
@@ -101,23 +120,25 @@ export async function cronJobRunCompletes(ctx: ScenarioContext, cronJob: string,
 }
 
 /** Value of a label or annotation; throws listing what the object has. */
-export async function metadataValue(ctx: ScenarioContext, kind: string, name: string, field: "labels" | "annotations", key: string): Promise<string> {
-  const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
+export async function metadataValue(ctx: ScenarioContext, k: KindRef, name: string, field: "labels" | "annotations", key: string): Promise<string> {
+  const ref = refTo(ctx, k, name);
+  const obj = await getObject(ctx.clients, ref);
   const map: Record<string, string> = obj.metadata?.[field] ?? {};
   const v = map[key];
   if (v === undefined) {
-    throw AssertionFailure.of({ operation: "get", object: `${kind}/${ctx.namespace}/${name}`, expected: `${field} to have "${key}"`, lastSeen: JSON.stringify(map) });
+    throw AssertionFailure.of({ operation: "get", object: refText(ref), expected: `${field} to have "${key}"`, lastSeen: JSON.stringify(map) });
   }
   return v;
 }
 
 /** One label of a workload's spec.selector.matchLabels; throws listing the selector. */
-export async function selectorValue(ctx: ScenarioContext, kind: string, name: string, key: string): Promise<string> {
-  const obj = await getObject(ctx.clients, { apiVersion: apiVersionOf(kind), kind, namespace: ctx.namespace, name });
+export async function selectorValue(ctx: ScenarioContext, k: KindRef, name: string, key: string): Promise<string> {
+  const ref = refTo(ctx, k, name);
+  const obj = await getObject(ctx.clients, ref);
   const ml = matchLabelsOf(obj);
   const v = ml[key];
   if (v === undefined) {
-    throw AssertionFailure.of({ operation: "get", object: `${kind}/${ctx.namespace}/${name}`, expected: `spec.selector.matchLabels to have "${key}"`, lastSeen: JSON.stringify(ml) });
+    throw AssertionFailure.of({ operation: "get", object: refText(ref), expected: `spec.selector.matchLabels to have "${key}"`, lastSeen: JSON.stringify(ml) });
   }
   return v;
 }

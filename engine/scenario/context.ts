@@ -11,7 +11,7 @@ import { makeClients, type KubeClients } from "../kube/client.ts";
 import { secondsText, withDeadline, type OperationTimeouts } from "../kube/deadline.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
-import { isNamespacedKind, parseManifestDocuments, rebaseNamespace, type KubeObject } from "../kube/manifest.ts";
+import { parseManifestDocuments, rebaseNamespace, scopeFromCrds, type KubeObject } from "../kube/manifest.ts";
 import { wasCreated } from "../kube/raw-api.ts";
 import { Timeline } from "../wait/timeline.ts";
 import { watchUntil } from "../wait/watch.ts";
@@ -25,6 +25,7 @@ import { ownedNamespaceLabels } from "../kube/labels.ts";
 import { ownerAnnotations } from "../run/owner.ts";
 import { waitNamespacesGone } from "../run/sweep.ts";
 import { NamespaceRecorder } from "./recorder.ts";
+import type { ReplicaObservation } from "../wait/replica-history.ts";
 import { registerSecretValue } from "../report/redact.ts";
 import { expand, type Expansion, type VariableSource } from "./variables.ts";
 import { randomBytes } from "node:crypto";
@@ -147,9 +148,10 @@ export class ScenarioContext {
   /** Parse, rebase and write a manifest into the scenario directory (so `kubectl -f <basename>` finds it). */
   async stageManifest(text: string, source: string, fileName: string): Promise<{ objects: StagedObject[]; yaml: string }> {
     const objects: StagedObject[] = [];
-    for (const doc of parseManifestDocuments(text, source)) {
-      const namespaced = await this.isNamespaced(doc.object);
-      objects.push({ object: rebaseNamespace(doc.object, this.namespace, this.options.keepManifestNamespace, namespaced), line: doc.line, namespaced });
+    const docs = parseManifestDocuments(text, source);
+    for (const doc of docs) {
+      const namespaced = await this.isNamespaced(doc.object, docs.map((d) => d.object));
+      objects.push({ object: rebaseNamespace(doc.object, this.namespace, this.options.keepManifestNamespace === true, namespaced), line: doc.line, namespaced });
     }
     const yaml = objects.map((o) => toYaml(o.object)).join("---\n");
     await writeFile(path.join(this.dir, path.basename(fileName)), yaml);
@@ -157,14 +159,15 @@ export class ScenarioContext {
   }
 
   /**
-   * Scope from discovery. A kind the cluster does not serve is staged by the built-in list, so
-   * a literal `kubectl apply -f` (or our apply) can fail on it with its own message.
+   * Scope from discovery. A kind the cluster does not serve yet takes the scope a CRD of the same
+   * manifest gives it, else is staged as namespaced (every built-in cluster-scoped kind is
+   * served), so a literal `kubectl apply -f` (or our apply) can fail on it with its own message.
    */
-  private async isNamespaced(obj: KubeObject): Promise<boolean> {
+  private async isNamespaced(obj: KubeObject, manifest: readonly KubeObject[]): Promise<boolean> {
     try {
       return (await scopeOf(this.clients, obj.apiVersion ?? "v1", obj.kind ?? "", "stage")).namespaced;
     } catch (err) {
-      if (err instanceof BadInputError) return isNamespacedKind(obj.kind ?? "");
+      if (err instanceof BadInputError) return scopeFromCrds(manifest, obj.apiVersion ?? "v1", obj.kind ?? "") ?? true;
       throw err;
     }
   }
@@ -284,6 +287,11 @@ export class ScenarioContext {
     return origin;
   }
 
+  /** Whether this scenario created the object with this UID (it may delete it; nothing else outside its namespace). */
+  createdByScenario(uid: string): boolean {
+    return this.createdUids.has(uid);
+  }
+
   private get runId(): string | undefined {
     return this.options.runId;
   }
@@ -330,20 +338,32 @@ export class ScenarioContext {
 
   /** What the scenario's watch saw of a Pod, including the version stored now. */
   async flowOf(pod: string): Promise<CreationFlow> {
-    const recorder = this.recorder;
-    if (!recorder) return { pod, observations: [], events: [] };
+    if (!this.recorder) return { pod, observations: [], events: [] };
+    await this.catchUp(this.recorder, "v1", "Pod", pod, "creation flow");
+    return this.recorder.flowOf(pod);
+  }
+
+  /** Every version of a Deployment the scenario's watch saw, up to the one stored now. */
+  async replicaHistoryOf(deployment: string): Promise<readonly ReplicaObservation[]> {
+    if (!this.recorder) return [];
+    await this.catchUp(this.recorder, "apps/v1", "Deployment", deployment, "ready replicas over the scenario");
+    return this.recorder.replicaHistoryOf(deployment);
+  }
+
+  /** Read the object once and wait until the recorder's watch has delivered that version (none: nothing to wait for). */
+  private async catchUp(recorder: NamespaceRecorder, apiVersion: string, kind: "Pod" | "Deployment", name: string, what: string): Promise<void> {
+    const ref = { apiVersion, kind, namespace: this.namespace, name };
     try {
-      const ref = { apiVersion: "v1", kind: "Pod", namespace: this.namespace, name: pod };
-      const current = await withDeadline("get", refText(ref), this.clients.timeouts.get, () => this.clients.objects.getRaw("v1", "Pod", this.namespace, pod));
+      const current = await withDeadline("get", refText(ref), this.clients.timeouts.get, () => this.clients.objects.getRaw(apiVersion, kind, this.namespace, name));
       const rv = resourceVersionOf(current);
       const catchUpMs = this.clients.timeouts.get;
-      if (rv && !(await recorder.caughtUp(pod, rv, catchUpMs))) {
-        throw new TimeoutError(`creation flow of Pod/${this.namespace}/${pod}: expected the watch to deliver resourceVersion ${rv}, last saw ${recorder.flowOf(pod).observations.at(-1)?.resourceVersion ?? "none"} (after ${secondsText(catchUpMs)} s)`, { operation: "creation flow", object: refText(ref), elapsedMs: catchUpMs });
+      if (rv && !(await recorder.caughtUp(kind, name, rv, catchUpMs))) {
+        const last = (kind === "Pod" ? recorder.flowOf(name).observations : recorder.replicaHistoryOf(name)).at(-1)?.resourceVersion ?? "none";
+        throw new TimeoutError(`${what} of ${refText(ref)}: expected the watch to deliver resourceVersion ${rv}, last saw ${last} (after ${secondsText(catchUpMs)} s)`, { operation: what, object: refText(ref), elapsedMs: catchUpMs });
       }
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
-    return recorder.flowOf(pod);
   }
 
   /**

@@ -1,5 +1,6 @@
 // Watches started when the scenario starts: every Pod change and every Event in the scenario's
-// namespace goes into the Timeline, and each Pod's versions are kept for the creation flow.
+// namespace goes into the Timeline, each Pod's versions are kept for the creation flow, and each
+// Deployment's ready replicas per version for checks over the whole scenario.
 // Started (listed) before the first step runs, so nothing a step causes is missed: the watch
 // goes on from the list's resourceVersion.
 import type { KubeClients } from "../kube/client.ts";
@@ -8,6 +9,7 @@ import { eventView } from "../wait/events.ts";
 import { describeProblem, hhmmss, ListWatch } from "../wait/list-watch.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
 import { nodeName, podStatus, podSummary } from "../wait/pod-state.ts";
+import { replicaObservation, type ReplicaObservation } from "../wait/replica-history.ts";
 import type { Timeline } from "../wait/timeline.ts";
 import type { CreationFlow } from "./flow.ts";
 
@@ -19,7 +21,8 @@ export class NamespaceRecorder {
   private readonly flows = new Map<string, CreationFlow>();
   private readonly lastSummary = new Map<string, string>();
   private readonly seenEvents = new Map<string, string>();
-  /** Waiters for a Pod version to arrive through the watch: "name@resourceVersion" → resolve. */
+  private readonly replicas = new Map<string, ReplicaObservation[]>();
+  /** Waiters for a version to arrive through the watch: "Kind/name@resourceVersion" → resolve. */
   private readonly waiters = new Map<string, () => void>();
 
   private readonly clients: KubeClients;
@@ -34,7 +37,11 @@ export class NamespaceRecorder {
 
   /** Resolves once both watches have listed; what happens after that is not missed. */
   async start(): Promise<void> {
-    const watches = [this.follow("v1", "Pod", (t, o) => this.onPod(t, o)), this.follow("v1", "Event", (t, o) => this.onEvent(t, o))];
+    const watches = [
+      this.follow("v1", "Pod", (t, o) => this.onPod(t, o)),
+      this.follow("v1", "Event", (t, o) => this.onEvent(t, o)),
+      this.follow("apps/v1", "Deployment", (t, o) => this.onDeployment(t, o)),
+    ];
     await Promise.all(watches.map((w) => w.whenSynced(30_000)));
   }
 
@@ -47,14 +54,20 @@ export class NamespaceRecorder {
     return this.flows.get(pod) ?? { pod, observations: [], events: [] };
   }
 
+  /** Every version of the Deployment the watch saw this scenario, oldest first (empty if never seen). */
+  replicaHistoryOf(deployment: string): readonly ReplicaObservation[] {
+    return this.replicas.get(deployment) ?? [];
+  }
+
   /**
-   * Resolves once the watch has delivered the Pod at `resourceVersion` (read from the API by the
-   * caller): another watch (a wait) may have seen it first, and the flow must include it.
-   * Resource versions are compared for equality only, as the API asks.
+   * Resolves once the watch has delivered the Pod or Deployment at `resourceVersion` (read from
+   * the API by the caller): another watch (a wait) may have seen it first, and the record must
+   * include it. Resource versions are compared for equality only, as the API asks.
    */
-  async caughtUp(pod: string, resourceVersion: string, timeoutMs: number): Promise<boolean> {
-    if (this.flowOf(pod).observations.some((o) => o.resourceVersion === resourceVersion)) return true;
-    const key = `${pod}@${resourceVersion}`;
+  async caughtUp(kind: "Pod" | "Deployment", name: string, resourceVersion: string, timeoutMs: number): Promise<boolean> {
+    const seen = kind === "Pod" ? this.flowOf(name).observations : this.replicaHistoryOf(name);
+    if (seen.some((o) => o.resourceVersion === resourceVersion)) return true;
+    const key = `${kind}/${name}@${resourceVersion}`;
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.waiters.delete(key);
@@ -83,12 +96,22 @@ export class NamespaceRecorder {
     if (type === "ADDED" && this.flows.has(name)) this.flows.delete(name); // a new Pod with a reused name (StatefulSet)
     const rv = resourceVersionOf(pod);
     this.flow(name).observations.push({ seq: ++this.seq, type, resourceVersion: rv, nodeName: nodeName(pod), trueConditions: conds });
-    this.waiters.get(`${name}@${rv}`)?.();
+    this.waiters.get(`Pod/${name}@${rv}`)?.();
     const summary = podSummary(pod);
     const key = `${name}/${pod.metadata?.uid ?? ""}`;
     if (type === "MODIFIED" && this.lastSummary.get(key) === summary) return; // status churn without visible change
     this.lastSummary.set(key, summary);
     this.timeline.record({ type, kind: "Pod", namespace: this.namespace, name, summary: `uid=${(pod.metadata?.uid ?? "").slice(0, 8)} ${summary}` });
+  }
+
+  private onDeployment(type: WatchType, d: KubeObject): void {
+    const name = d.metadata?.name ?? "?";
+    const o = replicaObservation(type, d);
+    // kept across delete and re-create: a Deployment deleted and made again was down meanwhile
+    const history = this.replicas.get(name) ?? [];
+    history.push(o);
+    this.replicas.set(name, history);
+    this.waiters.get(`Deployment/${name}@${o.resourceVersion}`)?.();
   }
 
   private onEvent(type: WatchType, ev: KubeObject): void {

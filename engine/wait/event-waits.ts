@@ -3,6 +3,14 @@ import type { KubeClients } from "../kube/client.ts";
 import { eventLine, eventsAbout, eventView } from "./events.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
 
+/**
+ * Where events about an object are: its namespace, or "default" for a cluster-scoped object
+ * (client-go's event recorder files those there: a Node's events are in default).
+ */
+export function eventNamespaceOf(k: { namespaced: boolean }, namespace: string): string {
+  return k.namespaced ? namespace : "default";
+}
+
 export async function waitForEvent(env: WaitEnv, kind: string, name: string, reason: string, messagePart: string | undefined, timeoutMs: number): Promise<string> {
   const wanted = `an event ${reason}${messagePart ? ` whose message contains ${JSON.stringify(messagePart)}` : ""}`;
   return runWait<string>(env, {

@@ -102,12 +102,13 @@ export async function waitForPod(env: WaitEnv, name: string, goal: PodGoal, time
   });
 }
 
-/** Wait until an object no longer exists (its finalizers and grace period done). */
-export async function waitForGone(env: WaitEnv, apiVersion: string, kind: string, name: string, timeoutMs: number): Promise<void> {
+/** Wait until an object no longer exists (its finalizers and grace period done); cluster-scoped kinds outside the namespace. */
+export async function waitForGone(env: WaitEnv, k: { apiVersion: string; kind: string; namespaced: boolean }, name: string, timeoutMs: number): Promise<void> {
+  const kind = k.kind;
   await runWait(env, {
-    what: `${kind}/${env.namespace}/${name} gone`,
+    what: `${kind}/${k.namespaced ? `${env.namespace}/` : ""}${name} gone`,
     expected: "the object to be deleted",
-    target: { apiVersion, kind, namespace: env.namespace, fieldSelector: byName(name) },
+    target: { apiVersion: k.apiVersion, kind, namespace: k.namespaced ? env.namespace : "", fieldSelector: byName(name) },
     eventsOf: { kind, name },
     timeoutMs,
     evaluate: (objs) => (objs.has(name) ? undefined : { done: undefined }),

@@ -4,7 +4,7 @@
 import { DataTable } from "@cucumber/cucumber";
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import { BadInputError, HarnessError } from "../../engine/errors.ts";
-import { RESOURCE_PATTERN } from "../assert.steps.ts";
+import { RESOURCE_PATTERN } from "./resource.ts";
 import { toEnglishOrder, type StepSpec } from "./registry.ts";
 import type { KubeWorld } from "./world.ts";
 
@@ -29,17 +29,16 @@ export async function runSpec(world: KubeWorld, spec: StepSpec, args: unknown[])
 
 // The vocabulary includes the step that calls runStepText, so it cannot be imported here (an
 // import cycle): define.steps.ts hands it over when it registers the steps with Cucumber.
-let table: { steps: readonly StepSpec[]; kinds: readonly string[] } | undefined;
+let table: { steps: readonly StepSpec[] } | undefined;
 
-export function useStepTable(steps: readonly StepSpec[], kinds: readonly string[]): void {
-  table = { steps, kinds };
+export function useStepTable(steps: readonly StepSpec[]): void {
+  table = { steps };
 }
 
 /** The step definition `text` (English or Chinese) matches, with its arguments in English order. */
 export function matchStepText(text: string): { spec: StepSpec; args: unknown[] } | undefined {
   if (!table) throw new HarnessError("matchStepText: no step table; steps/define.steps.ts calls useStepTable when it registers the steps");
   const registry = new ParameterTypeRegistry();
-  registry.defineParameterType(new ParameterType("kind", new RegExp(table.kinds.join("|")), String, (s: string) => s, true, false));
   registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, String, (s: string) => s, true, false));
   for (const spec of table.steps) {
     for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {

@@ -13,6 +13,3 @@ import { workloadSteps } from "../workload.steps.ts";
 import type { StepSpec } from "./registry.ts";
 
 export const allSteps: StepSpec[] = [...manifestSteps, ...kubectlSteps, ...podSteps, ...workloadSteps, ...flowSteps, ...observeSteps, ...identitySteps, ...variableSteps, ...httpSteps, ...metaSteps, ...assertSteps];
-
-/** Kinds a step may name ({kind}). */
-export const KINDS = ["Pod", "Service", "ConfigMap", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"];

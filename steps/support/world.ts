@@ -9,11 +9,21 @@ import type { HttpAnswer } from "../../engine/kube/http.ts";
 import type { KubectlResult } from "../../engine/kube/kubectl.ts";
 import type { Attachment } from "../../engine/report/attachment.ts";
 import { redact } from "../../engine/report/redact.ts";
+import type { Invariant } from "../../engine/assert/over-time.ts";
 import type { ScenarioContext } from "../../engine/scenario/context.ts";
 import type { WaitEnv } from "../../engine/wait/waits.ts";
 
 /** allure-js-commons' runtime messages (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
 const ALLURE_RUNTIME_MESSAGE = "application/vnd.allure.message+json";
+
+/** A check from a step to the end of the scenario ("throughout the scenario, …"), judged by checks-at-end.ts. */
+export interface CheckToTheEnd {
+  check: Invariant;
+  /** `features/x.feature:12`: where it started, for its message. */
+  from: string;
+  /** "the next assertion is expected to fail" came before it: it must break. */
+  expectBreak: boolean;
+}
 
 /** A Pod a step deleted, so a later step can look for its replacement. */
 export interface DeletedPod {
@@ -34,6 +44,8 @@ export class KubeWorld {
   currentStep?: { text: string; where: string };
   /** The last HTTP answer, for checks of its body. */
   lastHttp?: HttpAnswer;
+  /** Checks over the rest of the scenario, judged when it ends (before cleanup). */
+  readonly checksToTheEnd: CheckToTheEnd[] = [];
   /** Set by "I act as the ServiceAccount …": waits, exec and logs then use these clients. */
   actingAs?: { serviceAccount: string; clients: KubeClients };
   private readonly rawAttach: IWorldOptions["attach"];

@@ -66,7 +66,7 @@ test("the Cucumber language server finds every catalog step, English and Chinese
   const log = client.log.join("\n");
   const found = Number(/\* Found (\d+) step definitions/.exec(log)?.[1]);
   assert.ok(found >= allSteps.length * 2, `the index holds both patterns of all ${allSteps.length} steps, found ${found}:\n${log}`);
-  assert.doesNotMatch(log, /Step Definition errors/, "every declaration parses (the {kind} parameter type included)");
+  assert.doesNotMatch(log, /Step Definition errors/, "every declaration parses (the {resource} parameter type included)");
 
   const docs = catalogFeatures();
   for (const [lang, text] of Object.entries(docs)) {

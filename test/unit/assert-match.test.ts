@@ -181,3 +181,10 @@ test('a quoted "!present" is just a string, never a matcher', () => {
   assert.deepEqual(lines('a: "!present"', { a: "x" }), ['a: expected "!present", last saw "x"']);
 });
 test("!regex in double quotes takes YAML escapes first", () => ok('v: !regex "^\\\\d+$"', { v: "123" }));
+
+test("on a tie, the closest item is the one matching the first keys written (a crash-looping Pod's Ready condition, not the first condition)", () => {
+  const pod = { status: { conditions: [{ type: "PodReadyToStartContainers", status: "True" }, { type: "Initialized", status: "True" }, { type: "Ready", status: "False" }] } };
+  assert.deepEqual(lines('status: {conditions: [{type: Ready, status: "True"}]}', pod), [
+    'status.conditions[2].status: expected "True", last saw "False" (no item of status.conditions matches {"type":"Ready","status":"True"}; the closest is [2])',
+  ]);
+});

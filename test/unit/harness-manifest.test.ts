@@ -44,16 +44,25 @@ test("a list instead of an object is refused", () => {
   assert.throws(() => parseManifests("- a\n- b\n", "m.yaml"), /expected a Kubernetes object.*got a list/);
 });
 
-test("rebasing moves default and missing namespaces, keeps others and cluster-scoped kinds", () => {
+test("rebasing moves default and missing namespaces of namespaced kinds, keeps others and cluster-scoped kinds", () => {
   const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" } };
-  const moved = rebaseNamespace(pod, "kc-x");
+  const moved = rebaseNamespace(pod, "kc-x", false, true);
   assert.equal(moved.metadata?.namespace, "kc-x");
   assert.equal(pod.metadata.namespace, "default", "input not mutated");
-  assert.equal(rebaseNamespace({ kind: "Deployment", metadata: { name: "d" } }, "kc-x").metadata?.namespace, "kc-x");
-  assert.equal(rebaseNamespace({ kind: "Pod", metadata: { name: "p", namespace: "other" } }, "kc-x").metadata?.namespace, "other");
-  assert.equal(rebaseNamespace({ kind: "Namespace", metadata: { name: "n" } }, "kc-x").metadata?.namespace, undefined);
-  assert.equal(rebaseNamespace({ kind: "ClusterRole", metadata: { name: "r" } }, "kc-x").metadata?.namespace, undefined);
-  assert.equal(rebaseNamespace(pod, "kc-x", true).metadata?.namespace, "default", "@keep-namespace keeps it");
+  assert.equal(rebaseNamespace({ kind: "Deployment", metadata: { name: "d" } }, "kc-x", false, true).metadata?.namespace, "kc-x");
+  assert.equal(rebaseNamespace({ kind: "Pod", metadata: { name: "p", namespace: "other" } }, "kc-x", false, true).metadata?.namespace, "other");
+  assert.equal(rebaseNamespace({ kind: "Namespace", metadata: { name: "n" } }, "kc-x", false, false).metadata?.namespace, undefined);
+  assert.equal(rebaseNamespace(pod, "kc-x", true, true).metadata?.namespace, "default", "@keep-namespace keeps it");
+});
+
+test("a CRD in the same manifest gives its custom kind's scope before discovery serves it", async () => {
+  const { scopeFromCrds } = await import("../../engine/kube/manifest.ts");
+  const crd = (scope: string) => ({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "gadgets.example.com" }, spec: { group: "example.com", scope, names: { kind: "Gadget", plural: "gadgets" }, versions: [{ name: "v1" }] } });
+  assert.equal(scopeFromCrds([crd("Cluster")], "example.com/v1", "Gadget"), false);
+  assert.equal(scopeFromCrds([crd("Namespaced")], "example.com/v1", "Gadget"), true);
+  assert.equal(scopeFromCrds([crd("Cluster")], "example.com/v2", "Gadget"), undefined, "another version is not defined by it");
+  assert.equal(scopeFromCrds([crd("Cluster")], "other.io/v1", "Gadget"), undefined);
+  assert.equal(scopeFromCrds([], "example.com/v1", "Gadget"), undefined);
 });
 
 test("documents keep the line they start on; discovery's scope decides rebasing when given", async () => {
@@ -63,5 +72,4 @@ test("documents keep the line they start on; discovery's scope decides rebasing 
   const widget = docs[1]?.object ?? {};
   assert.equal(rebaseNamespace(widget, "kc-x", false, false).metadata?.namespace, undefined, "a cluster-scoped custom kind is not rebased");
   assert.equal(rebaseNamespace(widget, "kc-x", false, true).metadata?.namespace, "kc-x", "a namespaced custom kind is");
-  assert.equal(rebaseNamespace({ kind: "ClusterRole", metadata: { name: "r" } }, "kc-x", false, true).metadata?.namespace, "kc-x", "discovery wins over the built-in list");
 });

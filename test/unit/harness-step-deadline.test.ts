@@ -3,10 +3,10 @@ import { test } from "node:test";
 import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
 import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, withStepDeadline } from "../../steps/support/deadline.ts";
 import { matchStepText, useStepTable } from "../../steps/support/step-runner.ts";
-import { allSteps, KINDS } from "../../steps/support/vocabulary.ts";
+import { allSteps } from "../../steps/support/vocabulary.ts";
 
 // what steps/define.steps.ts does when it registers the steps with Cucumber
-useStepTable(allSteps, KINDS);
+useStepTable(allSteps);
 
 const find = (en: string) => allSteps.find((s) => s.en === en)!;
 

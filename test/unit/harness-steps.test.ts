@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
-import { RESOURCE_PATTERN } from "../../steps/assert.steps.ts";
+import { RESOURCE_PATTERN } from "../../steps/support/resource.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, step } from "../../steps/support/registry.ts";
-import { allSteps, KINDS } from "../../steps/support/vocabulary.ts";
+import { allSteps } from "../../steps/support/vocabulary.ts";
 
 const registry = new ParameterTypeRegistry();
-registry.defineParameterType(new ParameterType("kind", new RegExp(KINDS.join("|")), null, (s: string) => s, true, false));
 registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, null, (s: string) => s, true, false));
 const KEYWORD = /^(Given|When|Then|And|But|假如|假设|假定|当|那么|而且|并且|同时|但是)\s*/;
 

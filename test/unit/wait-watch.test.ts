@@ -25,6 +25,12 @@ const DISCOVERY = {
   ],
 };
 
+const APPS_DISCOVERY = {
+  kind: "APIResourceList",
+  groupVersion: "apps/v1",
+  resources: [{ name: "deployments", singularName: "deployment", namespaced: true, kind: "Deployment", verbs: ["get", "list", "watch"] }],
+};
+
 const FORBIDDEN = (verb: string) => ({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "Forbidden", code: 403, message: `pods is forbidden: User "system:serviceaccount:ns:default" cannot ${verb} resource "pods" in API group "" in the namespace "ns"` });
 
 const json = (res: ServerResponse, code: number, body: unknown): void => {
@@ -49,8 +55,9 @@ async function fakeApi(list: Handler, watch: Handler) {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://fake");
     if (url.pathname === "/api/v1") return json(res, 200, DISCOVERY);
-    // Events (the recorder's second watch, the waits' failure decoration): none, stream kept open
-    if (url.pathname.endsWith("/events")) return url.searchParams.get("watch") ? startStream(res) : json(res, 200, { kind: "EventList", metadata: { resourceVersion: "1" }, items: [] });
+    if (url.pathname === "/apis/apps/v1") return json(res, 200, APPS_DISCOVERY);
+    // Events and Deployments (the recorder's other watches, the waits' failure decoration): none, stream kept open
+    if (url.pathname.endsWith("/events") || url.pathname.endsWith("/deployments")) return url.searchParams.get("watch") ? startStream(res) : json(res, 200, { kind: "List", metadata: { resourceVersion: "1" }, items: [] });
     if (url.searchParams.get("watch") === "true") {
       watches.push(url);
       open++;

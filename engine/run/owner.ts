@@ -3,7 +3,7 @@
 // crashed, SIGKILLed past its cleanup), and never touches a run whose runner is alive: two
 // runs may share a cluster. Runs on other machines are never swept from here (their pids mean
 // nothing on this one).
-import { readdir, readFile, rm, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 
@@ -69,14 +69,26 @@ export async function makeRunScratchDir(owner: RunOwner, base = tmpdir()): Promi
   return dir;
 }
 
-/** Removes the scratch directories of dead runs on this machine; returns the removed paths. */
-export async function sweepScratchDirs(here: Liveness = THIS_MACHINE, base = tmpdir()): Promise<string[]> {
+/** A scenario directory made without a run's directory (cucumber started by hand, or an older kubecuke). */
+const LOOSE_SCENARIO_PREFIX = "kubecuke-kc-";
+/** Such a directory has no owner record: it is swept only once it is this old. */
+export const LOOSE_DIR_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * Removes the scratch directories of dead runs on this machine, and loose scenario directories
+ * older than a day; returns the removed paths. Both hold kubeconfigs with admin credentials.
+ */
+export async function sweepScratchDirs(here: Liveness = THIS_MACHINE, base = tmpdir(), now = Date.now()): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readdir(base).catch(() => [] as string[])) {
-    if (!name.startsWith(SCRATCH_PREFIX)) continue;
     const dir = path.join(base, name);
-    const owner = await readFile(path.join(dir, OWNER_FILE), "utf8").then((t) => JSON.parse(t) as RunOwner, () => undefined);
-    if (!ownerIsDead(owner, here)) continue;
+    if (name.startsWith(SCRATCH_PREFIX)) {
+      const owner = await readFile(path.join(dir, OWNER_FILE), "utf8").then((t) => JSON.parse(t) as RunOwner, () => undefined);
+      if (!ownerIsDead(owner, here)) continue;
+    } else if (name.startsWith(LOOSE_SCENARIO_PREFIX)) {
+      const modified = await stat(dir).then((s) => s.mtimeMs, () => now);
+      if (now - modified < LOOSE_DIR_MAX_AGE_MS) continue;
+    } else continue;
     await rm(dir, { recursive: true, force: true });
     removed.push(dir);
   }

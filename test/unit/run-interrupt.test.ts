@@ -6,7 +6,7 @@ import path from "node:path";
 import test from "node:test";
 import { InterruptedError } from "../../engine/errors.ts";
 import { Interrupts, SAME_INTERRUPT_MS } from "../../engine/run/interrupt.ts";
-import { makeRunScratchDir, ownerAnnotations, ownerFrom, ownerIsDead, runScratchDir, sweepScratchDirs } from "../../engine/run/owner.ts";
+import { LOOSE_DIR_MAX_AGE_MS, makeRunScratchDir, ownerAnnotations, ownerFrom, ownerIsDead, runScratchDir, sweepScratchDirs } from "../../engine/run/owner.ts";
 import { whyNotGone } from "../../engine/run/sweep.ts";
 
 test("the first signal stops, a duplicate within a second is the same interrupt, a later one exits", () => {
@@ -56,9 +56,12 @@ test("scratch directories: one per run; a sweep removes only dead runs' on this 
   await makeRunScratchDir({ runId: "r-far", host: "laptop", pid: 41 }, base);
   await mkdir(path.join(base, "kubecuke-run-no-owner"));
   await writeFile(path.join(dead, "kubeconfig"), "secret");
+  const loose = path.join(base, "kubecuke-kc-by-hand-1a2b3c-XyZ");
+  await mkdir(loose);
   assert.equal(dead, runScratchDir("r-dead", base));
-  assert.deepEqual(await sweepScratchDirs(here, base), [dead]);
-  assert.deepEqual((await readdir(base)).sort(), ["kubecuke-run-no-owner", "kubecuke-run-r-far", "kubecuke-run-r-live"]);
+  assert.deepEqual(await sweepScratchDirs(here, base), [dead], "a fresh loose scenario directory may be a live hand run's");
+  assert.deepEqual((await readdir(base)).sort(), ["kubecuke-kc-by-hand-1a2b3c-XyZ", "kubecuke-run-no-owner", "kubecuke-run-r-far", "kubecuke-run-r-live"]);
+  assert.deepEqual(await sweepScratchDirs(here, base, Date.now() + LOOSE_DIR_MAX_AGE_MS + 1000), [loose], "a day later it is swept");
 });
 
 test("a namespace that will not go is named with its phase, finalizers and the controller's conditions", () => {

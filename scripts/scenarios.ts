@@ -2,7 +2,8 @@
 // cluster up → test images loaded → cucumber → Allure report → cluster down (when this run
 // started it). Provider flags (--provider, --cluster-name, ...) are ours; everything else
 // goes to cucumber-js, e.g. `npm run scenarios -- --tags @smoke`.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { execa } from "execa";
@@ -140,15 +141,28 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
   // generated while the cluster's ending (down) runs: neither waits for the other
   const reportStart = Date.now();
-  report = generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile }).then((summary) => {
-    clock.add("report (beside the ending)", Date.now() - reportStart);
-    return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`;
-  });
+  report = settings.reports.inBackground
+    ? reportInBackground(outputDir, historyPath)
+    : generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile }).then((summary) => {
+        clock.add("report (beside the ending)", Date.now() - reportStart);
+        return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`;
+      });
   report.catch(() => undefined); // awaited below, after the ending
   fnEnd = Date.now();
   return code;
 }, { log });
 if (fnEnd) clock.add("cluster ending", Date.now() - fnEnd);
+
+/** KUBECUKE_REPORT_IN_BACKGROUND: `npm run report` for these results, detached, outliving this run. */
+async function reportInBackground(outputDir: string, historyPath: string | undefined): Promise<string> {
+  const logFile = path.join(reportsDir, "report.log");
+  const out = await open(logFile, "w");
+  const args = ["--import", "./steps/support/register.mjs", "scripts/report.ts", "--results", resultsDir, "--output", outputDir, ...(historyPath ? ["--history", historyPath] : []), ...(settings.reports.singleFile ? ["--single-file"] : [])];
+  const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
+  child.unref();
+  await out.close();
+  return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} is being generated in the background (pid ${child.pid}; log ${path.relative(root, logFile)}), ready in a few seconds`;
+}
 if (report) log(await report);
 log(`where the time went:\n${clock.table()}`);
 await writeFile(path.join(reportsDir, "phases.json"), JSON.stringify(clock.phases, null, 1));

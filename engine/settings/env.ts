@@ -34,6 +34,8 @@ export interface ReportSettings {
   /** true when KUBECUKE_REPORTS_DIR moved the outputs (a test's own run): history moves too. */
   dirOverridden: boolean;
   singleFile: boolean;
+  /** KUBECUKE_REPORT_IN_BACKGROUND: the runner does not wait for the report. */
+  inBackground: boolean;
   name: string;
   history: string;
   appendHistory: boolean;
@@ -97,6 +99,7 @@ export function reportSettings(env: Env = process.env): ReportSettings {
     dir: dir ?? "reports",
     dirOverridden: dir !== undefined,
     singleFile: bool(env, "KUBECUKE_REPORT_SINGLE_FILE", false),
+    inBackground: bool(env, "KUBECUKE_REPORT_IN_BACKGROUND", false),
     name: get(env, "KUBECUKE_REPORT_NAME") ?? "kubecuke acceptance tests",
     history: get(env, "KUBECUKE_REPORT_HISTORY") ?? "reports/history/history.jsonl",
     appendHistory: bool(env, "KUBECUKE_REPORT_APPEND_HISTORY", true),

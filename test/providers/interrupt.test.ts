@@ -23,14 +23,14 @@ interface Run {
   child: ResultPromise<{ all: true; reject: false; detached: true }>;
 }
 
-function startRun(c: RealCluster, tag: string): Run {
-  const id = `intr-${tag.slice(1)}-${randomBytes(3).toString("hex")}`;
+function startRun(c: RealCluster, tag: string, workers = 1): Run {
+  const id = `intr-${tag.slice(1).split(" ")[0]}-${randomBytes(3).toString("hex")}`;
   const dir = scratchDir("kubecuke-interrupt-");
   const args = ["--provider", "existing", "--existing-kubeconfig", c.kubeconfig, "--existing-context", c.context, "--run-id", id, "--run-dir", path.join(dir, "run"), "--tags", tag, FEATURE];
   // its own process group, like a shell job: the signal goes to the group, as Ctrl-C's does
   const child = execa(process.execPath, ["--import", "./steps/support/register.mjs", "scripts/scenarios.ts", ...args], {
     cwd: repoRoot,
-    env: cleanEnv({ PATH: runnerPath(), KUBECUKE_REPORTS_DIR: path.join(dir, "reports"), KUBECUKE_CACHE: cacheDir(), NO_COLOR: "1" }),
+    env: cleanEnv({ PATH: runnerPath(), KUBECUKE_REPORTS_DIR: path.join(dir, "reports"), KUBECUKE_CACHE: cacheDir(), KUBECUKE_WORKERS: String(workers), NO_COLOR: "1" }),
     extendEnv: false,
     reject: false,
     all: true,
@@ -66,8 +66,8 @@ async function assertNothingLeft(c: RealCluster, run: Run, output: string): Prom
   assert.ok(!existsSync(runScratchDir(run.id)), `the run's scenario directories are gone (${runScratchDir(run.id)})`);
 }
 
-async function interruptedRun(c: RealCluster, tag: string, at: (run: Run, ns: string) => Promise<void>): Promise<{ run: Run; output: string; exitCode?: number; afterSignalS: number }> {
-  const run = startRun(c, tag);
+async function interruptedRun(c: RealCluster, tag: string, at: (run: Run, ns: string) => Promise<void>, workers = 1): Promise<{ run: Run; output: string; exitCode?: number; afterSignalS: number }> {
+  const run = startRun(c, tag, workers);
   const ns = await runNamespace(c, run.id);
   await at(run, ns);
   const signalled = Date.now();
@@ -91,15 +91,17 @@ test("Ctrl-C during an apply, a wait and cleanup: the run stops, cleans up and l
   assert.match(apply.output, /run cleanup: nothing of this run is left in the cluster/);
   await assertNothingLeft(c, apply.run, apply.output);
 
-  // during a wait: the Pod can never be scheduled, the step would wait 120 s
-  const wait = await interruptedRun(c, "@wait", async (_run, ns) => {
-    await until(c, { apiVersion: "v1", kind: "Pod", namespace: ns }, "the Pod", (o) => o.length > 0);
+  // during a wait: the Pod can never be scheduled, the step would wait 120 s. Two workers (the
+  // other runs a short scenario): cucumber's coordinator must survive the signal too
+  const wait = await interruptedRun(c, "@wait or @next", async () => {
+    await until(c, { apiVersion: "v1", kind: "Pod", namespace: "" }, "the Pod", (o) => o.some((p) => p.metadata?.name === "nowhere"));
     await new Promise((r) => setTimeout(r, 1000));
-  });
+  }, 2);
   t.diagnostic(`wait: runner ended ${wait.afterSignalS.toFixed(1)} s after SIGINT`);
   assert.equal(wait.exitCode, 130, wait.output);
   assert.match(wait.output, /step "the Pod "nowhere" is Ready within 120 seconds" \([^)]+\): interrupted by SIGINT while it ran/);
   assert.ok(wait.afterSignalS < 30, `the run ended ${wait.afterSignalS} s after the signal, not after the wait's 120 s`);
+  assert.match(wait.output, /\(2 selected, 2 workers\)/);
   await assertNothingLeft(c, wait.run, wait.output);
 
   // during cleanup: the scenario passed, its namespace is being deleted
@@ -144,6 +146,7 @@ test("Ctrl-C twice exits at once; the next run on this machine sweeps what it le
   const left = await namespacesOf(c, run.id);
   assert.deepEqual(left, [], `the dead run's namespaces are gone:\n${nextOutput}`);
   assert.ok(!existsSync(runScratchDir(run.id)), "the dead run's scenario directory was swept");
-  t.diagnostic(nextOutput.includes("swept what earlier runs") ? `next run swept: ${nextOutput.split("swept what earlier runs")[1]?.split("\n").slice(0, 4).join(" | ")}` : "the first run had cleaned up before it exited; nothing to sweep");
+  const swept = /swept what earlier runs[^\n]*\n((?: {2}.*\n)+)/.exec(nextOutput);
+  t.diagnostic(swept ? `next run swept: ${swept[1]?.trim().replace(/\n\s*/g, "; ")}` : "the first run had cleaned up before it exited; nothing to sweep");
   await assertNothingLeft(c, next, nextOutput);
 });

@@ -1,8 +1,7 @@
 // Rollouts, events, containers, and checks that hold over a period of time.
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
-import { previousLogs, restartedContainers, staysReady, waitForExit, waitForRestart } from "../engine/wait/containers.ts";
+import { previousLogs, restartsOf, staysReady, waitForExit, waitForRestart } from "../engine/wait/containers.ts";
 import { eventNamespaceOf, waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
-import { getObject } from "../engine/kube/apply.ts";
 import { waitForLog } from "../engine/kube/exec.ts";
 import { waitForPod } from "../engine/wait/waits.ts";
 import { neverFewerThan, replicaVerdictText } from "../engine/wait/replica-history.ts";
@@ -140,11 +139,10 @@ export const observeSteps: StepSpec[] = [
     group: G,
     en: "no container of the Pod {string} restarted",
     zh: "Pod {string} 的容器都没有重启过",
-    doc: "Over the Pod's whole life so far (restart counts only grow): every container's restartCount is 0. A failure names each restarted container and how its last instance ended.",
+    doc: "Over the Pod's whole life so far (restart counts only grow): every container's restartCount is 0. A failure names each restarted container and how its last instance ended (waiting up to 5 s for the kubelet to report that ending when it has published the restart count first).",
     example: { en: 'Then no container of the Pod "go-test" restarted', zh: '那么 Pod "go-test" 的容器都没有重启过' },
     run: async function (this: KubeWorld, pod: string) {
-      const p = await getObject(this.kube, { apiVersion: "v1", kind: "Pod", namespace: this.ctx.namespace, name: pod });
-      const restarted = restartedContainers(p);
+      const restarted = await restartsOf(this.env, pod, 5_000);
       if (restarted.length > 0) throw new AssertionFailure(`Pod/${this.ctx.namespace}/${pod}: expected no container restarted, last saw ${restarted.join("; ")}`, { expected: "restartCount 0", lastSeen: restarted.join("; ") });
     },
   }),

@@ -35,6 +35,29 @@ export function restartedContainers(pod: KubeObject): string[] {
 
 const byName = (name: string): string => `metadata.name=${name}`;
 
+/**
+ * restartedContainers of the Pod as stored now, except that a restart whose last termination the
+ * kubelet has not reported yet (restartCount is published first, now and then) is given up to
+ * settleMs to be reported, so the message says how the container ended.
+ */
+export async function restartsOf(env: WaitEnv, pod: string, settleMs: number): Promise<string[]> {
+  const settled = (p: KubeObject): boolean => containers(p).every((c) => (c.restartCount ?? 0) === 0 || c.lastState?.terminated !== undefined);
+  let last: KubeObject | undefined;
+  try {
+    await watchUntil(env.clients, { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) }, {
+      timeoutMs: settleMs,
+      evaluate: (objs) => {
+        last = objs.get(pod) ?? last;
+        if (!objs.has(pod)) throw new BadInputError(`Pod/${env.namespace}/${pod}: no such Pod`, { operation: "get", object: `Pod/${env.namespace}/${pod}` });
+        return last && settled(last) ? { done: true } : undefined;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof WaitTimeout) || !last) throw err;
+  }
+  return last ? restartedContainers(last) : [];
+}
+
 function checkContainerNamed(pod: KubeObject, name: string): void {
   if (containers(pod).length > 0 && !container(pod, name)) {
     throw new BadInputError(`Pod ${pod.metadata?.name} has no container "${name}"; it has ${containers(pod).map((c) => c.name).join(", ")}`, { object: `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}` });

@@ -7,12 +7,12 @@ import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { execa } from "execa";
-import { loadConfiguration } from "@cucumber/cucumber/api";
+import { loadConfiguration, runCucumber } from "@cucumber/cucumber/api";
 import { canLoadImages } from "../engine/cluster/provider.ts";
 import { parseProviderFlags, profileSettingsFrom } from "../engine/cluster/config.ts";
-import { withCluster } from "../engine/cluster/lifecycle.ts";
+import { endingFor, withCluster } from "../engine/cluster/lifecycle.ts";
 import { scenarioEnv } from "../engine/cluster/registry.ts";
-import { loadSettings, scenarioInputs } from "../engine/settings/env.ts";
+import { exportToScenarios, loadSettings, scenarioInputs } from "../engine/settings/env.ts";
 import { buildScenarioImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
@@ -67,7 +67,38 @@ onStopSignals((signal) => {
   }
 });
 
-const clock = new PhaseClock();
+/**
+ * One worker: cucumber in this process (its API, with the same configuration and arguments the
+ * CLI would read), so the step code does not pay for a second Node start and a second load of
+ * client-node and cucumber. The settings reach it the way they reach a worker: the environment.
+ */
+async function cucumberHere(env: Record<string, string>): Promise<number> {
+  exportToScenarios(env);
+  try {
+    const { runConfiguration } = await loadConfiguration({ profiles, provided: cucumberArgs }, { cwd: root });
+    const { success } = await runCucumber({ ...runConfiguration, runtime: { ...runConfiguration.runtime, parallel: 0 } }, { cwd: root });
+    return success ? 0 : 1;
+  } catch (err) {
+    // a configuration or support-code error, as the CLI reports it (exit code 2)
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return 2;
+  }
+}
+
+/**
+ * Several workers: cucumber's own bin on this Node (no npx hop), in its own process group, so
+ * the terminal's Ctrl-C reaches only this runner, which passes it on once (see the signals above).
+ */
+async function cucumberApart(env: Record<string, string>): Promise<number> {
+  const child = execa(process.execPath, [CUCUMBER_BIN, ...cucumberArgs], { cwd: root, stdio: "inherit", reject: false, detached: true, env });
+  cucumberPid = child.pid;
+  const run = await child;
+  cucumberPid = undefined;
+  return run.exitCode ?? 1;
+}
+
+// the total counts from this process's start, like the first phase
+const clock = new PhaseClock(performance.timeOrigin);
 clock.add("start (settings, profile)", Math.round(performance.now()));
 const clusterStart = Date.now();
 let report: Promise<string> | undefined;
@@ -104,42 +135,19 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const code = await withSuiteSetup(setup, async () => {
     if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
     const started = Date.now();
-    // cucumber's own bin on this Node: no npx hop; its own process group (see the signals above)
-    const child = execa(process.execPath, [CUCUMBER_BIN, ...cucumberArgs], {
-      cwd: root,
-      stdio: "inherit",
-      reject: false,
-      detached: true,
-      env: { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) },
-    });
-    cucumberPid = child.pid;
-    const run = await child;
-    cucumberPid = undefined;
+    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) };
+    const exitCode = workers === 1 ? await cucumberHere(env) : await cucumberApart(env);
     const ended = Date.now();
     const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
     for (const p of cucumberPhases(messages, started, ended)) clock.add(p.name, p.ms);
-    log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${run.exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"})`);
-    return run.exitCode ?? 1;
-  });
-
-  // Every namespace of this run is gone before the run ends (each scenario waited for its own;
-  // after an interrupt or a killed worker some may remain), and what will not go is named.
-  await clock.time("run cleanup", async () => {
-    const own = await sweepRun(admin, runId, settings.timeouts.operations.cleanup);
-    // an interrupt may have stopped a scenario between creating something outside its namespace and recording it
-    const elsewhere = interrupts.interrupted ? await deleteLabelledObjects(admin, [runId]) : { cleaned: [], left: [] };
-    const cleaned = [...own.cleaned, ...elsewhere.cleaned];
-    const left = [...own.left, ...elsewhere.left];
-    if (interrupts.interrupted || cleaned.length) log(`run cleanup: ${cleaned.length ? `removed what the scenarios had not:\n  ${cleaned.join("\n  ")}` : "every scenario had cleaned up after itself"}`);
-    if (left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${left.join("\n  ")}`);
-    else if (interrupts.interrupted) log("run cleanup: nothing of this run is left in the cluster");
-    await rm(scratch, { recursive: true, force: true });
+    log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"}${workers === 1 ? ", in the runner's process" : ""})`);
+    return exitCode;
   });
 
   await writeEnvironmentProperties(resultsDir, { ...info, ...clock.properties() });
   const outputDir = path.join(reportsDir, "allure-report");
   const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
-  // generated while the cluster's ending (down) runs: neither waits for the other
+  // generated beside the run's cleanup and the cluster's ending: none waits for another
   const reportStart = Date.now();
   report = settings.reports.inBackground
     ? reportInBackground(outputDir, historyPath)
@@ -148,6 +156,25 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
         return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`;
       });
   report.catch(() => undefined); // awaited below, after the ending
+
+  // Every namespace of this run is gone before the run ends, and what will not go is named.
+  // Scenarios do not wait for their own (Kubernetes starts on a deleted namespace only after a
+  // fixed 5 s): this waits for those still going, so a run costs that 5 s once, not per scenario.
+  // Not when the cluster goes down at the end: nothing of it stays.
+  const goesDown = endingFor(provider, handle, settings.cluster).down && handle.owned;
+  await clock.time("run cleanup", async () => {
+    if (!goesDown) {
+      const own = await sweepRun(admin, runId, settings.timeouts.operations.cleanup);
+      // an interrupt may have stopped a scenario between creating something outside its namespace and recording it
+      const elsewhere = interrupts.interrupted ? await deleteLabelledObjects(admin, [runId]) : { cleaned: [], left: [] };
+      const cleaned = [...own.cleaned, ...elsewhere.cleaned];
+      const left = [...own.left, ...elsewhere.left];
+      if (cleaned.length) log(`run cleanup: removed what the scenarios had not:\n  ${cleaned.join("\n  ")}`);
+      if (left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${left.join("\n  ")}`);
+      else if (interrupts.interrupted) log("run cleanup: nothing of this run is left in the cluster");
+    }
+    await rm(scratch, { recursive: true, force: true });
+  });
   fnEnd = Date.now();
   return code;
 }, { log });
@@ -167,4 +194,7 @@ if (report) log(await report);
 log(`where the time went:\n${clock.table()}`);
 await writeFile(path.join(reportsDir, "phases.json"), JSON.stringify(clock.phases, null, 1));
 if (interrupts.interrupted) log(`[kubecuke] interrupted by ${interrupts.interrupted}: the run stopped early`);
-process.exitCode = interrupts.interrupted ? INTERRUPTED_EXIT_CODE : exitCode;
+// at once: step code run in this process may hold a connection or timer past its step (a watch
+// a deadline abandoned); nothing of the run is left to finish (the report is written already,
+// or by its own detached process)
+process.exit(interrupts.interrupted ? INTERRUPTED_EXIT_CODE : exitCode);

@@ -9,7 +9,12 @@ export interface Phase {
 
 export class PhaseClock {
   readonly phases: Phase[] = [];
-  private readonly started = Date.now();
+  private readonly started: number;
+
+  /** `origin`: when the total starts (epoch ms); a runner passes its process's start, performance.timeOrigin. */
+  constructor(origin = Date.now()) {
+    this.started = origin;
+  }
 
   async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const t = Date.now();

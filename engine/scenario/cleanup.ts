@@ -3,8 +3,7 @@
 // NotFound is fine (a step may have deleted it already); every outcome is recorded.
 import { describeError } from "../errors.ts";
 
-/** "still deleting": deleted, but not gone within the cleanup's wait (a finalizer, a stuck Pod); the detail says why. */
-export type CleanupOutcome = "deleted" | "already gone" | "still deleting" | "restored" | "re-created" | "left alone" | "failed";
+export type CleanupOutcome = "deleted" | "already gone" | "restored" | "re-created" | "left alone" | "failed";
 
 export interface CleanupResult {
   outcome: Exclude<CleanupOutcome, "failed">;

@@ -76,6 +76,14 @@ export function loadSettings(sources: Omit<SettingsSources, "env"> & { env?: Env
   };
 }
 
+/**
+ * What the runner passes to cucumber when cucumber runs in the runner's own process (one
+ * worker): the same variables a cucumber process would get in its environment.
+ */
+export function exportToScenarios(vars: Readonly<Record<string, string>>): void {
+  Object.assign(process.env, vars);
+}
+
 export function scenarioSettings(env: Env = process.env): ScenarioSettings {
   const kubeconfig = get(env, "KUBECUKE_KUBECONFIG");
   const workers = get(env, "KUBECUKE_WORKERS");

@@ -179,22 +179,26 @@ export class ListWatch {
     this.healthy();
     const fresh = new Map<string, KubeObject>();
     for (const item of list.items) if (item.metadata?.name) fresh.set(item.metadata.name, this.withKind(item));
-    // a re-list replaces what the watch had: report the difference as changes
+    // a re-list replaces what the watch had: the difference is reported as changes, but only once
+    // the whole list is in: a listener that judges the objects (watchUntil) must never see half a
+    // list, where "none left" or "exactly 2" would be true for a moment that never was
+    const changes: Array<[ChangeType, KubeObject]> = [];
     for (const [name, old] of this.objects) {
       if (fresh.has(name)) continue;
       this.objects.delete(name);
-      this.opts.onChange?.("DELETED", old);
+      changes.push(["DELETED", old]);
     }
     for (const [name, obj] of fresh) {
       const old = this.objects.get(name);
       this.objects.set(name, obj);
-      if (old && old.metadata?.uid !== obj.metadata?.uid) this.opts.onChange?.("DELETED", old); // recreated under the same name
-      if (!old || old.metadata?.uid !== obj.metadata?.uid) this.opts.onChange?.("ADDED", obj);
-      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.opts.onChange?.("MODIFIED", obj);
+      if (old && old.metadata?.uid !== obj.metadata?.uid) changes.push(["DELETED", old]); // recreated under the same name
+      if (!old || old.metadata?.uid !== obj.metadata?.uid) changes.push(["ADDED", obj]);
+      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) changes.push(["MODIFIED", obj]);
     }
     this.resourceVersion = list.metadata?.resourceVersion;
     this.synced = true;
     this.settleFirstSync?.();
+    for (const [type, obj] of changes) this.opts.onChange?.(type, obj);
     this.opts.onSynced?.();
   }
 

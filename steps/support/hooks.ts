@@ -57,7 +57,6 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
     timeouts: timeouts.operations,
     owner: { host: hostname(), pid: runnerPid ?? process.pid },
     scratchDir: runId ? runScratchDir(runId) : undefined,
-    namespaceGoneMs: timeouts.operations.cleanup,
     stop: interrupts.signal,
   });
   openScenarios.set(this.scenario.namespace, `namespace ${this.scenario.namespace}, directory ${this.scenario.dir}`);

@@ -111,6 +111,32 @@ for (const [how, answer] of [
   });
 }
 
+test("a judge never sees half a list: 'fewer than 3 Pods' is not met while a list of 3 is read in", async () => {
+  const named = (n: string): KubeObject => ({ ...pod("10", true), metadata: { name: n, namespace: "ns", uid: `u-${n}`, resourceVersion: "10" } });
+  const api = await fakeApi(
+    (_n, _url, res) => json(res, 200, podList("10", [named("a"), named("b"), named("c")])),
+    (_n, _url, res) => {
+      startStream(res);
+      setTimeout(() => event(res, "DELETED", named("b")), 50);
+    },
+  );
+  try {
+    const seen: number[] = [];
+    const r = await watchUntil(api.clients, { apiVersion: "v1", kind: "Pod", namespace: "ns" }, {
+      timeoutMs: 5000,
+      backoffMs: fast,
+      evaluate: (objs) => {
+        seen.push(objs.size);
+        return objs.size < 3 ? { done: [...objs.keys()].sort().join(",") } : undefined;
+      },
+    });
+    assert.equal(r.value, "a,c", "met only by the real deletion");
+    assert.ok(seen.every((n, i) => n === 3 || i === seen.length - 1), `sizes judged: ${seen.join(" ")}`);
+  } finally {
+    await api.close();
+  }
+});
+
 test("stream closed by the server: the watch resumes from the last version seen, without listing again", async () => {
   const api = await fakeApi(
     (_n, _url, res) => json(res, 200, podList("10", [pod("10", false)])),

@@ -31,6 +31,6 @@ Feature: HTTP checks through the API server's proxy
 
   Scenario: A check that does not hold says what came back and who answered
     Given the Pod "go-test" is Ready within 60 seconds
-    Then the step "an HTTP GET to the Service \"go-svc\" port 8080 path \"/status/503\" returns 200 within 2 seconds" fails with an error containing "HTTP GET Service/"
-    And the step "an HTTP GET to the Service \"go-svc\" port 8080 path \"/status/503\" returns 200 within 2 seconds" fails with an error containing "go-svc:8080/status/503: expected status 200, last saw status 503, body: \"status 503 from try_go on go-test"
+    Then the step "an HTTP GET to the Service \"go-svc\" port 8080 path \"/status/503\" returns 200 within 5 seconds" fails with an error containing "HTTP GET Service/"
+    And the step "an HTTP GET to the Service \"go-svc\" port 8080 path \"/status/503\" returns 200 within 5 seconds" fails with an error containing "go-svc:8080/status/503: expected status 200, last saw status 503, body: \"status 503 from try_go on go-test"
     And the step "an HTTP GET to the Service \"no-such-svc\" port 8080 path \"/\" returns 200 within 2 seconds" fails with an error containing "last saw status 404 from the API server (NotFound: services \"no-such-svc\" not found)"

@@ -84,10 +84,12 @@ export async function httpGetUntil(clients: KubeClients, t: HttpTarget, status: 
   let lastProblem = "";
   for (;;) {
     // each request within the http limit, and never much past the step's own time
-    last = await httpGet(clients, t, Math.max(1, Math.min(clients.timeouts.http, timeoutMs - (Date.now() - started))));
-    if (last.status === status) {
-      lastProblem = accept?.(last) ?? "";
-      if (!lastProblem) return last;
+    const answer = await httpGet(clients, t, Math.max(1, Math.min(clients.timeouts.http, timeoutMs - (Date.now() - started))));
+    // a request cut short by the step's own end says nothing new: the message keeps the last real answer
+    if (answer.status !== 0 || !last || last.status === 0) last = answer;
+    if (answer.status === status) {
+      lastProblem = accept?.(answer) ?? "";
+      if (!lastProblem) return answer;
     }
     if (Date.now() - started + RETRY_MS > timeoutMs) break;
     await new Promise((r) => setTimeout(r, RETRY_MS));

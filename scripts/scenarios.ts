@@ -136,11 +136,13 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
     if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
     const started = Date.now();
     const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) };
-    const exitCode = workers === 1 ? await cucumberHere(env) : await cucumberApart(env);
+    // cucumber's own --parallel on the command line: its processes, as the user asked
+    const here = workers === 1 && !cucumberArgs.some((a) => a === "--parallel" || a.startsWith("--parallel="));
+    const exitCode = here ? await cucumberHere(env) : await cucumberApart(env);
     const ended = Date.now();
     const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
     for (const p of cucumberPhases(messages, started, ended)) clock.add(p.name, p.ms);
-    log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"}${workers === 1 ? ", in the runner's process" : ""})`);
+    log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"}${here ? ", in the runner's process" : ""})`);
     return exitCode;
   });
 

@@ -14,6 +14,7 @@ import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 
 // Read once per worker: the runner set these before starting cucumber.
@@ -56,7 +57,8 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
     inputs,
     timeouts: timeouts.operations,
     owner: { host: hostname(), pid: runnerPid ?? process.pid },
-    scratchDir: runId ? runScratchDir(runId) : undefined,
+    // the run's directory when a runner made it (and removes it); cucumber run by hand: the system's tmpdir
+    scratchDir: runId && existsSync(runScratchDir(runId)) ? runScratchDir(runId) : undefined,
     stop: interrupts.signal,
   });
   openScenarios.set(this.scenario.namespace, `namespace ${this.scenario.namespace}, directory ${this.scenario.dir}`);

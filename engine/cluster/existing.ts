@@ -8,8 +8,8 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
 import { HarnessError, InfrastructureError, TimeoutError } from "../errors.ts";
 import { clientsFor } from "../kube/client.ts";
-import { namespacePhaseOf } from "../kube/objects.ts";
-import { describeProblem, WaitTimeout, watchUntil } from "../wait/watch.ts";
+import type { KubeObject } from "../kube/manifest.ts";
+import { deleteNamespacesAndWait } from "../run/sweep.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
 import { minifyKubeconfig } from "./kubeconfig.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
@@ -129,25 +129,23 @@ export class ExistingProvider implements ClusterProvider {
     const source = existsSync(this.runKubeconfig) ? this.runKubeconfig : this.kubeconfig;
     const kc = new KubeConfig();
     kc.loadFromString(minifyKubeconfig(await readFile(source, "utf8"), this.context, source).text);
-    const core = kc.makeApiClient(CoreV1Api);
     const selector = runNamespaceSelector(this.options.runId);
-    const list = await core.listNamespace({ labelSelector: selector });
-    const doomed: string[] = [];
+    const list = await kc.makeApiClient(CoreV1Api).listNamespace({ labelSelector: selector });
     for (const ns of list.items) {
-      const name = ns.metadata?.name ?? "";
       // The selector already matched; checking again guards against a selector typo deleting too much.
       const problem = ownershipProblem(ns, this.options.runId);
       if (problem) throw new HarnessError(`existing provider down: ${problem}`);
-      if (!ns.metadata?.deletionTimestamp) {
-        await core.deleteNamespace({ name }).catch((cause: unknown) => {
-          if (statusCode(cause) !== 404) throw new InfrastructureError(`delete Namespace//${name}: failed: ${describeError(cause)}`, { operation: "delete", object: `Namespace/${name}` }, { cause });
-        });
-        log(`deleted leftover namespace ${name} (run ${this.options.runId})`);
-      }
-      doomed.push(name);
     }
-    if (doomed.length > 0) await waitNamespacesGone(kc, selector, doomed, this.options.deleteTimeoutMs ?? 180_000);
-    if (doomed.length === 0) log(`existing cluster: no namespaces of run ${this.options.runId} left`);
+    if (list.items.length === 0) log(`existing cluster: no namespaces of run ${this.options.runId} left`);
+    else {
+      // the runner's own sweep: deleted by UID, those already going only awaited, one watch for all
+      const timeoutMs = this.options.deleteTimeoutMs ?? 180_000;
+      const { cleaned, left } = await deleteNamespacesAndWait(clientsFor(kc), list.items as KubeObject[], timeoutMs);
+      for (const line of cleaned) log(`deleted leftover ${line.replace(/^Namespace\/(\S+): deleted$/, "namespace $1")} (run ${this.options.runId})`);
+      if (left.length > 0) {
+        throw new TimeoutError(`delete Namespace -l ${selector}: expected every namespace of the run gone within ${timeoutMs / 1000} s, still there:\n  ${left.join("\n  ")}`, { operation: "delete", object: `Namespace -l ${selector}`, elapsedMs: timeoutMs });
+      }
+    }
     if (this.wroteCopy && !downOptions.keep) await rm(this.runKubeconfig, { force: true });
   }
 
@@ -161,28 +159,6 @@ export class ExistingProvider implements ClusterProvider {
   }
 }
 
-/** Watches namespaces until none of `names` is left; on timeout names those still there and their phase. */
-async function waitNamespacesGone(kc: KubeConfig, selector: string, names: string[], timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  let seen = "";
-  try {
-    await watchUntil(clientsFor(kc), { apiVersion: "v1", kind: "Namespace", namespace: "", labelSelector: selector }, {
-      timeoutMs,
-      evaluate: (objs) => {
-        const left = names.filter((n) => objs.has(n));
-        seen = left.map((n) => `${n} (${namespacePhaseOf(objs.get(n)) ?? "unknown"})`).join(", ");
-        return left.length === 0 ? { done: true } : undefined;
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof WaitTimeout)) throw err;
-    const problem = err.problem ? `\n${describeProblem(err.problem)}` : "";
-    const lastSeen = err.synced ? seen : "nothing (no list has answered)";
-    const elapsedMs = Date.now() - started;
-    throw new TimeoutError(`delete Namespace: expected ${names.join(", ")} gone, last saw ${lastSeen} (after ${(elapsedMs / 1000).toFixed(0)} s)${problem}`, { operation: "delete", object: `Namespace -l ${selector}`, expected: `${names.join(", ")} gone`, lastSeen, elapsedMs }, { cause: err });
-  }
-}
-
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
@@ -191,7 +167,3 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
-function statusCode(err: unknown): number | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "number" ? code : undefined;
-}

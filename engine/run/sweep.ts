@@ -41,40 +41,39 @@ async function listNamespaces(clients: KubeClients, labelSelector: string): Prom
 }
 
 /**
- * Deletes these namespaces (by UID) and waits up to timeoutMs for all of them to be gone.
- * Never throws for a namespace that will not go: it is in `left`, with why.
+ * Deletes these namespaces (by UID; those already being deleted are not asked again) and waits,
+ * with one watch, up to timeoutMs for all of them to be gone. Never throws for a namespace that
+ * will not go: it is in `left`, with why.
  */
 export async function deleteNamespacesAndWait(clients: KubeClients, namespaces: KubeObject[], timeoutMs: number): Promise<SweepReport> {
-  const cleaned: string[] = [];
-  const left: string[] = [];
+  const deleted = new Map<string, string>(); // name → the outcome line, if it goes
+  const failed: string[] = [];
   const waiting = new Map<string, string>(); // name → uid
   for (const ns of namespaces) {
     const name = ns.metadata?.name ?? "";
     const uid = ns.metadata?.uid ?? "";
     const ref: ObjectRef = { apiVersion: "v1", kind: "Namespace", name };
+    if (ns.metadata?.deletionTimestamp) {
+      waiting.set(name, uid); // its scenario deleted it: only the waiting is left to do
+      continue;
+    }
     try {
       const outcome = await deleteExactObject(clients, ref, uid);
       if (outcome === "deleted") waiting.set(name, uid);
-      cleaned.push(`${refText(ref)}: ${outcome === "deleted" ? "deleted" : outcome}`);
+      deleted.set(name, `${refText(ref)}: ${outcome}`);
     } catch (err) {
-      left.push(`${refText(ref)}: delete failed: ${describeError(err)}`);
+      failed.push(`${refText(ref)}: delete failed: ${describeError(err)}`);
     }
   }
-  if (waiting.size === 0) return { cleaned, left };
-  const still = await stillThere(clients, waiting, timeoutMs);
-  for (const line of still) {
-    const name = line.slice("Namespace/".length).split(":")[0] ?? "";
-    cleaned.splice(cleaned.indexOf(`Namespace/${name}: deleted`), 1);
-    left.push(line);
-  }
-  return { cleaned, left };
+  const still = waiting.size > 0 ? await stillThere(clients, waiting, timeoutMs) : new Map<string, string>();
+  return { cleaned: [...deleted].filter(([name]) => !still.has(name)).map(([, line]) => line), left: [...failed, ...still.values()] };
 }
 
 /**
- * Waits until no namespace of `uids` (name → uid) is left; returns a line for each one still
+ * Waits until no namespace of `uids` (name → uid) is left; returns name → line for each one still
  * there (whyNotGone), or for each one when the watch itself failed (then nothing is known).
  */
-async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string>, timeoutMs: number): Promise<string[]> {
+async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string>, timeoutMs: number): Promise<Map<string, string>> {
   let last: KubeObject[] = [];
   try {
     await watchUntil(clients, NAMESPACES, {
@@ -84,29 +83,21 @@ async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string
         return last.length === 0 ? { done: true } : undefined;
       },
     });
-    return [];
+    return new Map();
   } catch (err) {
-    if (err instanceof WaitTimeout && err.synced) return last.map(whyNotGone);
-    return [...uids.keys()].map((name) => `Namespace/${name}: could not tell whether it is gone: ${describeError(err)}`);
+    if (err instanceof WaitTimeout && err.synced) return new Map(last.map((n) => [n.metadata?.name ?? "", whyNotGone(n)]));
+    return new Map([...uids.keys()].map((name) => [name, `Namespace/${name}: could not tell whether it is gone: ${describeError(err)}`]));
   }
 }
 
-/** The end of a run: its namespaces still there (a scenario's cleanup did not finish) deleted, all awaited. */
+/** The end of a run: its namespaces still there deleted (a scenario's cleanup did not run), and all awaited. */
 export async function sweepRun(clients: KubeClients, runId: string, timeoutMs: number): Promise<SweepReport> {
-  const namespaces = await listNamespaces(clients, runNamespaceSelector(runId));
-  const going = namespaces.filter((n) => n.metadata?.deletionTimestamp);
-  const report = await deleteNamespacesAndWait(clients, namespaces.filter((n) => !n.metadata?.deletionTimestamp), timeoutMs);
-  // already being deleted by their scenario: wait for them too, so "left" is the truth
-  if (going.length > 0) {
-    const waited = await waitNamespacesGone(clients, going, timeoutMs);
-    report.left.push(...waited);
-  }
-  return report;
+  return deleteNamespacesAndWait(clients, await listNamespaces(clients, runNamespaceSelector(runId)), timeoutMs);
 }
 
-/** Waits for namespaces already being deleted; returns the lines of those still there. */
+/** Waits for namespaces already being deleted; returns a line for each one still there. */
 export async function waitNamespacesGone(clients: KubeClients, namespaces: KubeObject[], timeoutMs: number): Promise<string[]> {
-  return stillThere(clients, new Map(namespaces.map((n) => [n.metadata?.name ?? "", n.metadata?.uid ?? ""])), timeoutMs);
+  return [...(await stillThere(clients, new Map(namespaces.map((n) => [n.metadata?.name ?? "", n.metadata?.uid ?? ""])), timeoutMs)).values()];
 }
 
 /**
@@ -157,7 +148,6 @@ export async function sweepDeadRuns(clients: KubeClients, timeoutMs: number, her
   const runs = [...new Set(dead.map((n) => n.metadata?.labels?.[RUN_LABEL] ?? ""))];
   if (runs.length === 0) return { runs, cleaned: [], left: [] };
   const elsewhere = await deleteLabelledObjects(clients, runs, new Set(namespaces.map((n) => n.metadata?.name ?? "")));
-  const own = await deleteNamespacesAndWait(clients, dead.filter((n) => !n.metadata?.deletionTimestamp), timeoutMs);
-  const going = await waitNamespacesGone(clients, dead.filter((n) => n.metadata?.deletionTimestamp), timeoutMs);
-  return { runs, cleaned: [...elsewhere.cleaned, ...own.cleaned], left: [...elsewhere.left, ...own.left, ...going] };
+  const own = await deleteNamespacesAndWait(clients, dead, timeoutMs);
+  return { runs, cleaned: [...elsewhere.cleaned, ...own.cleaned], left: [...elsewhere.left, ...own.left] };
 }

@@ -1,10 +1,16 @@
-// npm run bench:run [-- --runs K --workers 1,4 --set trivial|tutorial|all]: what a run costs,
-// phase by phase. Runs the scenario runner K times per input set and worker count on the
-// running cluster (warm: it must be up already, so the cluster's own start is not what is
-// measured) and prints the median and max of every phase the runner reports (phases.json).
+// npm run bench:run [-- --runs K --workers 1,4 --set trivial|tutorial|all --ending background,wait]:
+// what a run costs, phase by phase. Runs the scenario runner K times per input set, worker count
+// and ending on the running cluster (warm: it must be up already, so the cluster's own start is
+// not what is measured) and prints the median and max of every phase the runner reports
+// (phases.json). `--ending background`: the report and the namespaces' wait go to the background
+// (KUBECUKE_REPORT_IN_BACKGROUND=1, KUBECUKE_CLEANUP_IN_BACKGROUND=1), as for someone at a
+// terminal; `wait`: the run waits for both, as in CI. Between two runs the bench waits for the
+// background processes of the first (background.json), so no run pays for the one before.
+// Under another Node: bash scripts/with-node.sh 24 npm run bench:run.
 // A benchmark, not a test: it prints figures and asserts nothing.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { existsSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { inheritedEnv } from "../engine/settings/env.ts";
@@ -29,8 +35,15 @@ const opt = (name: string, fallback: string): string => {
 };
 const runs = Number(opt("--runs", "5"));
 const workerCounts = opt("--workers", "1,4").split(",").map(Number);
+const endings = opt("--ending", "background,wait").split(",");
+for (const e of endings) if (e !== "background" && e !== "wait") throw new Error(`bench:run: unknown --ending ${e}; use background, wait or both`);
 const sets = opt("--set", "all") === "all" ? Object.keys(INPUTS) : [opt("--set", "trivial")];
 for (const s of sets) if (!INPUTS[s]) throw new Error(`bench:run: unknown --set ${s}; use ${Object.keys(INPUTS).join(", ")} or all`);
+
+const endingEnv = (ending: string): Record<string, string> => {
+  const v = ending === "background" ? "1" : "0";
+  return { KUBECUKE_REPORT_IN_BACKGROUND: v, KUBECUKE_CLEANUP_IN_BACKGROUND: v };
+};
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,8 +52,18 @@ const median = (xs: number[]): number => {
 };
 const secs = (ms: number): string => (ms / 1000).toFixed(2).padStart(6);
 
-console.log(`bench:run: ${runs} runs per input and worker count; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-for (const set of sets) {
+/** Waits for the processes a run left in the background (its background.json), so the next run starts on a quiet machine. */
+async function backgroundDone(dir: string): Promise<void> {
+  const left = JSON.parse(await readFile(path.join(dir, "background.json"), "utf8").catch(() => "[]")) as Array<{ pid?: number }>;
+  for (const { pid } of left) {
+    while (pid && existsSync(`/proc/${pid}`) && !(await readFile(`/proc/${pid}/stat`, "utf8").catch(() => " Z ")).split(") ")[1]?.startsWith("Z")) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+console.log(`bench:run: ${runs} runs per input, worker count and ending; node ${process.version}; ${cpus().length} CPUs; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+for (const set of sets) for (const ending of endings) {
   for (const workers of workerCounts) {
     const samples = new Map<string, number[]>();
     const walls: number[] = [];
@@ -50,7 +73,7 @@ for (const set of sets) {
       const t = Date.now();
       // as users run it: through npm
       const r = await execa("npm", ["run", "--silent", "scenarios", "--", ...(INPUTS[set] ?? [])], {
-        env: { ...inheritedEnv(), KUBECUKE_WORKERS: String(workers), KUBECUKE_REPORTS_DIR: dir },
+        env: { ...inheritedEnv(), KUBECUKE_WORKERS: String(workers), KUBECUKE_REPORTS_DIR: dir, ...endingEnv(ending) },
         reject: false,
         all: true,
       });
@@ -61,9 +84,10 @@ for (const set of sets) {
       }
       const phases = JSON.parse(await readFile(path.join(dir, "phases.json"), "utf8").catch(() => "[]")) as Phase[];
       for (const p of phases) samples.set(p.name, [...(samples.get(p.name) ?? []), p.ms]);
+      await backgroundDone(dir);
       await rm(dir, { recursive: true, force: true });
     }
-    console.log(`\n${set}, ${workers} worker${workers === 1 ? "" : "s"}: ${runs - failures}/${runs} passed; load average now ${loadavg()[0]?.toFixed(2)}`);
+    console.log(`\n${set}, ${workers} worker${workers === 1 ? "" : "s"}, ending ${ending === "wait" ? "waited for" : "in the background"}: ${runs - failures}/${runs} passed; load average now ${loadavg()[0]?.toFixed(2)}`);
     console.log(`  ${"phase".padEnd(28)} median    max`);
     for (const [name, xs] of samples) console.log(`  ${name.padEnd(28)} ${secs(median(xs))} ${secs(Math.max(...xs))}`);
     console.log(`  ${"wall (npm run scenarios)".padEnd(28)} ${secs(median(walls))} ${secs(Math.max(...walls))}`);

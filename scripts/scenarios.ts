@@ -12,7 +12,7 @@ import { canLoadImages } from "../engine/cluster/provider.ts";
 import { parseProviderFlags, profileSettingsFrom } from "../engine/cluster/config.ts";
 import { endingFor, withCluster } from "../engine/cluster/lifecycle.ts";
 import { scenarioEnv } from "../engine/cluster/registry.ts";
-import { exportToScenarios, loadSettings, scenarioInputs } from "../engine/settings/env.ts";
+import { exportToScenarios, inCi, loadSettings, runsInBackground, scenarioInputs } from "../engine/settings/env.ts";
 import { buildScenarioImages } from "../engine/images/build.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
@@ -22,7 +22,7 @@ import { makeClients } from "../engine/kube/client.ts";
 import { RUN_LABEL } from "../engine/kube/labels.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals, type StopSignal } from "../engine/run/interrupt.ts";
 import { makeRunScratchDir, runScratchDir, sweepScratchDirs } from "../engine/run/owner.ts";
-import { deleteLabelledObjects, sweepDeadRuns, sweepRun } from "../engine/run/sweep.ts";
+import { deleteLabelledObjects, deleteRunNamespaces, keptNamespaces, sweepDeadRuns, sweepRun } from "../engine/run/sweep.ts";
 import { hostname } from "node:os";
 
 const CUCUMBER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
@@ -41,6 +41,11 @@ const settings = loadSettings({ argv, cwd: root, profile, profileName });
 // KUBECUKE_REPORTS_DIR moves every output (cucumber.mjs reads it too) and the report history,
 // so a run made by a test does not overwrite the user's last report or join its trend.
 const reportsDir = path.resolve(root, settings.reports.dir);
+/** The parts of the ending this run left running in the background. */
+const background: Array<{ what: "report" | "cleanup"; pid: number | undefined; log: string }> = [];
+
+// who waits for the run's end ("auto" ending parts go to the background only for someone at a terminal)
+const terminal = { interactive: process.stderr.isTTY === true, ci: inCi() };
 const resultsDir = path.join(reportsDir, "allure-results");
 
 // Ctrl-C / SIGTERM: cucumber runs in its own process group, so the terminal's signal reaches
@@ -151,7 +156,7 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
   // generated beside the run's cleanup and the cluster's ending: none waits for another
   const reportStart = Date.now();
-  report = settings.reports.inBackground
+  report = runsInBackground(settings.reports.inBackground, terminal)
     ? reportInBackground(outputDir, historyPath)
     : generateAllureReport({ root, resultsDir, outputDir, historyPath, singleFile: settings.reports.singleFile }).then((summary) => {
         clock.add("report (beside the ending)", Date.now() - reportStart);
@@ -162,10 +167,20 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   // Every namespace of this run is gone before the run ends, and what will not go is named.
   // Scenarios do not wait for their own (Kubernetes starts on a deleted namespace only after a
   // fixed 5 s): this waits for those still going, so a run costs that 5 s once, not per scenario.
-  // Not when the cluster goes down at the end: nothing of it stays.
+  // Not when the cluster goes down at the end: nothing of it stays. In the background (its own
+  // process, reports/cleanup.log) when asked, on a cluster kubecuke started: a shared (existing)
+  // cluster's run always says before it ends that nothing is left.
   const goesDown = endingFor(provider, handle, settings.cluster).down && handle.owned;
-  await clock.time("run cleanup", async () => {
-    if (!goesDown) {
+  const cleanupApart = !goesDown && !interrupts.interrupted && handle.provider !== "existing" && runsInBackground(settings.scenarios.cleanupInBackground, terminal);
+  await clock.time(cleanupApart ? "run cleanup (deletes; waits apart)" : "run cleanup", async () => {
+    const kept = await keptNamespaces(admin, runId).catch(() => []);
+    if (kept.length) log(`kept for debugging (KUBECUKE_KEEP_FAILED): ${kept.map((n) => `Namespace/${n}`).join(", ")}; no sweep deletes them: kubectl --kubeconfig ${handle.kubeconfigPath} delete namespace ${kept.join(" ")}`);
+    if (cleanupApart) {
+      const own = await deleteRunNamespaces(admin, runId);
+      if (own.cleaned.length) log(`run cleanup: deleted what the scenarios had not:\n  ${own.cleaned.join("\n  ")}`);
+      if (own.left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${own.left.join("\n  ")}`);
+      if (own.going.size) log(await awaitNamespacesInBackground(own.going, handle));
+    } else if (!goesDown) {
       const own = await sweepRun(admin, runId, settings.timeouts.operations.cleanup);
       // an interrupt may have stopped a scenario between creating something outside its namespace and recording it
       const elsewhere = interrupts.interrupted ? await deleteLabelledObjects(admin, [runId]) : { cleaned: [], left: [] };
@@ -182,6 +197,22 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
 }, { log });
 if (fnEnd) clock.add("cluster ending", Date.now() - fnEnd);
 
+/**
+ * KUBECUKE_CLEANUP_IN_BACKGROUND: scripts/await-namespaces.ts, detached, outliving this run,
+ * waits for these namespaces (name → uid) and writes what stays to <reports>/cleanup.log.
+ */
+async function awaitNamespacesInBackground(going: ReadonlyMap<string, string>, h: { kubeconfigPath: string; context: string }): Promise<string> {
+  const logFile = path.join(reportsDir, "cleanup.log");
+  const out = await open(logFile, "w");
+  const args = ["--import", "./steps/support/register.mjs", "scripts/await-namespaces.ts", "--kubeconfig", h.kubeconfigPath, ...(h.context ? ["--context", h.context] : []),
+    "--run-id", settings.cluster.runId, "--timeout-ms", String(settings.timeouts.operations.cleanup), ...[...going].map(([name, uid]) => `${name}=${uid}`)];
+  const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
+  child.unref();
+  await out.close();
+  background.push({ what: "cleanup", pid: child.pid, log: logFile });
+  return `run cleanup: ${going.size} namespace(s) of this run are being deleted; a background process (pid ${child.pid}) waits for them and names any that stay in ${path.relative(root, logFile)} (KUBECUKE_CLEANUP_IN_BACKGROUND=0 waits here)`;
+}
+
 /** KUBECUKE_REPORT_IN_BACKGROUND: `npm run report` for these results, detached, outliving this run. */
 async function reportInBackground(outputDir: string, historyPath: string | undefined): Promise<string> {
   const logFile = path.join(reportsDir, "report.log");
@@ -190,11 +221,14 @@ async function reportInBackground(outputDir: string, historyPath: string | undef
   const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
   child.unref();
   await out.close();
+  background.push({ what: "report", pid: child.pid, log: logFile });
   return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} is being generated in the background (pid ${child.pid}; log ${path.relative(root, logFile)}), ready in a few seconds`;
 }
 if (report) log(await report);
 log(`where the time went:\n${clock.table()}`);
 await writeFile(path.join(reportsDir, "phases.json"), JSON.stringify(clock.phases, null, 1));
+// what still runs after this run (empty when it waited for everything): a script may wait for these pids
+await writeFile(path.join(reportsDir, "background.json"), JSON.stringify(background, null, 1));
 if (interrupts.interrupted) log(`[kubecuke] interrupted by ${interrupts.interrupted}: the run stopped early`);
 // at once: step code run in this process may hold a connection or timer past its step (a watch
 // a deadline abandoned); nothing of the run is left to finish (the report is written already,

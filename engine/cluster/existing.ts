@@ -12,7 +12,7 @@ import type { KubeObject } from "../kube/manifest.ts";
 import { deleteNamespacesAndWait } from "../run/sweep.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
 import { minifyKubeconfig } from "./kubeconfig.ts";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
+import { KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
 import { ProviderConfigError } from "./config.ts";
 import { describeError } from "../errors.ts";
 
@@ -133,7 +133,7 @@ export class ExistingProvider implements ClusterProvider {
     const list = await kc.makeApiClient(CoreV1Api).listNamespace({ labelSelector: selector });
     for (const ns of list.items) {
       // The selector already matched; checking again guards against a selector typo deleting too much.
-      const problem = ownershipProblem(ns, this.options.runId);
+      const problem = ownershipProblem(ns, this.options.runId) ?? (ns.metadata?.labels?.[KEPT_LABEL] ? `namespace ${ns.metadata.name} is kept for debugging (${KEPT_LABEL})` : undefined);
       if (problem) throw new HarnessError(`existing provider down: ${problem}`);
     }
     if (list.items.length === 0) log(`existing cluster: no namespaces of run ${this.options.runId} left`);

@@ -8,13 +8,21 @@ export const RUN_LABEL = "kubecuke.io/run";
 export const SETUP_LABEL = "kubecuke.io/setup";
 /** Which scenario (by its namespace) created an object outside its namespace. */
 export const SCENARIO_LABEL = "kubecuke.io/scenario";
+/**
+ * On the namespace of a failed scenario kept for debugging (KUBECUKE_KEEP_FAILED): no sweep
+ * deletes it, neither its run's nor a later run's; the user does (`kubectl delete namespace`).
+ */
+export const KEPT_LABEL = "kubecuke.io/kept-for-debugging";
 
 /** Labels of a namespace the harness creates; the run label only when there is a run id. */
 export function ownedNamespaceLabels(runId?: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, ...(runId ? { [RUN_LABEL]: runId } : {}) };
 }
 
-/** Label selector for the namespaces of one run. */
+/** Label selector for the namespaces of one run that its sweeps remove (kept ones excluded). */
 export function runNamespaceSelector(runId: string): string {
-  return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId}`;
+  return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId},!${KEPT_LABEL}`;
 }
+
+/** Label selector for the namespaces of every run (kept ones excluded). */
+export const ANY_RUN_NAMESPACE_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL},!${KEPT_LABEL}`;

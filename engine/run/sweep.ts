@@ -6,7 +6,7 @@
 import type { KubeClients } from "../kube/client.ts";
 import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
 import { discover } from "../kube/discovery.ts";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
+import { ANY_RUN_NAMESPACE_SELECTOR, KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { describeError } from "../errors.ts";
 import { WaitTimeout, watchUntil } from "../wait/watch.ts";
@@ -46,27 +46,33 @@ async function listNamespaces(clients: KubeClients, labelSelector: string): Prom
  * will not go: it is in `left`, with why.
  */
 export async function deleteNamespacesAndWait(clients: KubeClients, namespaces: KubeObject[], timeoutMs: number): Promise<SweepReport> {
+  const { deleted, failed, going } = await deleteNamespaces(clients, namespaces);
+  const still = going.size > 0 ? await stillThere(clients, going, timeoutMs) : new Map<string, string>();
+  return { cleaned: [...deleted].filter(([name]) => !still.has(name)).map(([, line]) => line), left: [...failed, ...still.values()] };
+}
+
+/** Deletes these namespaces (by UID) without waiting; `going`: name → uid of each one now being deleted. */
+export async function deleteNamespaces(clients: KubeClients, namespaces: KubeObject[]): Promise<{ deleted: Map<string, string>; failed: string[]; going: Map<string, string> }> {
   const deleted = new Map<string, string>(); // name → the outcome line, if it goes
   const failed: string[] = [];
-  const waiting = new Map<string, string>(); // name → uid
+  const going = new Map<string, string>(); // name → uid
   for (const ns of namespaces) {
     const name = ns.metadata?.name ?? "";
     const uid = ns.metadata?.uid ?? "";
     const ref: ObjectRef = { apiVersion: "v1", kind: "Namespace", name };
     if (ns.metadata?.deletionTimestamp) {
-      waiting.set(name, uid); // its scenario deleted it: only the waiting is left to do
+      going.set(name, uid); // its scenario deleted it: only the waiting is left to do
       continue;
     }
     try {
       const outcome = await deleteExactObject(clients, ref, uid);
-      if (outcome === "deleted") waiting.set(name, uid);
+      if (outcome === "deleted") going.set(name, uid);
       deleted.set(name, `${refText(ref)}: ${outcome}`);
     } catch (err) {
       failed.push(`${refText(ref)}: delete failed: ${describeError(err)}`);
     }
   }
-  const still = waiting.size > 0 ? await stillThere(clients, waiting, timeoutMs) : new Map<string, string>();
-  return { cleaned: [...deleted].filter(([name]) => !still.has(name)).map(([, line]) => line), left: [...failed, ...still.values()] };
+  return { deleted, failed, going };
 }
 
 /**
@@ -93,6 +99,21 @@ async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string
 /** The end of a run: its namespaces still there deleted (a scenario's cleanup did not run), and all awaited. */
 export async function sweepRun(clients: KubeClients, runId: string, timeoutMs: number): Promise<SweepReport> {
   return deleteNamespacesAndWait(clients, await listNamespaces(clients, runNamespaceSelector(runId)), timeoutMs);
+}
+
+/**
+ * The end of a run that does not wait (KUBECUKE_CLEANUP_IN_BACKGROUND): its namespaces still
+ * there deleted; `going` names every one being deleted, for whoever waits for them.
+ */
+export async function deleteRunNamespaces(clients: KubeClients, runId: string): Promise<{ cleaned: string[]; left: string[]; going: Map<string, string> }> {
+  const { deleted, failed, going } = await deleteNamespaces(clients, await listNamespaces(clients, runNamespaceSelector(runId)));
+  return { cleaned: [...deleted.values()], left: failed, going };
+}
+
+/** The namespaces of a run kept for debugging (KUBECUKE_KEEP_FAILED): no sweep touches them. */
+export async function keptNamespaces(clients: KubeClients, runId: string): Promise<string[]> {
+  const items = await listNamespaces(clients, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId},${KEPT_LABEL}`);
+  return items.map((n) => n.metadata?.name ?? "");
 }
 
 /** Waits for namespaces already being deleted; returns a line for each one still there. */
@@ -134,20 +155,37 @@ export async function deleteLabelledObjects(clients: KubeClients, runIds: string
   return { cleaned, left };
 }
 
+const runOf = (n: KubeObject): string => n.metadata?.labels?.[RUN_LABEL] ?? "";
+
 /**
- * Earlier runs on this machine whose runner is gone: their namespaces (deleted, awaited) and
- * their objects elsewhere. Runs whose runner lives, runs of other machines and namespaces
- * without an owner record are left alone.
+ * Of the run namespaces (kept ones already excluded), those of runs whose runner is gone:
+ * `undeleted` ones (their cleanup never ran), `stuck` ones (being deleted for timeoutMs or more),
+ * and the `runs` whose cleanup did not run (their objects elsewhere are to be looked for).
  */
-export async function sweepDeadRuns(clients: KubeClients, timeoutMs: number, here: Liveness = THIS_MACHINE): Promise<SweepReport & { runs: string[] }> {
-  const namespaces = await listNamespaces(clients, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}`);
-  const dead = namespaces.filter((n) => {
-    const runId = n.metadata?.labels?.[RUN_LABEL] ?? "";
-    return ownerIsDead(ownerFrom(n.metadata?.annotations, runId), here);
-  });
-  const runs = [...new Set(dead.map((n) => n.metadata?.labels?.[RUN_LABEL] ?? ""))];
-  if (runs.length === 0) return { runs, cleaned: [], left: [] };
-  const elsewhere = await deleteLabelledObjects(clients, runs, new Set(namespaces.map((n) => n.metadata?.name ?? "")));
-  const own = await deleteNamespacesAndWait(clients, dead, timeoutMs);
-  return { runs, cleaned: [...elsewhere.cleaned, ...own.cleaned], left: [...elsewhere.left, ...own.left] };
+export function deadRunPlan(namespaces: KubeObject[], here: Liveness, now: number, timeoutMs: number): { undeleted: KubeObject[]; stuck: KubeObject[]; runs: string[] } {
+  const ownerDead = namespaces.filter((n) => ownerIsDead(ownerFrom(n.metadata?.annotations, runOf(n)), here));
+  const deletingFor = (n: KubeObject) => (n.metadata?.deletionTimestamp ? now - Date.parse(String(n.metadata.deletionTimestamp)) : undefined);
+  const undeleted = ownerDead.filter((n) => deletingFor(n) === undefined);
+  const stuck = ownerDead.filter((n) => (deletingFor(n) ?? 0) >= timeoutMs);
+  return { undeleted, stuck, runs: [...new Set(undeleted.map(runOf))] };
+}
+
+/**
+ * Earlier runs on this machine whose runner is gone and whose cleanup did not finish: their
+ * namespaces not yet being deleted (deleted now, awaited) and their objects elsewhere. A run's
+ * namespaces that are being deleted for less than timeoutMs are Kubernetes' to finish (a run
+ * that ended without waiting for them, KUBECUKE_CLEANUP_IN_BACKGROUND) and are not waited for;
+ * those being deleted for longer are named in `left`, with why, and not waited for either.
+ * Runs whose runner lives, runs of other machines, kept namespaces and namespaces without an
+ * owner record are left alone.
+ */
+export async function sweepDeadRuns(clients: KubeClients, timeoutMs: number, here: Liveness = THIS_MACHINE, now = Date.now()): Promise<SweepReport & { runs: string[] }> {
+  const [namespaces, withKept] = await Promise.all([listNamespaces(clients, ANY_RUN_NAMESPACE_SELECTOR), listNamespaces(clients, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}`)]);
+  const { undeleted, stuck, runs } = deadRunPlan(namespaces, here, now, timeoutMs);
+  const stuckLines = stuck.map((n) => `${whyNotGone(n)} (of run ${runOf(n)}, whose runner is gone)`);
+  if (runs.length === 0) return { runs, cleaned: [], left: stuckLines };
+  // what is inside a run's namespace (kept ones too) goes with it, or stays with it
+  const elsewhere = await deleteLabelledObjects(clients, runs, new Set(withKept.map((n) => n.metadata?.name ?? "")));
+  const own = await deleteNamespacesAndWait(clients, undeleted, timeoutMs);
+  return { runs, cleaned: [...elsewhere.cleaned, ...own.cleaned], left: [...elsewhere.left, ...own.left, ...stuckLines] };
 }

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
-import { BadInputError, TimeoutError } from "../errors.ts";
+import { BadInputError, describeError, TimeoutError } from "../errors.ts";
 import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { secondsText, withDeadline, type OperationTimeouts } from "../kube/deadline.ts";
@@ -21,7 +21,7 @@ import { CleanupStack, type CleanupRecord, type CleanupResult } from "./cleanup.
 import type { CreationFlow } from "./flow.ts";
 import { namespaceFor } from "./naming.ts";
 import { minifyKubeconfig } from "../kube/kubeconfig.ts";
-import { ownedNamespaceLabels } from "../kube/labels.ts";
+import { KEPT_LABEL, ownedNamespaceLabels } from "../kube/labels.ts";
 import { ownerAnnotations } from "../run/owner.ts";
 import { NamespaceRecorder } from "./recorder.ts";
 import type { ReplicaObservation } from "../wait/replica-history.ts";
@@ -113,10 +113,20 @@ export class ScenarioContext {
     return ctx;
   }
 
-  private async createNamespace(): Promise<void> {
+  /** How to reach a kept namespace after the run (the scenario's own kubeconfig goes with the run's scratch directory). */
+  keptHint(): string {
+    const context = this.options.context ? ` --context ${this.options.context}` : "";
+    return `kubectl --kubeconfig ${this.options.adminKubeconfigPath}${context} -n ${this.namespace} get all; delete it with kubectl --kubeconfig ${this.options.adminKubeconfigPath}${context} delete namespace ${this.namespace}`;
+  }
+
+  /** The scenario namespace as the harness applies it (server-side apply: a second apply must repeat every field it owns). */
+  private namespaceObject(extraLabels: Record<string, string> = {}): KubeObject {
     const annotations = this.options.owner ? ownerAnnotations(this.options.owner) : undefined;
-    const ns: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: ownedNamespaceLabels(this.options.runId), ...(annotations ? { annotations } : {}) } };
-    const [created] = await applyObjects(this.admin, [ns]);
+    return { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace, labels: { ...ownedNamespaceLabels(this.options.runId), ...extraLabels }, ...(annotations ? { annotations } : {}) } };
+  }
+
+  private async createNamespace(): Promise<void> {
+    const [created] = await applyObjects(this.admin, [this.namespaceObject()]);
     this.namespaceUid = created?.metadata?.uid ?? "";
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
     this.recorder = new NamespaceRecorder(this.clients, this.namespace, this.timeline);
@@ -373,8 +383,10 @@ export class ScenarioContext {
   async finish(keep: boolean): Promise<{ kept: boolean; records: CleanupRecord[] }> {
     this.recorder?.stop();
     if (keep) {
-      this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: `kept for debugging (kubeconfig ${this.kubeconfigPath})` });
-      return { kept: true, records: [] };
+      // labelled, so neither this run's end nor a later run's start sweeps it
+      const labelled = await applyObjects(this.admin, [this.namespaceObject({ [KEPT_LABEL]: "true" })]).then(() => "", (err: unknown) => `; could not label it ${KEPT_LABEL}, so the run's end deletes it: ${describeError(err)}`);
+      this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: `kept for debugging: ${this.keptHint()}${labelled}` });
+      return { kept: !labelled, records: [] };
     }
     const nsRef = { apiVersion: "v1", kind: "Namespace", name: this.namespace };
     const stack = new CleanupStack();

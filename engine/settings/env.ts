@@ -22,6 +22,8 @@ export interface ScenarioSettings {
   /** Parallel cucumber workers; undefined: the caller's default (1 for scenarios, 4 in npm test). */
   workers?: number;
   keepFailed: boolean;
+  /** KUBECUKE_CLEANUP_IN_BACKGROUND: whether the runner waits for its namespaces to be gone. */
+  cleanupInBackground: Background;
   kubectl: string;
   /** The suite setup file (KUBECUKE_SETUP_FILE); undefined: kubecuke.setup.yaml. */
   setupFile?: string;
@@ -34,8 +36,8 @@ export interface ReportSettings {
   /** true when KUBECUKE_REPORTS_DIR moved the outputs (a test's own run): history moves too. */
   dirOverridden: boolean;
   singleFile: boolean;
-  /** KUBECUKE_REPORT_IN_BACKGROUND: the runner does not wait for the report. */
-  inBackground: boolean;
+  /** KUBECUKE_REPORT_IN_BACKGROUND: whether the runner waits for the report ("auto": see inBackground()). */
+  inBackground: Background;
   name: string;
   history: string;
   appendHistory: boolean;
@@ -93,6 +95,7 @@ export function scenarioSettings(env: Env = process.env): ScenarioSettings {
   return {
     workers: workers === undefined ? undefined : Number(workers),
     keepFailed: bool(env, "KUBECUKE_KEEP_FAILED", false),
+    cleanupInBackground: background(env, "KUBECUKE_CLEANUP_IN_BACKGROUND"),
     kubectl: get(env, "KUBECUKE_KUBECTL") ?? "kubectl",
     setupFile: get(env, "KUBECUKE_SETUP_FILE"),
     cluster: kubeconfig
@@ -107,7 +110,7 @@ export function reportSettings(env: Env = process.env): ReportSettings {
     dir: dir ?? "reports",
     dirOverridden: dir !== undefined,
     singleFile: bool(env, "KUBECUKE_REPORT_SINGLE_FILE", false),
-    inBackground: bool(env, "KUBECUKE_REPORT_IN_BACKGROUND", false),
+    inBackground: background(env, "KUBECUKE_REPORT_IN_BACKGROUND"),
     name: get(env, "KUBECUKE_REPORT_NAME") ?? "kubecuke acceptance tests",
     history: get(env, "KUBECUKE_REPORT_HISTORY") ?? "reports/history/history.jsonl",
     appendHistory: bool(env, "KUBECUKE_REPORT_APPEND_HISTORY", true),
@@ -166,6 +169,31 @@ function bool(env: Env, name: SettingName, fallback: boolean): boolean {
   if (["1", "true", "yes"].includes(v)) return true;
   if (["0", "false", "no"].includes(v)) return false;
   throw new ProviderConfigError(`${name}: expected 1 or 0 (true/false), got "${env[name]}"`);
+}
+
+/** 1/0 as bool; "auto" (the default): decided by runsInBackground. */
+export type Background = boolean | "auto";
+
+function background(env: Env, name: SettingName): Background {
+  const v = get(env, name)?.trim().toLowerCase();
+  if (v === undefined || v === "auto") return "auto";
+  if (["1", "true", "yes"].includes(v)) return true;
+  if (["0", "false", "no"].includes(v)) return false;
+  throw new ProviderConfigError(`${name}: expected auto, 1 or 0 (true/false), got "${env[name]}"`);
+}
+
+/**
+ * Whether a part of the run's ending goes to the background: as set, or with "auto" when someone
+ * is at a terminal waiting (stderr is a TTY) and not in CI, where the job ends with the process.
+ */
+export function runsInBackground(setting: Background, facts: { interactive: boolean; ci: boolean }): boolean {
+  return setting === "auto" ? facts.interactive && !facts.ci : setting;
+}
+
+/** CI: the CI variable most CI systems set (GitHub Actions, GitLab, Buildkite, CircleCI, ...), not 0/false. */
+export function inCi(env: Env = process.env): boolean {
+  const v = env.CI?.trim().toLowerCase();
+  return v !== undefined && v !== "" && v !== "0" && v !== "false";
 }
 
 function positiveInt(v: string | undefined): number | undefined {

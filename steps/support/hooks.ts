@@ -94,7 +94,7 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_00
   if (interrupts.interrupted) console.error(`[kubecuke] ${interrupts.interrupted}: cleaned up "${ctx.options.scenarioName}":\n  ${cleanupLines(records).replaceAll("\n", "\n  ")}`);
   // on failure the diagnostics above carry the timeline already
   if (!failed) this.text("timeline", ctx.timeline.toText());
-  this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1); kubeconfig ${ctx.kubeconfigPath}` : cleanupLines(records));
+  this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1): ${ctx.keptHint()}` : cleanupLines(records));
   const undone = records.filter((r) => r.critical);
   if (undone.length > 0) {
     throw new InfrastructureError(

@@ -109,5 +109,5 @@ test("ownership: both labels for a run; managed-by alone for the harness in gene
   assert.equal(ownershipProblem(ns(ownedNamespaceLabels("r2")), "r1"), "namespace n1 belongs to another run: expected label kubecuke.io/run=r1, last saw r2");
   assert.equal(ownershipProblem(ns(undefined)), "namespace n1 is not the harness's: expected label app.kubernetes.io/managed-by=kubecuke, last saw no such label");
   assert.equal(ownershipProblem(ns({ "app.kubernetes.io/managed-by": "Helm" }), "r1"), "namespace n1 is not the harness's: expected label app.kubernetes.io/managed-by=kubecuke, last saw Helm");
-  assert.equal(runNamespaceSelector("r1"), "app.kubernetes.io/managed-by=kubecuke,kubecuke.io/run=r1");
+  assert.equal(runNamespaceSelector("r1"), "app.kubernetes.io/managed-by=kubecuke,kubecuke.io/run=r1,!kubecuke.io/kept-for-debugging");
 });

@@ -7,7 +7,7 @@ import test from "node:test";
 import { InterruptedError } from "../../engine/errors.ts";
 import { Interrupts, SAME_INTERRUPT_MS } from "../../engine/run/interrupt.ts";
 import { LOOSE_DIR_MAX_AGE_MS, makeRunScratchDir, ownerAnnotations, ownerFrom, ownerIsDead, runScratchDir, sweepScratchDirs } from "../../engine/run/owner.ts";
-import { whyNotGone } from "../../engine/run/sweep.ts";
+import { deadRunPlan, whyNotGone } from "../../engine/run/sweep.ts";
 
 test("the first signal stops, a duplicate within a second is the same interrupt, a later one exits", () => {
   let now = 1000;
@@ -83,4 +83,29 @@ test("a namespace that will not go is named with its phase, finalizers and the c
     line,
     "Namespace/kc-x: phase Terminating; deleting since 2026-11-28T12:00:00Z; finalizers kubernetes; NamespaceContentRemaining: Some resources are remaining: widgets.example.com has 1 resource instances; NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances",
   );
+});
+
+test("dead runs: undeleted namespaces are swept; ones being deleted are Kubernetes' to finish, and named only when stuck", () => {
+  const here = { host: "ci-7", alive: (pid: number) => pid === 42 };
+  const now = Date.parse("2026-11-28T12:01:00Z");
+  const ns = (name: string, run: string, pid: number, deletionTimestamp?: string) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: { "kubecuke.io/run": run }, annotations: ownerAnnotations({ host: "ci-7", pid }), ...(deletionTimestamp ? { deletionTimestamp } : {}) },
+  });
+  const plan = deadRunPlan(
+    [
+      ns("a1", "r-killed", 41), // its runner died before its cleanup: swept
+      ns("a2", "r-killed", 41, "2026-11-28T12:00:59Z"),
+      ns("b1", "r-ended", 43, "2026-11-28T12:00:57Z"), // its runner ended without waiting: going, 3 s ago
+      ns("c1", "r-stuck", 44, "2026-11-28T11:59:00Z"), // going for 2 min: named
+      ns("d1", "r-live", 42), // a parallel run
+    ],
+    here,
+    now,
+    60_000,
+  );
+  assert.deepEqual(plan.undeleted.map((n) => n.metadata?.name), ["a1"]);
+  assert.deepEqual(plan.stuck.map((n) => n.metadata?.name), ["c1"]);
+  assert.deepEqual(plan.runs, ["r-killed"]);
 });

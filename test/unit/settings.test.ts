@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execa } from "execa";
 import { ProviderConfigError } from "../../engine/cluster/config.ts";
-import { inheritedEnv, loadSettings, reportSettings, scenarioSettings, testSettings } from "../../engine/settings/env.ts";
+import { inCi, inheritedEnv, loadSettings, reportSettings, runsInBackground, scenarioSettings, testSettings } from "../../engine/settings/env.ts";
 import { PINS } from "../../engine/settings/pins.ts";
 import { SETTINGS } from "../../engine/settings/table.ts";
 import { renderSettingsDoc, stalePinMentions, withReadmeTable } from "../../scripts/settings-doc.ts";
@@ -15,9 +15,9 @@ test("defaults: the values users had before the settings module (same variables,
   assert.equal(s.cluster.cacheDir, "/home/u/.cache/kubecuke");
   assert.deepEqual(s.cluster.local, { version: PINS.kubernetes, corednsVersion: PINS.coredns, root: "/var/lib/kubecuke" });
   assert.equal(s.cluster.kind.binary, "kind");
-  assert.deepEqual(s.scenarios, { workers: undefined, keepFailed: false, kubectl: "kubectl", setupFile: undefined, cluster: undefined });
+  assert.deepEqual(s.scenarios, { workers: undefined, keepFailed: false, cleanupInBackground: "auto", kubectl: "kubectl", setupFile: undefined, cluster: undefined });
   assert.deepEqual(s.reports, {
-    dir: "reports", dirOverridden: false, singleFile: false, inBackground: false, name: "kubecuke acceptance tests",
+    dir: "reports", dirOverridden: false, singleFile: false, inBackground: "auto", name: "kubecuke acceptance tests",
     history: "reports/history/history.jsonl", appendHistory: true, issueUrl: undefined, tmsUrl: undefined,
   });
   assert.deepEqual(s.tests, { phases: undefined, chromium: "/usr/bin/chromium" });
@@ -28,7 +28,7 @@ test("every variable is read into its place", () => {
     cwd: "/w",
     env: {
       ...env, KUBECUKE_CACHE: "cache", KUBECUKE_K8S_VERSION: "v1.33.1", KUBECUKE_COREDNS_VERSION: "v1.12.0", KUBECUKE_LOCAL_ROOT: "~/lr",
-      KUBECUKE_KIND_BINARY: "/opt/kind", KUBECUKE_WORKERS: "3", KUBECUKE_KEEP_FAILED: "1", KUBECUKE_KUBECTL: "/opt/kubectl", KUBECUKE_SETUP_FILE: "my.setup.yaml",
+      KUBECUKE_KIND_BINARY: "/opt/kind", KUBECUKE_WORKERS: "3", KUBECUKE_KEEP_FAILED: "1", KUBECUKE_CLEANUP_IN_BACKGROUND: "0", KUBECUKE_KUBECTL: "/opt/kubectl", KUBECUKE_SETUP_FILE: "my.setup.yaml",
       KUBECUKE_KUBECONFIG: "/k", KUBECUKE_CONTEXT: "ctx", KUBECUKE_PROVIDER: "local", KUBECUKE_RUN_ID: "r1", KUBECUKE_RUNNER_PID: "4242",
       KUBECUKE_REPORTS_DIR: "/tmp/r", KUBECUKE_REPORT_SINGLE_FILE: "true", KUBECUKE_REPORT_IN_BACKGROUND: "1", KUBECUKE_REPORT_NAME: "N", KUBECUKE_REPORT_HISTORY: "/h.jsonl",
       KUBECUKE_REPORT_APPEND_HISTORY: "0", KUBECUKE_ISSUE_URL: "https://i/%s", KUBECUKE_TMS_URL: "https://t/%s",
@@ -38,7 +38,7 @@ test("every variable is read into its place", () => {
   assert.equal(s.cluster.cacheDir, "/w/cache");
   assert.deepEqual(s.cluster.local, { version: "v1.33.1", corednsVersion: "v1.12.0", root: "/home/u/lr" });
   assert.equal(s.cluster.kind.binary, "/opt/kind");
-  assert.deepEqual(s.scenarios, { workers: 3, keepFailed: true, kubectl: "/opt/kubectl", setupFile: "my.setup.yaml", cluster: { kubeconfig: "/k", context: "ctx", provider: "local", runId: "r1", runnerPid: 4242 } });
+  assert.deepEqual(s.scenarios, { workers: 3, keepFailed: true, cleanupInBackground: false, kubectl: "/opt/kubectl", setupFile: "my.setup.yaml", cluster: { kubeconfig: "/k", context: "ctx", provider: "local", runId: "r1", runnerPid: 4242 } });
   assert.deepEqual(s.reports, { dir: "/tmp/r", dirOverridden: true, singleFile: true, inBackground: true, name: "N", history: "/h.jsonl", appendHistory: false, issueUrl: "https://i/%s", tmsUrl: "https://t/%s" });
   assert.deepEqual(s.tests, { phases: ["typecheck", "unit tests"], chromium: "/c" });
 });
@@ -49,8 +49,23 @@ test("bad values name the variable and what to write", () => {
   bad(() => scenarioSettings({ KUBECUKE_WORKERS: "0" }), /KUBECUKE_WORKERS/);
   bad(() => scenarioSettings({ KUBECUKE_KEEP_FAILED: "maybe" }), /^KUBECUKE_KEEP_FAILED: expected 1 or 0 \(true\/false\), got "maybe"/);
   bad(() => reportSettings({ KUBECUKE_REPORT_APPEND_HISTORY: "2" }), /^KUBECUKE_REPORT_APPEND_HISTORY: expected 1 or 0/);
+  bad(() => reportSettings({ KUBECUKE_REPORT_IN_BACKGROUND: "later" }), /^KUBECUKE_REPORT_IN_BACKGROUND: expected auto, 1 or 0 \(true\/false\), got "later"/);
   // empty is unset, as a shell `VAR= npm test` means
   assert.equal(testSettings({ KUBECUKE_CHROMIUM: "" }).chromium, "/usr/bin/chromium");
+});
+
+test("auto: the ending goes to the background only for someone at a terminal, outside CI", () => {
+  assert.equal(runsInBackground("auto", { interactive: true, ci: false }), true);
+  assert.equal(runsInBackground("auto", { interactive: true, ci: true }), false);
+  assert.equal(runsInBackground("auto", { interactive: false, ci: false }), false);
+  assert.equal(runsInBackground(true, { interactive: false, ci: true }), true, "asked for: always");
+  assert.equal(runsInBackground(false, { interactive: true, ci: false }), false);
+  assert.equal(reportSettings({ KUBECUKE_REPORT_IN_BACKGROUND: "AUTO" }).inBackground, "auto");
+  assert.equal(inCi({ CI: "true" }), true);
+  assert.equal(inCi({ CI: "1" }), true);
+  assert.equal(inCi({ CI: "false" }), false);
+  assert.equal(inCi({ CI: "" }), false);
+  assert.equal(inCi({}), false);
 });
 
 test("the table lists each variable once, and every variable the settings code reads", () => {

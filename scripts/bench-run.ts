@@ -88,8 +88,8 @@ for (const set of sets) for (const ending of endings) {
       await rm(dir, { recursive: true, force: true });
     }
     console.log(`\n${set}, ${workers} worker${workers === 1 ? "" : "s"}, ending ${ending === "wait" ? "waited for" : "in the background"}: ${runs - failures}/${runs} passed; load average now ${loadavg()[0]?.toFixed(2)}`);
-    console.log(`  ${"phase".padEnd(28)} median    max`);
-    for (const [name, xs] of samples) console.log(`  ${name.padEnd(28)} ${secs(median(xs))} ${secs(Math.max(...xs))}`);
-    console.log(`  ${"wall (npm run scenarios)".padEnd(28)} ${secs(median(walls))} ${secs(Math.max(...walls))}`);
+    console.log(`  ${"phase".padEnd(36)} median    max`);
+    for (const [name, xs] of samples) console.log(`  ${name.padEnd(36)} ${secs(median(xs))} ${secs(Math.max(...xs))}`);
+    console.log(`  ${"wall (npm run scenarios)".padEnd(36)} ${secs(median(walls))} ${secs(Math.max(...walls))}`);
   }
 }

@@ -116,8 +116,10 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
       await provider.loadImages(images.map((i) => i.archive), { log });
     });
   }
-  // Results are per run; history (reports/history) survives for trends.
+  // Results are per run; history (reports/history) survives for trends. The logs of an earlier
+  // run's background ending go too: this run writes its own, or none when it waits.
   await rm(resultsDir, { recursive: true, force: true });
+  for (const f of ["report.log", "cleanup.log", "background.json"]) await rm(path.join(reportsDir, f), { force: true });
   await mkdir(resultsDir, { recursive: true });
   const info = await clock.time("environment info", () => collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider, timeoutScale: settings.timeouts.scale }));
   await writeEnvironmentProperties(resultsDir, info);

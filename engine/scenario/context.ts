@@ -380,6 +380,11 @@ export class ScenarioContext {
    * of the run's namespaces at its end (engine/run/sweep.ts sweepRun) and names any that stay.
    * Never throws.
    */
+  /** Stops watching and leaves the namespace and everything else as they are, as a killed process would (no cleanup, no label). */
+  abandon(): void {
+    this.recorder?.stop();
+  }
+
   async finish(keep: boolean): Promise<{ kept: boolean; records: CleanupRecord[] }> {
     this.recorder?.stop();
     if (keep) {

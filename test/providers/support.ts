@@ -78,7 +78,7 @@ spec:
  * One scenario through the harness's engine: a labelled namespace (ScenarioContext), a Pod
  * applied from YAML, watched until Running. keepNamespace leaves it behind like a crashed run.
  */
-export async function runPodScenario(kubeconfig: string, context: string, runId: string, keepNamespace: boolean): Promise<{ namespace: string; seconds: number }> {
+export async function runPodScenario(kubeconfig: string, context: string, runId: string, leaveNamespace: boolean): Promise<{ namespace: string; seconds: number }> {
   const started = Date.now();
   const ctx = await ScenarioContext.create({ adminKubeconfigPath: kubeconfig, context, scenarioName: "provider test", runId });
   try {
@@ -91,9 +91,10 @@ export async function runPodScenario(kubeconfig: string, context: string, runId:
       },
     });
   } finally {
-    await ctx.finish(keepNamespace);
-    // A kept scenario keeps its directory for debugging; here only the namespace is meant to
-    // stay, and the directory holds a kubeconfig with the admin's client key.
+    // leaveNamespace: what a scenario whose process died leaves (a namespace kept on purpose for
+    // debugging is labelled, and no sweep takes it); the directory holds the admin's client key
+    if (leaveNamespace) ctx.abandon();
+    else await ctx.finish(false);
     await rm(ctx.dir, { recursive: true, force: true });
   }
   return { namespace: ctx.namespace, seconds: (Date.now() - started) / 1000 };

@@ -12,6 +12,11 @@ if (nodeModule.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
 }
 
 if (!process.features.typescript) {
+  // tsx's hooks run (on Node 20, in another thread) for every module loaded after them, which
+  // about doubles the load of a big package of plain JavaScript: the ones nearly every process of
+  // a run needs are loaded first, without them (client-node alone: 0.97 s → 0.45 s). Imports of
+  // them from TypeScript later resolve to these same, already loaded modules.
+  await Promise.all(["@kubernetes/client-node", "execa", "yaml"].map((m) => import(m)));
   const { register } = await import("tsx/esm/api");
   register();
 }

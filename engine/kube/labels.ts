@@ -23,6 +23,3 @@ export function ownedNamespaceLabels(runId?: string): Record<string, string> {
 export function runNamespaceSelector(runId: string): string {
   return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId},!${KEPT_LABEL}`;
 }
-
-/** Label selector for the namespaces of every run (kept ones excluded). */
-export const ANY_RUN_NAMESPACE_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL},!${KEPT_LABEL}`;

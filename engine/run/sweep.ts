@@ -6,7 +6,7 @@
 import type { KubeClients } from "../kube/client.ts";
 import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
 import { discover } from "../kube/discovery.ts";
-import { ANY_RUN_NAMESPACE_SELECTOR, KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
+import { KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import { describeError } from "../errors.ts";
 import { WaitTimeout, watchUntil } from "../wait/watch.ts";
@@ -158,12 +158,12 @@ export async function deleteLabelledObjects(clients: KubeClients, runIds: string
 const runOf = (n: KubeObject): string => n.metadata?.labels?.[RUN_LABEL] ?? "";
 
 /**
- * Of the run namespaces (kept ones already excluded), those of runs whose runner is gone:
+ * Of the run namespaces, those of runs whose runner is gone, kept ones (KEPT_LABEL) aside:
  * `undeleted` ones (their cleanup never ran), `stuck` ones (being deleted for timeoutMs or more),
  * and the `runs` whose cleanup did not run (their objects elsewhere are to be looked for).
  */
 export function deadRunPlan(namespaces: KubeObject[], here: Liveness, now: number, timeoutMs: number): { undeleted: KubeObject[]; stuck: KubeObject[]; runs: string[] } {
-  const ownerDead = namespaces.filter((n) => ownerIsDead(ownerFrom(n.metadata?.annotations, runOf(n)), here));
+  const ownerDead = namespaces.filter((n) => !n.metadata?.labels?.[KEPT_LABEL] && ownerIsDead(ownerFrom(n.metadata?.annotations, runOf(n)), here));
   const deletingFor = (n: KubeObject) => (n.metadata?.deletionTimestamp ? now - Date.parse(String(n.metadata.deletionTimestamp)) : undefined);
   const undeleted = ownerDead.filter((n) => deletingFor(n) === undefined);
   const stuck = ownerDead.filter((n) => (deletingFor(n) ?? 0) >= timeoutMs);
@@ -180,12 +180,12 @@ export function deadRunPlan(namespaces: KubeObject[], here: Liveness, now: numbe
  * owner record are left alone.
  */
 export async function sweepDeadRuns(clients: KubeClients, timeoutMs: number, here: Liveness = THIS_MACHINE, now = Date.now()): Promise<SweepReport & { runs: string[] }> {
-  const [namespaces, withKept] = await Promise.all([listNamespaces(clients, ANY_RUN_NAMESPACE_SELECTOR), listNamespaces(clients, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}`)]);
-  const { undeleted, stuck, runs } = deadRunPlan(namespaces, here, now, timeoutMs);
+  const all = await listNamespaces(clients, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}`);
+  const { undeleted, stuck, runs } = deadRunPlan(all, here, now, timeoutMs);
   const stuckLines = stuck.map((n) => `${whyNotGone(n)} (of run ${runOf(n)}, whose runner is gone)`);
   if (runs.length === 0) return { runs, cleaned: [], left: stuckLines };
   // what is inside a run's namespace (kept ones too) goes with it, or stays with it
-  const elsewhere = await deleteLabelledObjects(clients, runs, new Set(withKept.map((n) => n.metadata?.name ?? "")));
+  const elsewhere = await deleteLabelledObjects(clients, runs, new Set(all.map((n) => n.metadata?.name ?? "")));
   const own = await deleteNamespacesAndWait(clients, undeleted, timeoutMs);
   return { runs, cleaned: [...elsewhere.cleaned, ...own.cleaned], left: [...elsewhere.left, ...own.left, ...stuckLines] };
 }

@@ -85,7 +85,7 @@ test("a namespace that will not go is named with its phase, finalizers and the c
   );
 });
 
-test("dead runs: undeleted namespaces are swept; ones being deleted are Kubernetes' to finish, and named only when stuck", () => {
+test("dead runs: undeleted namespaces are swept; ones being deleted are Kubernetes' to finish, and named only when stuck; kept ones stay", () => {
   const here = { host: "ci-7", alive: (pid: number) => pid === 42 };
   const now = Date.parse("2026-11-28T12:01:00Z");
   const ns = (name: string, run: string, pid: number, deletionTimestamp?: string) => ({
@@ -100,6 +100,7 @@ test("dead runs: undeleted namespaces are swept; ones being deleted are Kubernet
       ns("b1", "r-ended", 43, "2026-11-28T12:00:57Z"), // its runner ended without waiting: going, 3 s ago
       ns("c1", "r-stuck", 44, "2026-11-28T11:59:00Z"), // going for 2 min: named
       ns("d1", "r-live", 42), // a parallel run
+      { ...ns("e1", "r-kept", 45), metadata: { ...ns("e1", "r-kept", 45).metadata, labels: { "kubecuke.io/run": "r-kept", "kubecuke.io/kept-for-debugging": "true" } } }, // KUBECUKE_KEEP_FAILED
     ],
     here,
     now,

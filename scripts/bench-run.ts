@@ -9,11 +9,11 @@
 // Under another Node: bash scripts/with-node.sh 24 npm run bench:run.
 // A benchmark, not a test: it prints figures and asserts nothing.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { inheritedEnv } from "../engine/settings/env.ts";
+import { isAlive } from "../engine/cluster/local/processes.ts";
 import type { Phase } from "../engine/report/phases.ts";
 
 const INPUTS: Record<string, string[]> = {
@@ -56,9 +56,7 @@ const secs = (ms: number): string => (ms / 1000).toFixed(2).padStart(6);
 async function backgroundDone(dir: string): Promise<void> {
   const left = JSON.parse(await readFile(path.join(dir, "background.json"), "utf8").catch(() => "[]")) as Array<{ pid?: number }>;
   for (const { pid } of left) {
-    while (pid && existsSync(`/proc/${pid}`) && !(await readFile(`/proc/${pid}/stat`, "utf8").catch(() => " Z ")).split(") ")[1]?.startsWith("Z")) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    while (pid && isAlive(pid)) await new Promise((r) => setTimeout(r, 100));
   }
 }
 

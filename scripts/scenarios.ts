@@ -176,7 +176,9 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const cleanupApart = !goesDown && !interrupts.interrupted && handle.provider !== "existing" && runsInBackground(settings.scenarios.cleanupInBackground, terminal);
   await clock.time(cleanupApart ? "run cleanup (deletes; waits apart)" : "run cleanup", async () => {
     const kept = await keptNamespaces(admin, runId).catch(() => []);
-    if (kept.length) log(`kept for debugging (KUBECUKE_KEEP_FAILED): ${kept.map((n) => `Namespace/${n}`).join(", ")}; no sweep deletes them: kubectl --kubeconfig ${handle.kubeconfigPath} delete namespace ${kept.join(" ")}`);
+    // the kubeconfig that outlives the run: an existing cluster's run copy goes at its end
+    const lasting = handle.provider === "existing" ? (settings.cluster.existing.kubeconfig ?? handle.kubeconfigPath) : handle.kubeconfigPath;
+    if (kept.length) log(`kept for debugging (KUBECUKE_KEEP_FAILED): ${kept.map((n) => `Namespace/${n}`).join(", ")}; no sweep deletes them: kubectl --kubeconfig ${lasting} --context ${handle.context} delete namespace ${kept.join(" ")}`);
     if (cleanupApart) {
       const own = await deleteRunNamespaces(admin, runId);
       if (own.cleaned.length) log(`run cleanup: deleted what the scenarios had not:\n  ${own.cleaned.join("\n  ")}`);
@@ -199,32 +201,28 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
 }, { log });
 if (fnEnd) clock.add("cluster ending", Date.now() - fnEnd);
 
-/**
- * KUBECUKE_CLEANUP_IN_BACKGROUND: scripts/await-namespaces.ts, detached, outliving this run,
- * waits for these namespaces (name → uid) and writes what stays to <reports>/cleanup.log.
- */
-async function awaitNamespacesInBackground(going: ReadonlyMap<string, string>, h: { kubeconfigPath: string; context: string }): Promise<string> {
-  const logFile = path.join(reportsDir, "cleanup.log");
+/** One of our scripts in a detached process that outlives this run, its output in <reports>/<log>; listed in background.json. */
+async function inBackground(what: "report" | "cleanup", script: string, args: string[], log: string): Promise<{ pid?: number; logFile: string }> {
+  const logFile = path.join(reportsDir, log);
   const out = await open(logFile, "w");
-  const args = ["--import", "./steps/support/register.mjs", "scripts/await-namespaces.ts", "--kubeconfig", h.kubeconfigPath, ...(h.context ? ["--context", h.context] : []),
-    "--run-id", settings.cluster.runId, "--timeout-ms", String(settings.timeouts.operations.cleanup), ...[...going].map(([name, uid]) => `${name}=${uid}`)];
-  const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
+  const child = spawn(process.execPath, ["--import", "./steps/support/register.mjs", script, ...args], { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
   child.unref();
   await out.close();
-  background.push({ what: "cleanup", pid: child.pid, log: logFile });
-  return `run cleanup: ${going.size} namespace(s) of this run are being deleted; a background process (pid ${child.pid}) waits for them and names any that stay in ${path.relative(root, logFile)} (KUBECUKE_CLEANUP_IN_BACKGROUND=0 waits here)`;
+  background.push({ what, pid: child.pid, log: logFile });
+  return { pid: child.pid, logFile: path.relative(root, logFile) };
 }
 
-/** KUBECUKE_REPORT_IN_BACKGROUND: `npm run report` for these results, detached, outliving this run. */
+/** KUBECUKE_CLEANUP_IN_BACKGROUND: scripts/await-namespaces.ts waits for these namespaces (name → uid) and writes what stays to cleanup.log. */
+async function awaitNamespacesInBackground(going: ReadonlyMap<string, string>, h: { kubeconfigPath: string; context: string }): Promise<string> {
+  const { pid, logFile } = await inBackground("cleanup", "scripts/await-namespaces.ts", ["--kubeconfig", h.kubeconfigPath, ...(h.context ? ["--context", h.context] : []),
+    "--run-id", settings.cluster.runId, "--timeout-ms", String(settings.timeouts.operations.cleanup), ...[...going].map(([name, uid]) => `${name}=${uid}`)], "cleanup.log");
+  return `run cleanup: ${going.size} namespace(s) of this run are being deleted; a background process (pid ${pid}) waits for them and names any that stay in ${logFile} (KUBECUKE_CLEANUP_IN_BACKGROUND=0 waits here)`;
+}
+
+/** KUBECUKE_REPORT_IN_BACKGROUND: `npm run report` for these results. */
 async function reportInBackground(outputDir: string, historyPath: string | undefined): Promise<string> {
-  const logFile = path.join(reportsDir, "report.log");
-  const out = await open(logFile, "w");
-  const args = ["--import", "./steps/support/register.mjs", "scripts/report.ts", "--results", resultsDir, "--output", outputDir, ...(historyPath ? ["--history", historyPath] : []), ...(settings.reports.singleFile ? ["--single-file"] : [])];
-  const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
-  child.unref();
-  await out.close();
-  background.push({ what: "report", pid: child.pid, log: logFile });
-  return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} is being generated in the background (pid ${child.pid}; log ${path.relative(root, logFile)}), ready in a few seconds`;
+  const { pid, logFile } = await inBackground("report", "scripts/report.ts", ["--results", resultsDir, "--output", outputDir, ...(historyPath ? ["--history", historyPath] : []), ...(settings.reports.singleFile ? ["--single-file"] : [])], "report.log");
+  return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} is being generated in the background (pid ${pid}; log ${logFile}), ready in a few seconds`;
 }
 if (report) log(await report);
 log(`where the time went:\n${clock.table()}`);

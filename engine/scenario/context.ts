@@ -373,6 +373,11 @@ export class ScenarioContext {
     }
   }
 
+  /** Stops watching and leaves the namespace and everything else as they are, as a killed process would (no cleanup, no label). */
+  abandon(): void {
+    this.recorder?.stop();
+  }
+
   /**
    * After the scenario: stop watching; unless kept, run the cleanup stack, then delete the
    * namespace. Not awaited here: Kubernetes' namespace controller waits a fixed 5 s before it
@@ -380,11 +385,6 @@ export class ScenarioContext {
    * of the run's namespaces at its end (engine/run/sweep.ts sweepRun) and names any that stay.
    * Never throws.
    */
-  /** Stops watching and leaves the namespace and everything else as they are, as a killed process would (no cleanup, no label). */
-  abandon(): void {
-    this.recorder?.stop();
-  }
-
   async finish(keep: boolean): Promise<{ kept: boolean; records: CleanupRecord[] }> {
     this.recorder?.stop();
     if (keep) {

@@ -36,7 +36,7 @@ export interface ReportSettings {
   /** true when KUBECUKE_REPORTS_DIR moved the outputs (a test's own run): history moves too. */
   dirOverridden: boolean;
   singleFile: boolean;
-  /** KUBECUKE_REPORT_IN_BACKGROUND: whether the runner waits for the report ("auto": see inBackground()). */
+  /** KUBECUKE_REPORT_IN_BACKGROUND: whether the runner waits for the report ("auto": see runsInBackground). */
   inBackground: Background;
   name: string;
   history: string;

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { isAlive } from "../../engine/cluster/local/processes.ts";
 import path from "node:path";
 import { execa } from "execa";
 import { makeClients } from "../../engine/kube/client.ts";
@@ -53,17 +54,8 @@ function background(reports: string): Array<{ what: string; pid?: number; log: s
 }
 
 async function exited(pid: number, withinMs: number): Promise<boolean> {
-  for (const until = Date.now() + withinMs; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
-    // gone, or a zombie: PID 1 of some machines never reaps orphans
-    let stat = "Z";
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "Z";
-    } catch {
-      return true;
-    }
-    if (stat.startsWith("Z")) return true;
-  }
-  return false;
+  for (const until = Date.now() + withinMs; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) if (!isAlive(pid)) return true;
+  return !isAlive(pid);
 }
 
 test("cleanup and report in the background: the run returns, a background process waits for its namespaces and says nothing is left", async (t) => {
@@ -112,7 +104,7 @@ test("KUBECUKE_KEEP_FAILED: the failed scenario's namespace survives its run's e
     const name = kept[0]?.metadata?.name ?? "";
     assert.equal(kept[0]?.metadata?.labels?.[KEPT_LABEL], "true");
     assert.equal(kept[0]?.metadata?.deletionTimestamp, undefined, "not being deleted");
-    assert.match(failed.output, new RegExp(`kept for debugging \\(KUBECUKE_KEEP_FAILED\\): Namespace/${name}; no sweep deletes them: kubectl --kubeconfig \\S+ delete namespace ${name}`));
+    assert.match(failed.output, new RegExp(`kept for debugging \\(KUBECUKE_KEEP_FAILED\\): Namespace/${name}; no sweep deletes them: kubectl --kubeconfig ${c.kubeconfig} --context ${c.context} delete namespace ${name}`));
     // a later run on this machine: the failed run's runner is gone, its namespace stays
     const next = await run(existing(c), "@passes", { KUBECUKE_CLEANUP_IN_BACKGROUND: "0", KUBECUKE_REPORT_IN_BACKGROUND: "0" });
     assert.equal(next.exitCode, 0, next.output);

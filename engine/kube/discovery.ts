@@ -1,7 +1,7 @@
 // Load what the cluster serves (discovery) into a snapshot for kinds.ts, cached per process and
 // per API server. A name the snapshot does not know triggers one fresh discovery before failing,
 // because a scenario may have just applied the CustomResourceDefinition that serves it.
-import { ApisApi, CoreV1Api, CustomObjectsApi, type KubeConfig, type V1APIResource } from "@kubernetes/client-node";
+import { ApisApi, CoreV1Api, CustomObjectsApi, type KubeConfig, type V1APIGroup, type V1APIResource } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError } from "../errors.ts";
 import { apiFailure } from "./errors.ts";
 import { findServed, resolveKind, type DiscoverySnapshot, type ResolvedKind, type ServedKind } from "./kinds.ts";
@@ -20,25 +20,64 @@ function servedKinds(group: string, version: string, resources: V1APIResource[])
     }));
 }
 
+/** The three reads a discovery pass makes, apart so a unit test can fake a cluster whose groups come and go. */
+export interface DiscoveryReads {
+  core(): Promise<V1APIResource[]>;
+  groups(): Promise<V1APIGroup[]>;
+  resources(group: string, version: string): Promise<V1APIResource[]>;
+}
+
+export function discoveryReads(kc: KubeConfig): DiscoveryReads {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  return {
+    core: async () => (await kc.makeApiClient(CoreV1Api).getAPIResources()).resources,
+    groups: async () => (await kc.makeApiClient(ApisApi).getAPIVersions()).groups,
+    resources: async (group, version) => (await custom.getAPIResources({ group, version })).resources,
+  };
+}
+
+/**
+ * A group version that stopped answering between the group list and its own read: 404 when its
+ * CustomResourceDefinition was deleted meanwhile (another scenario's), 503 when an aggregated
+ * API is down. kubectl then goes on with a partial result; so does discovery: the group is left
+ * out, and a step naming one of its kinds rediscovers once before it is told the kind is unknown.
+ */
+function vanished(cause: unknown): boolean {
+  const code = apiFailure(cause).code;
+  return code === 404 || code === 503;
+}
+
 /**
  * One discovery pass: the core group, then every group in the server's order with its
- * preferred version first (the order kinds.ts relies on). Versions are read in parallel.
+ * preferred version first (the order kinds.ts relies on). Versions are read in parallel; one
+ * that vanished meanwhile is skipped (see vanished).
  */
-export async function discover(kc: KubeConfig): Promise<DiscoverySnapshot> {
+export async function discoverWith(reads: DiscoveryReads): Promise<DiscoverySnapshot> {
   try {
-    const core = await kc.makeApiClient(CoreV1Api).getAPIResources();
-    const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups;
-    const custom = kc.makeApiClient(CustomObjectsApi);
+    const core = await reads.core();
+    const groups = await reads.groups();
     const lists = groups.flatMap((g) => {
       const preferred = g.preferredVersion?.version;
       const versions = g.versions.map((v) => v.version).sort((a, b) => Number(b === preferred) - Number(a === preferred));
-      return versions.map(async (version) => servedKinds(g.name, version, (await custom.getAPIResources({ group: g.name, version })).resources));
+      return versions.map((version) =>
+        reads.resources(g.name, version).then(
+          (resources) => servedKinds(g.name, version, resources),
+          (cause: unknown) => {
+            if (vanished(cause)) return [];
+            throw cause;
+          },
+        ),
+      );
     });
-    return { kinds: [...servedKinds("", "v1", core.resources), ...(await Promise.all(lists)).flat()] };
+    return { kinds: [...servedKinds("", "v1", core), ...(await Promise.all(lists)).flat()] };
   } catch (cause) {
     const f = apiFailure(cause);
     throw new InfrastructureError(`discover the kinds the cluster serves: ${f.reason}: ${f.message}`, { operation: "discovery" }, { cause });
   }
+}
+
+export function discover(kc: KubeConfig): Promise<DiscoverySnapshot> {
+  return discoverWith(discoveryReads(kc));
 }
 
 /** Resolves kind names against a cached snapshot, rediscovering once when a name is unknown. */

@@ -153,3 +153,32 @@ test("discover: core first, then each group with its preferred version first; su
   const failing = { makeApiClient: () => ({ getAPIResources: async () => Promise.reject(new Error("connect ECONNREFUSED")) }) } as never;
   await assert.rejects(discover(failing), (e: unknown) => e instanceof InfrastructureError && /discover the kinds the cluster serves: .*ECONNREFUSED/.test(e.message));
 });
+
+test("discover: a group version that vanishes mid-read (its CRD deleted: 404) or whose aggregated API is down (503) is left out; another failure still fails", async () => {
+  const { discoverWith } = await import("../../engine/kube/discovery.ts");
+  const { ApiException } = await import("@kubernetes/client-node");
+  const res = (name: string, kind: string) => ({ name, kind, namespaced: true, singularName: "", verbs: ["get"] });
+  const groups = [
+    ["apps", "v1"],
+    ["gone.example.com", "v1"],
+    ["metrics.k8s.io", "v1beta1"],
+    ["kept.example.com", "v1"],
+  ].map(([name, version]) => ({ name: name!, versions: [{ groupVersion: `${name}/${version}`, version: version! }] }));
+  const failWith = new Map<string, unknown>([
+    ["gone.example.com", new ApiException(404, "Unknown API Status Code!", "404 page not found", {})],
+    ["metrics.k8s.io", new ApiException(503, "Unknown API Status Code!", '{"kind":"Status","code":503,"reason":"ServiceUnavailable","message":"the server is currently unable to handle the request"}', {})],
+  ]);
+  const reads = {
+    core: async () => [res("pods", "Pod")],
+    groups: async () => groups,
+    resources: async (group: string) => {
+      const f = failWith.get(group);
+      if (f) throw f;
+      return [res(group === "apps" ? "deployments" : "widgets", group === "apps" ? "Deployment" : "Widget")];
+    },
+  };
+  const snap = await discoverWith(reads);
+  assert.deepEqual(snap.kinds.map((x) => `${x.group || "core"}/${x.version} ${x.kind}`), ["core/v1 Pod", "apps/v1 Deployment", "kept.example.com/v1 Widget"]);
+  failWith.set("gone.example.com", new ApiException(500, "Unknown API Status Code!", '{"kind":"Status","code":500,"reason":"InternalError","message":"etcd is sad"}', {}));
+  await assert.rejects(discoverWith(reads), (e: unknown) => e instanceof InfrastructureError && /discover the kinds the cluster serves: InternalError: etcd is sad/.test(e.message));
+});

@@ -86,3 +86,27 @@ Feature: Rollouts, events, containers and checks over time
     And the exec error output contains "err"
     And the step "the exec output matches \"^err\"" fails with an error containing "expected to match /^err/"
     And the step "the exec error output contains \"out\"" fails with an error containing "exec stderr: expected to contain \"out\""
+
+  Scenario: The logs of a Pod still being created are waited for, then read
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: echoer
+      spec:
+        automountServiceAccountToken: false
+        # the app container waits to start (PodInitializing) while this one runs
+        initContainers:
+          - name: setup
+            image: kubecuke.local/busybox:1
+            imagePullPolicy: Never
+            command: ["sleep", "3"]
+        containers:
+          - name: app
+            image: kubecuke.local/busybox:1
+            imagePullPolicy: Never
+            command: ["sh", "-c", "echo hello from echoer; sleep 3600"]
+      """
+    Then the logs of the Pod "echoer" contain "hello from echoer" within 60 seconds
+    And the logs of the container "app" of the Pod "echoer" contain "hello from echoer" within 10 seconds

@@ -2,8 +2,7 @@
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { previousLogs, restartsOf, staysReady, waitForExit, waitForRestart } from "../engine/wait/containers.ts";
 import { eventNamespaceOf, waitForEvent, warningEvents } from "../engine/wait/event-waits.ts";
-import { waitForLog } from "../engine/kube/exec.ts";
-import { waitForPod } from "../engine/wait/waits.ts";
+import { waitForLog } from "../engine/wait/logs.ts";
 import { neverFewerThan, replicaVerdictText } from "../engine/wait/replica-history.ts";
 import { ROLLOUT_KINDS, waitForRollout } from "../engine/wait/rollout.ts";
 import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
@@ -78,14 +77,10 @@ export const observeSteps: StepSpec[] = [
     en: "the logs of the container {string} of the Pod {string} contain {string} within {int} seconds",
     zh: "Pod {string} 的容器 {string} 的日志在 {int} 秒内包含 {string}",
     zhOrder: [1, 0, 3, 2],
-    doc: "Follow one container's log stream (a Pod with several containers) until it contains the text.",
+    doc: "Follow one container's log stream (a Pod with several containers) until it contains the text. Waits within the limit for the container to start (the API server's \"waiting to start: ContainerCreating\" is not an error; at the limit the message names it); reads a finished container whole (a Job's Pod) and fails at once when that whole log lacks the text; fails at once when the container cannot start (ErrImageNeverPull, ...).",
     example: { en: 'Then the logs of the container "sidecar" of the Pod "web" contain "ready" within 30 seconds', zh: '那么 Pod "web" 的容器 "sidecar" 的日志在 30 秒内包含 "ready"' },
     run: async function (this: KubeWorld, container: string, pod: string, text: string, seconds: number) {
-      const started = Date.now();
-      // a log can be followed once the containers have started
-      await waitForPod(this.env, pod, { kind: "Running" }, s(seconds));
-      const left = Math.max(1000, s(seconds) - (Date.now() - started));
-      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), left, container);
+      const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds), container);
       this.text(`logs ${pod}/${container}`, log);
     },
   }),
@@ -94,7 +89,7 @@ export const observeSteps: StepSpec[] = [
     en: "the previous logs of the container {string} of the Pod {string} contain {string}",
     zh: "Pod {string} 的容器 {string} 的上一个实例的日志包含 {string}",
     zhOrder: [1, 0, 2],
-    doc: "`kubectl logs --previous`: the log of the container's instance before its last restart (why it crashed).",
+    doc: "The log of the container's last instance to end after a restart (why it crashed): `kubectl logs --previous` (the instance before the current one), or, while the restarted container is terminated right now (between a crash and its next start), that instance, since the kubelet moves it to lastState only at its next sync. A container that never restarted fails with the API server's reason (`previous terminated container … not found`).",
     example: { en: 'Then the previous logs of the container "app" of the Pod "crasher" contain "fatal"', zh: '那么 Pod "crasher" 的容器 "app" 的上一个实例的日志包含 "fatal"' },
     run: async function (this: KubeWorld, container: string, pod: string, text: string) {
       const log = await previousLogs(this.kube, this.ctx.namespace, pod, container);

@@ -1,6 +1,7 @@
 // Pods: waits on their state, logs, exec, delete and "gone".
 import { splitCommandLine } from "../engine/kube/command-line.ts";
-import { execInPod, formatExecResult, waitForLog } from "../engine/kube/exec.ts";
+import { execInPod, formatExecResult } from "../engine/kube/exec.ts";
+import { waitForLog } from "../engine/wait/logs.ts";
 import { deleteNamed } from "../engine/scenario/actions.ts";
 import { podSummary } from "../engine/wait/pod-state.ts";
 import { waitForGone, waitForPod, type PodGoal } from "../engine/wait/waits.ts";
@@ -94,7 +95,7 @@ export const podSteps: StepSpec[] = [
     en: "the logs of the Pod {string} contain {string} within {int} seconds",
     zh: "Pod {string} 的日志在 {int} 秒内包含 {string}",
     zhOrder: [0, 2, 1],
-    doc: "Follow the Pod's (first container's) log stream until it contains the text.",
+    doc: "Follow the Pod's (first container's) log stream until it contains the text; waits for the container to start and reads a finished one as the per-container step does.",
     example: { en: 'Then the logs of the Pod "go-test" contain "try_go listening on :8080" within 30 seconds', zh: '那么 Pod "go-test" 的日志在 30 秒内包含 "try_go listening on :8080"' },
     run: async function (this: KubeWorld, pod: string, text: string, seconds: number) {
       const log = await waitForLog(this.kube, this.ctx.namespace, pod, (t) => t.includes(text), JSON.stringify(text), s(seconds));
@@ -106,7 +107,7 @@ export const podSteps: StepSpec[] = [
     en: "the logs of the Pod {string} match {string} within {int} seconds",
     zh: "Pod {string} 的日志在 {int} 秒内匹配 {string}",
     zhOrder: [0, 2, 1],
-    doc: "Follow the log stream until it matches a regular expression (multiline).",
+    doc: "Follow the log stream until it matches a regular expression (multiline); waits for the container to start and reads a finished one as the per-container step does.",
     example: { en: 'Then the logs of the Pod "go-test" match "GET /hello" within 30 seconds', zh: '那么 Pod "go-test" 的日志在 30 秒内匹配 "GET /hello"' },
     run: async function (this: KubeWorld, pod: string, pattern: string, seconds: number) {
       const re = userRegExp(pattern);

@@ -2,7 +2,7 @@
 // its events in time order and its container logs, plus the scenario's watch timeline.
 // Every sub-step has its own timeout inside one overall deadline, and a failing sub-step
 // becomes a line in the summary instead of losing the others. Every body is redacted.
-import { CoreV1Api, type CoreV1Event, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import { describeError, InfrastructureError } from "../errors.ts";
 import { loadKubeConfig } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
@@ -12,7 +12,8 @@ import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
 import { Timeline, type TimelineEntry } from "../wait/timeline.ts";
 import { Deadline, truncateTail, withTimeout } from "./budget.ts";
-import { podSummary } from "../wait/pod-state.ts";
+import { readLog } from "../kube/logs.ts";
+import { notStartedReason, podSummary } from "../wait/pod-state.ts";
 import { formatEvents, podContainers, type ContainerRef } from "./format.ts";
 
 export interface DiagnosticsInput {
@@ -77,7 +78,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
       if (pods.length === 0) summary.push(`no Pods in namespace ${ns}`);
       summary.push(...pods.map((p) => `pod/${p.metadata?.name ?? "?"} ${podSummary(p)}`));
       if (pods.length > lim.maxPods) problems.push(`${pods.length} Pods: details only for the first ${lim.maxPods}`);
-      const ctx = { core, ns, lim, deadline, call, problems, text, kc: input };
+      const ctx = { core, kubeconfig: kc, ns, lim, deadline, call, problems, text, kc: input };
       const results = await Promise.all(pods.slice(0, lim.maxPods).map((pod) => podDiagnostics(ctx, pod)));
       perPod.push(...results);
     }
@@ -101,6 +102,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
 
 interface PodContext {
   core: CoreV1Api;
+  kubeconfig: KubeConfig;
   ns: string;
   lim: DiagnosticsLimits;
   kc: DiagnosticsInput;
@@ -119,11 +121,14 @@ async function podDiagnostics(ctx: PodContext, pod: V1Pod): Promise<Attachment[]
     ctx.call(`list events of ${ref}`, () =>
       ctx.core.listNamespacedEvent({ namespace: ctx.ns, fieldSelector: `involvedObject.name=${name}` }),
     ),
-    ...logJobs.map(([c, previous]) =>
-      ctx.call(`read ${previous ? "previous " : ""}logs of ${ref} container ${c.name}`, () =>
-        ctx.core.readNamespacedPodLog({ name, namespace: ctx.ns, container: c.name, previous, tailLines: LOG_TAIL_LINES }),
-      ),
-    ),
+    ...logJobs.map(([c, previous]) => {
+      // a container that never started has no log: the Pod says why (no call, no error)
+      const notStarted = previous ? undefined : notStartedReason(pod, c.name);
+      if (notStarted) return Promise.resolve(`(no logs: container not started: ${notStarted})`);
+      return ctx.call(`read ${previous ? "previous " : ""}logs of ${ref} container ${c.name}`, (signal) =>
+        readLog(ctx.kubeconfig, { namespace: ctx.ns, pod: name, container: c.name, previous, tailLines: LOG_TAIL_LINES, signal }),
+      );
+    }),
   ]);
   const out: Attachment[] = [];
   out.push(ctx.text(`describe pod/${name}`, settledText(describe, ctx.problems, (s) => s)));

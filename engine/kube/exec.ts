@@ -1,6 +1,6 @@
 // Exec in a container and read logs through client-node (no kubectl: the API is enough here).
 import { Writable } from "node:stream";
-import { Exec, Log, type V1Status } from "@kubernetes/client-node";
+import { Exec, type V1Status } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
 import { HarnessError, TimeoutError } from "../errors.ts";
@@ -58,7 +58,8 @@ function notRunError(where: string, command: string[], status: V1Status | undefi
   return new InfrastructureError(`${what}: the command did not run: ${r.reason}`, { operation: "exec", object: where });
 }
 
-async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
+/** The Pod's first container (the one `kubectl logs` and `kubectl exec` pick without -c). */
+export async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
   let p;
   try {
     // generated API calls take no signal (client-node 1.3): past the limit the read is abandoned
@@ -127,47 +128,4 @@ export function formatExecResult(r: ExecResult): string {
     "--- stderr",
     r.stderr.trimEnd(),
   ].join("\n");
-}
-
-/**
- * Follow a container's log until `predicate` holds on the text so far, or time out.
- * Streaming (follow=true), not re-reading: a line that appears later is seen as it is written.
- */
-export async function waitForLog(
-  clients: KubeClients,
-  namespace: string,
-  pod: string,
-  predicate: (text: string) => boolean,
-  what: string,
-  timeoutMs: number,
-  container?: string,
-): Promise<string> {
-  const out = new Collect();
-  let abort: AbortController | undefined;
-  const started = Date.now();
-  const c = container ?? (await firstContainer(clients, namespace, pod));
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      const check = (): void => {
-        if (predicate(out.text)) resolve(out.text);
-      };
-      const orig = out._write.bind(out);
-      out._write = (chunk, enc, cb) => orig(chunk, enc, () => { cb(); check(); });
-      const timer = setTimeout(() => {
-        reject(TimeoutError.of({ operation: "logs", object: `Pod/${namespace}/${pod}`, expected: what, lastSeen: JSON.stringify(out.text.slice(-500)), elapsedMs: Date.now() - started }));
-      }, timeoutMs);
-      timer.unref();
-      new Log(clients.kc)
-        .log(namespace, pod, c, out, { follow: true })
-        .then((a) => {
-          abort = a;
-          check();
-        })
-        .catch((cause: unknown) => {
-          reject(apiError(cause, { operation: "logs", object: `Pod/${namespace}/${pod}` }));
-        });
-    });
-  } finally {
-    abort?.abort();
-  }
 }

@@ -4,6 +4,8 @@
 import { AssertionFailure, BadInputError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
+import { withDeadline } from "../kube/deadline.ts";
+import { readLog } from "../kube/logs.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import * as obj from "../kube/objects.ts";
 import type { ContainerStatusJson } from "../kube/objects.ts";
@@ -12,7 +14,6 @@ import { runWait, type WaitEnv } from "./waits.ts";
 import { WaitTimeout, watchUntil, type Verdict } from "./watch.ts";
 
 type ContainerState = ContainerStatusJson;
-type Terminated = NonNullable<NonNullable<ContainerState["state"]>["terminated"]>;
 
 function containers(pod: KubeObject): ContainerState[] {
   return obj.containerStatusesOf(pod);
@@ -22,26 +23,26 @@ function container(pod: KubeObject, name: string): ContainerState | undefined {
   return containers(pod).find((c) => c.name === name);
 }
 
-function terminatedText(t: Terminated | undefined): string {
-  return t ? `exit code ${t.exitCode ?? "?"} (${t.reason ?? "?"})${t.finishedAt ? ` at ${t.finishedAt}` : ""}` : "none";
-}
-
-/** Every container that has restarted: name, count and how its last instance ended. Pure. */
+/** Every container that has restarted: name, count and how its last instance to end ended (ps.lastEnded). Pure. */
 export function restartedContainers(pod: KubeObject): string[] {
   return containers(pod)
     .filter((c) => (c.restartCount ?? 0) > 0)
-    .map((c) => `container ${c.name} restarted ${c.restartCount} time${c.restartCount === 1 ? "" : "s"}; last termination: ${terminatedText(c.lastState?.terminated)}`);
+    .map((c) => `container ${c.name} restarted ${c.restartCount} time${c.restartCount === 1 ? "" : "s"}; last termination: ${ps.endedText(ps.lastEnded(c))}`);
+}
+
+/** Every restarted container's ending is known (see ps.lastEnded). Pure. */
+export function restartsSettled(pod: KubeObject): boolean {
+  return containers(pod).every((c) => (c.restartCount ?? 0) === 0 || ps.lastEnded(c) !== undefined);
 }
 
 const byName = (name: string): string => `metadata.name=${name}`;
 
 /**
- * restartedContainers of the Pod as stored now, except that a restart whose last termination the
- * kubelet has not reported yet (restartCount is published first, now and then) is given up to
- * settleMs to be reported, so the message says how the container ended.
+ * restartedContainers of the Pod as stored now (a fresh list: never older than what an earlier
+ * step saw), except that a restart whose ending is not in the status at all (a new instance
+ * created just after the older one was removed) is given up to settleMs to be reported.
  */
 export async function restartsOf(env: WaitEnv, pod: string, settleMs: number): Promise<string[]> {
-  const settled = (p: KubeObject): boolean => containers(p).every((c) => (c.restartCount ?? 0) === 0 || c.lastState?.terminated !== undefined);
   let last: KubeObject | undefined;
   try {
     await watchUntil(env.clients, { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) }, {
@@ -49,7 +50,7 @@ export async function restartsOf(env: WaitEnv, pod: string, settleMs: number): P
       evaluate: (objs) => {
         last = objs.get(pod) ?? last;
         if (!objs.has(pod)) throw new BadInputError(`Pod/${env.namespace}/${pod}: no such Pod`, { operation: "get", object: `Pod/${env.namespace}/${pod}` });
-        return last && settled(last) ? { done: true } : undefined;
+        return last && restartsSettled(last) ? { done: true } : undefined;
       },
     });
   } catch (err) {
@@ -86,29 +87,40 @@ function waitForContainer(env: WaitEnv, pod: string, name: string, what: string,
   });
 }
 
-/** The container has restarted at least once. Resolves to its last termination. */
+/** The container has restarted at least once. Resolves to how its last instance to end ended. */
 export async function waitForRestart(env: WaitEnv, pod: string, name: string, timeoutMs: number): Promise<string> {
-  return waitForContainer(env, pod, name, "restart", `container ${name} restarted (restartCount ≥ 1)`, timeoutMs, (c) =>
-    (c.restartCount ?? 0) > 0 ? { done: terminatedText(c.lastState?.terminated) } : undefined,
-  );
+  return waitForContainer(env, pod, name, "restart", `container ${name} restarted (restartCount ≥ 1)`, timeoutMs, (c) => {
+    const ended = ps.lastEnded(c);
+    return (c.restartCount ?? 0) > 0 && ended ? { done: ps.endedText(ended) } : undefined;
+  });
 }
 
 /** The container ended with `exitCode` (now, or as its last instance); another exit code fails at once. */
 export async function waitForExit(env: WaitEnv, pod: string, name: string, exitCode: number, timeoutMs: number): Promise<string> {
   return waitForContainer(env, pod, name, "exit", `container ${name} terminated with exit code ${exitCode}`, timeoutMs, (c) => {
-    const t = c.state?.terminated ?? c.lastState?.terminated;
+    const t = ps.lastEnded(c);
     if (!t) return undefined;
-    return t.exitCode === exitCode ? { done: terminatedText(t) } : { fail: `container ${name} terminated with ${terminatedText(t)}` };
+    return t.exitCode === exitCode ? { done: ps.endedText(t) } : { fail: `container ${name} terminated with ${ps.endedText(t)}` };
   });
 }
 
-/** Logs of the container's previous instance (after a restart). */
+/**
+ * Logs of the container's last instance to end after a restart: the instance before the current
+ * one (kubectl logs --previous) or, when the restarted container is terminated right now (between
+ * a crash and its next start), that instance: the kubelet reports it in lastState only at its next
+ * sync, and until then --previous names the one before it, or none once that one is removed.
+ */
 export async function previousLogs(clients: KubeClients, namespace: string, pod: string, name: string): Promise<string> {
+  const object = `Pod/${namespace}/${pod} container ${name}`;
   try {
-    return await clients.core.readNamespacedPodLog({ name: pod, namespace, container: name, previous: true });
+    const p = await withDeadline("get", `Pod/${namespace}/${pod}`, clients.timeouts.get, () => clients.objects.getRaw("v1", "Pod", namespace, pod));
+    const c = container(p, name);
+    checkContainerNamed(p, name);
+    const endedNow = c !== undefined && (c.restartCount ?? 0) > 0 && c.state?.terminated !== undefined;
+    return await readLog(clients.kc, { namespace, pod, container: name, previous: !endedNow });
   } catch (cause) {
     // 400 "previous terminated container ... not found" (it never restarted) is filed as bad input
-    throw apiError(cause, { operation: "logs --previous", object: `Pod/${namespace}/${pod} container ${name}` });
+    throw apiError(cause, { operation: "logs --previous", object });
   }
 }
 

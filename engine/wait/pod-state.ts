@@ -109,3 +109,47 @@ export function ownedByChainOf(pod: KubeObject, kind: string, name: string): boo
   if (kind !== "Deployment") return ownedBy(pod, kind, name);
   return obj.ownerReferencesOf(pod).some((r) => r.kind === "ReplicaSet" && typeof r.name === "string" && r.name.startsWith(`${name}-`) && !r.name.slice(name.length + 1).includes("-"));
 }
+
+type Terminated = NonNullable<NonNullable<ContainerStatusJson["state"]>["terminated"]>;
+
+/**
+ * How the container's most recent instance to end ended: the current instance when it is
+ * terminated now, else the one before (lastState). The kubelet publishes a restarted container
+ * that is terminated again with `state.terminated` and, once it has removed the older instance,
+ * an empty lastState until its next sync (up to the crash-loop back-off later): reading lastState
+ * alone then says "none" about a container that has just ended. Pure.
+ */
+export function lastEnded(c: ContainerStatusJson): Terminated | undefined {
+  return c.state?.terminated ?? c.lastState?.terminated;
+}
+
+export function endedText(t: Terminated | undefined): string {
+  return t ? `exit code ${t.exitCode ?? "?"} (${t.reason ?? "?"})${t.finishedAt ? ` at ${t.finishedAt}` : ""}` : "none";
+}
+
+/** The container ended and will not run again (its log is final): a finished Pod, or a restart policy that leaves it. Pure. */
+export function finishedForGood(pod: KubeObject, name: string): boolean {
+  const c = obj.allContainerStatusesOf(pod).find((x) => x.name === name);
+  const t = c?.state?.terminated;
+  if (!t) return false;
+  const phase = podStatus(pod).phase;
+  if (phase === "Succeeded" || phase === "Failed") return true;
+  const policy = obj.podOf(pod).spec?.restartPolicy ?? "Always";
+  return policy === "Never" || (policy === "OnFailure" && t.exitCode === 0);
+}
+
+/**
+ * Why the container has no log yet, or undefined once an instance has started: `waiting
+ * (ContainerCreating)`, or with no status at all the Pod's PodScheduled condition when it is not
+ * True (`no status yet; PodScheduled=False (Unschedulable): 0/1 nodes are available…`). Pure.
+ */
+export function notStartedReason(pod: AnyPod, name: string): string | undefined {
+  const p = obj.anyPodOf(pod);
+  const st = p.status ?? {};
+  const c = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])].find((x) => x.name === name);
+  if (c && (c.state?.running || c.state?.terminated || c.lastState?.terminated)) return undefined;
+  if (c?.state?.waiting) return `waiting (${c.state.waiting.reason ?? "?"}${c.state.waiting.message ? `: ${c.state.waiting.message}` : ""})`;
+  const scheduled = (st.conditions ?? []).find((x) => x.type === "PodScheduled");
+  if (scheduled && scheduled.status !== "True") return `no status yet; PodScheduled=${scheduled.status}${scheduled.reason ? ` (${scheduled.reason})` : ""}${scheduled.message ? `: ${scheduled.message}` : ""}`;
+  return p.spec?.nodeName ? "no status yet (the kubelet has not reported it)" : "no status yet; not scheduled";
+}

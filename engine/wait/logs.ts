@@ -1,0 +1,99 @@
+// Waiting on a container's log: follow it until a predicate holds on the text so far. A container
+// that has not started yet (the log endpoint's 400 "waiting to start: ContainerCreating") is
+// waited for within the same limit; a finished one (a Job's Pod) is read whole; a stream that
+// ends while the container will run again (a restart) is followed anew.
+import { setTimeout as sleep } from "node:timers/promises";
+import { ApiException } from "@kubernetes/client-node";
+import { AssertionFailure, CannotHappenError, TimeoutError, type ErrorFacts } from "../errors.ts";
+import type { KubeClients } from "../kube/client.ts";
+import { withDeadline } from "../kube/deadline.ts";
+import { apiError, apiFailure } from "../kube/errors.ts";
+import { firstContainer } from "../kube/exec.ts";
+import { notStartedYet, openLog, type LogRequest } from "../kube/logs.ts";
+import type { KubeObject } from "../kube/manifest.ts";
+import * as obj from "../kube/objects.ts";
+import * as ps from "./pod-state.ts";
+
+type Followed = { text: string; outcome: "matched" | "ended" | "timed out" };
+
+/** One follow=true stream, until the predicate holds, the stream ends, or `ms` pass. */
+async function followOnce(clients: KubeClients, r: LogRequest, predicate: (text: string) => boolean, ms: number): Promise<Followed> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  let text = "";
+  try {
+    const res = await openLog(clients.kc, { ...r, follow: true, signal: abort.signal });
+    for await (const chunk of res) {
+      text += String(chunk);
+      if (predicate(text)) return { text, outcome: "matched" };
+    }
+    return { text, outcome: predicate(text) ? "matched" : "ended" };
+  } catch (err) {
+    if (abort.signal.aborted) return { text, outcome: predicate(text) ? "matched" : "timed out" };
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+}
+
+async function podNow(clients: KubeClients, namespace: string, pod: string): Promise<KubeObject | undefined> {
+  return withDeadline("get", `Pod/${namespace}/${pod}`, clients.timeouts.get, () => clients.objects.getRaw("v1", "Pod", namespace, pod)).catch(() => undefined);
+}
+
+/**
+ * Follow the container's log (the Pod's first container when none is named) until `predicate`
+ * holds on the text so far. Waits for the container to start within the limit; fails at once when
+ * it cannot start (a terminal waiting reason) or has finished for good without the text.
+ */
+export async function waitForLog(
+  clients: KubeClients,
+  namespace: string,
+  pod: string,
+  predicate: (text: string) => boolean,
+  what: string,
+  timeoutMs: number,
+  container?: string,
+): Promise<string> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  const c = container ?? (await firstContainer(clients, namespace, pod));
+  const object = `Pod/${namespace}/${pod} container ${c}`;
+  const facts = (lastSeen: string): ErrorFacts => ({ operation: "logs", object, expected: what, lastSeen, elapsedMs: Date.now() - started });
+  let text = "";
+  let notStarted: string | undefined;
+  let lastPod: KubeObject | undefined;
+  let delay = 250;
+  while (Date.now() < deadline) {
+    let r: Followed | undefined;
+    try {
+      r = await followOnce(clients, { namespace, pod, container: c }, predicate, deadline - Date.now());
+    } catch (err) {
+      const f = apiFailure(err);
+      // the API server's reason kept, and a container still being created is not a wrong step
+      if (!(err instanceof ApiException) || !notStartedYet(f.code, f.message)) throw apiError(err, { operation: "logs", object });
+      notStarted = f.message;
+    }
+    if (r) {
+      notStarted = undefined;
+      text = r.text;
+      if (r.outcome === "matched") return text;
+      if (r.outcome === "timed out") break;
+    }
+    const p = await podNow(clients, namespace, pod);
+    lastPod = p ?? lastPod;
+    const stuck = p && ps.terminalReason(p);
+    if (stuck) throw new CannotHappenError(`logs ${object}: expected ${what}, but it cannot happen: ${stuck}; last saw ${ps.podSummary(p)} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`, facts(ps.podSummary(p)));
+    if (r && p && ps.finishedForGood(p, c)) {
+      const how = ps.endedText(obj.allContainerStatusesOf(p).find((x) => x.name === c)?.state?.terminated);
+      const tail = JSON.stringify(text.slice(-500));
+      throw new AssertionFailure(`logs ${object}: expected ${what}, but the container has finished (${how}) and its whole log does not contain it; last saw ${tail}`, facts(tail));
+    }
+    await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
+    delay = Math.min(delay * 2, 2000);
+  }
+  // an unscheduled Pod's log endpoint answers an empty 200: the Pod says why there is no log
+  const why = notStarted ?? (text === "" && lastPod ? ps.notStartedReason(lastPod, c) : undefined);
+  const lastSeen = why ? `no log yet: container not started: ${why}` : JSON.stringify(text.slice(-500));
+  throw TimeoutError.of(facts(lastSeen));
+}

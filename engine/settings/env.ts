@@ -4,6 +4,7 @@
 // scenario section, allurerc.ts the report section, and neither should fail on a runner flag.
 import { ProviderConfigError, resolveProviderSettings, type ProviderSettings, type SettingsSources } from "../cluster/config.ts";
 import { OPERATION_TIMEOUTS_MS, scaleTimeouts, type OperationTimeouts } from "../kube/deadline.ts";
+import { DEFAULT_FAIL_FAST, type FailFastPolicy } from "../wait/fail-fast.ts";
 import type { SettingName } from "./table.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -126,6 +127,24 @@ export function timeoutSettings(env: Env = process.env): TimeoutSettings {
     throw new ProviderConfigError(`KUBECUKE_TIMEOUT_SCALE: expected a positive number that multiplies every time limit (e.g. 3 for a slow cluster, 1 for none), got "${raw}"`);
   }
   return { scale, operations: scaleTimeouts(OPERATION_TIMEOUTS_MS, scale) };
+}
+
+/** KUBECUKE_FAIL_FAST*: when Ready, Running and rollout waits give up early (engine/wait/fail-fast.ts). */
+export function failFastSettings(env: Env = process.env): FailFastPolicy {
+  const restarts = get(env, "KUBECUKE_FAIL_FAST_RESTARTS");
+  if (restarts !== undefined && positiveInt(restarts.trim()) === undefined) {
+    throw new ProviderConfigError(`KUBECUKE_FAIL_FAST_RESTARTS: expected a whole number of restarts (1 or more) after which a crash-looping container ends a wait, got "${restarts}"`);
+  }
+  const secs = get(env, "KUBECUKE_FAIL_FAST_UNSCHEDULABLE_SECONDS");
+  const n = Number(secs?.trim());
+  if (secs !== undefined && !(/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(secs) && n > 0)) {
+    throw new ProviderConfigError(`KUBECUKE_FAIL_FAST_UNSCHEDULABLE_SECONDS: expected a positive number of seconds a Pod may stay unschedulable before a wait ends, got "${secs}"`);
+  }
+  return {
+    enabled: bool(env, "KUBECUKE_FAIL_FAST", DEFAULT_FAIL_FAST.enabled),
+    crashLoopRestarts: restarts === undefined ? DEFAULT_FAIL_FAST.crashLoopRestarts : Number(restarts.trim()),
+    unschedulableMs: Math.round((secs === undefined ? DEFAULT_FAIL_FAST.unschedulableMs : n * 1000) * timeoutSettings(env).scale),
+  };
 }
 
 export function testSettings(env: Env = process.env): TestSettings {

@@ -1,11 +1,13 @@
 // Rollouts: a Deployment, StatefulSet or DaemonSet has finished rolling out its current spec,
 // and the Pods of earlier revisions are gone. Fails at once on ProgressDeadlineExceeded or a
-// Pod of the rollout that is stuck (an image that cannot come) or crash-looping, naming it.
+// Pod of the rollout that will not come up by itself under the fail-fast policy (fail-fast.ts),
+// naming it and its events.
 import { CannotHappenError } from "../errors.ts";
 import type { KubeObject } from "../kube/manifest.ts";
 import * as obj from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
-import { runWait, type WaitEnv } from "./waits.ts";
+import { recentEvents } from "./events.ts";
+import { podStuck, recheckPods, runWait, type WaitEnv } from "./waits.ts";
 import { watchUntil } from "./watch.ts";
 
 export type RolloutKind = "Deployment" | "StatefulSet" | "DaemonSet";
@@ -40,16 +42,6 @@ export function rolloutSummary(kind: RolloutKind, o: KubeObject): string {
   return `desired=${want} replicas=${st.replicas ?? 0} updated=${st.updatedReplicas ?? 0} ready=${st.readyReplicas ?? 0} available=${st.availableReplicas ?? 0}${rev} ${gen}`;
 }
 
-/** A reason a Pod of the rollout will not become ready by itself, else undefined. */
-export function stuckPod(pod: KubeObject): string | undefined {
-  const terminal = ps.terminalReason(pod);
-  if (terminal) return terminal;
-  for (const c of obj.containerStatusesOf(pod)) {
-    if (c.state?.waiting?.reason === "CrashLoopBackOff") return `container ${c.name}: CrashLoopBackOff (restarted ${c.restartCount ?? 0} times)`;
-  }
-  return undefined;
-}
-
 function selectorOf(o: KubeObject): string {
   return Object.entries(obj.matchLabelsOf(o)).map(([k, v]) => `${k}=${v}`).join(",");
 }
@@ -78,15 +70,23 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
   let current: KubeObject | undefined;
   let pods = new Map<string, KubeObject>();
   const rsRevision = new Map<string, string>();
-  let rejectStuck: (e: Error) => void = () => undefined;
+  let rejectStuck: ((e: Error) => void) | undefined;
   const stuck = new Promise<never>((_, reject) => (rejectStuck = reject));
   const check = (): void => {
     for (const p of pods.values()) {
-      if (!ps.ownedByChainOf(p, kind, name) || !isCurrentRevision(kind, current, p, rsRevision)) continue;
-      const why = stuckPod(p);
+      if (!rejectStuck || !ps.ownedByChainOf(p, kind, name) || !isCurrentRevision(kind, current, p, rsRevision)) continue;
+      const why = podStuck(env, p);
       if (why) {
+        const reject = rejectStuck;
+        rejectStuck = undefined;
         const object = `${kind}/${env.namespace}/${name}`;
-        rejectStuck(new CannotHappenError(`wait ${object} rollout: expected the current spec rolled out, but it cannot happen: Pod ${p.metadata?.name}: ${why}; last saw ${current ? rolloutSummary(kind, current) : "?"} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`, { operation: "wait", object, lastSeen: why }));
+        const pod = p.metadata?.name ?? "?";
+        const head = `wait ${object} rollout: expected the current spec rolled out, but it cannot happen: Pod ${pod}: ${why}; last saw ${current ? rolloutSummary(kind, current) : "?"} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`;
+        // the stuck Pod's events say what the cluster tried (pulls, back-offs, scheduling)
+        void recentEvents(env.clients, env.namespace, "Pod", pod).then((events) => {
+          const text = events.length > 0 ? `${head}\nrecent events of Pod ${pod}:\n  ${events.join("\n  ")}` : head;
+          reject(new CannotHappenError(text, { operation: "wait", object, lastSeen: why, events }));
+        });
         return;
       }
     }
@@ -113,11 +113,12 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
       return o ? rolloutSummary(kind, o) : `no such ${kind}`;
     },
   });
-  const follow = (target: { apiVersion: string; kind: string }, on: (objs: Map<string, KubeObject>) => void): void => {
+  const follow = (target: { apiVersion: string; kind: string }, on: (objs: Map<string, KubeObject>) => void, recheck?: (objs: Map<string, KubeObject>) => number | undefined): void => {
     // these watches only feed check(); their end (abort, timeout) is not the step's result
     watchUntil<never>(env.clients, { ...target, namespace: env.namespace }, {
       timeoutMs,
       signal: stop.signal,
+      recheckInMs: recheck,
       evaluate: (objs) => {
         on(objs);
         check();
@@ -125,7 +126,7 @@ export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: stri
       },
     }).catch(() => undefined);
   };
-  follow({ apiVersion: "v1", kind: "Pod" }, (objs) => (pods = objs));
+  follow({ apiVersion: "v1", kind: "Pod" }, (objs) => (pods = objs), recheckPods(env));
   if (kind === "Deployment") {
     follow({ apiVersion: "apps/v1", kind: "ReplicaSet" }, (objs) => {
       for (const rs of objs.values()) rsRevision.set(rs.metadata?.name ?? "", rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? "");

@@ -6,6 +6,7 @@ import type { KubeObject } from "../kube/manifest.ts";
 import * as obj from "../kube/objects.ts";
 import { recentEvents } from "./events.ts";
 import * as ps from "./pod-state.ts";
+import { DEFAULT_FAIL_FAST, failFastReason, recheckInMs, type FailFastPolicy } from "./fail-fast.ts";
 import type { Timeline } from "./timeline.ts";
 import { describeProblem, WaitFailed, WaitTimeout, watchUntil, type Verdict, type WatchTarget } from "./watch.ts";
 
@@ -13,6 +14,8 @@ export interface WaitEnv {
   clients: KubeClients;
   namespace: string;
   timeline?: Timeline;
+  /** When Ready, Running and rollout waits give up early (fail-fast.ts); DEFAULT_FAIL_FAST if absent. */
+  failFast?: FailFastPolicy;
 }
 
 export interface WaitSpec<R> {
@@ -28,6 +31,8 @@ export interface WaitSpec<R> {
   lastSeen: (objects: Map<string, KubeObject>) => string;
   /** Ends the wait early (with the signal's reason), e.g. when a wait beside it decided. */
   signal?: AbortSignal;
+  /** See WatchUntilOptions.recheckInMs. */
+  recheckInMs?: (objects: Map<string, KubeObject>) => number | undefined;
 }
 
 export async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
@@ -40,6 +45,7 @@ export async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
     const r = await watchUntil(env.clients, spec.target, {
       timeoutMs: spec.timeoutMs,
       signal: spec.signal,
+      recheckInMs: spec.recheckInMs,
       evaluate: (objs) => {
         objects = objs;
         return spec.evaluate(objs);
@@ -75,7 +81,19 @@ function goalText(g: PodGoal): string {
   return g.kind === "condition" ? `condition ${g.condition}=True` : g.kind === "Running" ? "phase=Running" : "condition Ready=True";
 }
 
-/** Wait for one Pod to reach a goal; fails at once on a terminal waiting reason or a finished Pod. */
+/** The fail-fast reason of a Pod under the env's policy (fail-fast.ts), and when to judge it again. */
+export function podStuck(env: WaitEnv, pod: KubeObject): string | undefined {
+  return failFastReason(pod, env.failFast ?? DEFAULT_FAIL_FAST, Date.now());
+}
+
+export function recheckPods(env: WaitEnv): (objs: Map<string, KubeObject>) => number | undefined {
+  return (objs) => {
+    const times = [...objs.values()].map((p) => recheckInMs(p, env.failFast ?? DEFAULT_FAIL_FAST, Date.now())).filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : undefined;
+  };
+}
+
+/** Wait for one Pod to reach a goal; fails at once when it is stuck (podStuck) or has finished. */
 export async function waitForPod(env: WaitEnv, name: string, goal: PodGoal, timeoutMs: number): Promise<KubeObject> {
   return runWait<KubeObject>(env, {
     what: `Pod/${env.namespace}/${name} ${goal.kind === "condition" ? goal.condition : goal.kind}`,
@@ -89,7 +107,7 @@ export async function waitForPod(env: WaitEnv, name: string, goal: PodGoal, time
       const met =
         goal.kind === "Running" ? ps.podStatus(pod).phase === "Running" : goal.kind === "Ready" ? ps.isPodReady(pod) : ps.conditionTrue(pod, goal.condition);
       if (met) return { done: pod };
-      const stuck = ps.terminalReason(pod);
+      const stuck = podStuck(env, pod);
       if (stuck) return { fail: stuck };
       const phase = ps.podStatus(pod).phase;
       if (phase === "Succeeded" || phase === "Failed") return { fail: `the Pod has finished (phase=${phase})` };
@@ -99,6 +117,7 @@ export async function waitForPod(env: WaitEnv, name: string, goal: PodGoal, time
       const pod = objs.get(name);
       return pod ? ps.podSummary(pod) : "no such Pod";
     },
+    recheckInMs: recheckPods(env),
   });
 }
 
@@ -219,13 +238,14 @@ export async function waitForReplacement(
       const ready = [...objs.values()].filter(ps.isPodReady);
       const fresh = ready.find((p) => !oldUids.has(p.metadata?.uid ?? ""));
       for (const p of objs.values()) {
-        const stuck = ps.terminalReason(p);
+        const stuck = podStuck(env, p);
         if (stuck) return { fail: `Pod ${p.metadata?.name}: ${stuck}` };
       }
       return fresh && ready.length === n ? { done: fresh } : undefined;
     },
     lastSeen: (objs) =>
       [...objs.values()].map((p) => `${p.metadata?.name} uid=${p.metadata?.uid} ${ps.podSummary(p)}`).join("; ") || "no Pods",
+    recheckInMs: recheckPods(env),
   });
 }
 
@@ -241,12 +261,16 @@ export async function waitForPodRecreated(env: WaitEnv, name: string, oldUid: st
       const pod = objs.get(name);
       if (!pod || pod.metadata?.uid === oldUid) return undefined;
       if (ps.isPodReady(pod)) return { done: pod };
-      const stuck = ps.terminalReason(pod);
+      const stuck = podStuck(env, pod);
       return stuck ? { fail: stuck } : undefined;
     },
     lastSeen: (objs) => {
       const pod = objs.get(name);
       return pod ? `uid=${pod.metadata?.uid} ${ps.podSummary(pod)}` : "no such Pod";
+    },
+    recheckInMs: (objs) => {
+      const pod = objs.get(name);
+      return pod && pod.metadata?.uid !== oldUid ? recheckPods(env)(new Map([[name, pod]])) : undefined;
     },
   });
 }

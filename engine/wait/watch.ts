@@ -20,6 +20,11 @@ export interface WatchUntilOptions<R> {
   signal?: AbortSignal;
   /** Backoff after a list/watch failure (tests shorten it). */
   backoffMs?: { first: number; max: number };
+  /**
+   * After an evaluation without a verdict: in how many ms to evaluate again though nothing
+   * changed (a state that becomes decisive with time alone, e.g. unschedulable for 15 s).
+   */
+  recheckInMs?: (objects: Map<string, KubeObject>) => number | undefined;
 }
 
 /** The time ran out. `problem`: the list/watch failure still going on then, if any. */
@@ -58,10 +63,12 @@ export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, o
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let finished = false;
+    let recheck: NodeJS.Timeout | undefined;
     const finish = (fn: () => void): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearTimeout(recheck);
       opts.signal?.removeEventListener("abort", onAbort);
       controller.abort();
       fn();
@@ -75,7 +82,12 @@ export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, o
         finish(() => reject(e as Error));
         return;
       }
-      if (!v) return;
+      if (!v) {
+        const ms = opts.recheckInMs?.(lw.objects);
+        clearTimeout(recheck);
+        if (ms !== undefined) recheck = setTimeout(judge, ms);
+        return;
+      }
       if ("done" in v) {
         const value = v.done;
         finish(() => resolve({ value, objects: lw.objects }));

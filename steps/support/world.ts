@@ -9,6 +9,7 @@ import type { HttpAnswer } from "../../engine/kube/http.ts";
 import type { KubectlResult } from "../../engine/kube/kubectl.ts";
 import type { Attachment } from "../../engine/report/attachment.ts";
 import { redact } from "../../engine/report/redact.ts";
+import { failFastSettings } from "../../engine/settings/env.ts";
 import type { Invariant } from "../../engine/assert/over-time.ts";
 import type { ScenarioContext } from "../../engine/scenario/context.ts";
 import type { WaitEnv } from "../../engine/wait/waits.ts";
@@ -32,6 +33,9 @@ export interface DeletedPod {
   /** The workload that owns it, when deleted through "one Pod of the …". */
   owner?: { kind: string; name: string; selector: string; replicas: number };
 }
+
+/** KUBECUKE_FAIL_FAST*, read once per worker (the runner set them before starting cucumber). */
+const FAIL_FAST = failFastSettings();
 
 export class KubeWorld {
   scenario?: ScenarioContext;
@@ -67,7 +71,7 @@ export class KubeWorld {
   }
 
   get env(): WaitEnv {
-    return { clients: this.kube, namespace: this.ctx.namespace, timeline: this.ctx.timeline };
+    return { clients: this.kube, namespace: this.ctx.namespace, timeline: this.ctx.timeline, failFast: FAIL_FAST };
   }
 
   /**

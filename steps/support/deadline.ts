@@ -35,6 +35,21 @@ export function secondsParameter(pattern: string): number | undefined {
   return at < 0 ? undefined : parameterNames(plain.slice(0, at)).length;
 }
 
+/** The least "N seconds" a step takes: below it a wait ends before one list from the API server can answer. */
+export const MIN_STEP_SECONDS = 1;
+
+/**
+ * Why the step's "N seconds" cannot work, or undefined: 0 (or less) gives its wait no time for
+ * even one answer from the API server, so it would fail with "last saw nothing" whatever the
+ * cluster does. English-order arguments.
+ */
+export function tooShortLimit(spec: StepSpec, args: unknown[]): string | undefined {
+  const i = secondsParameter(spec.en);
+  const n = i === undefined ? undefined : Number(args[i]);
+  if (n === undefined || !Number.isFinite(n) || n >= MIN_STEP_SECONDS) return undefined;
+  return `${n} seconds is too short: a wait needs at least ${MIN_STEP_SECONDS} second for one answer from the API server; write the time the state may really take (e.g. 30 seconds; the Pod examples in docs/steps.md use 30 to 60)`;
+}
+
 export interface StepBudget {
   ms: number;
   /** Why this much, for the message. */

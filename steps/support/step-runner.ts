@@ -4,6 +4,7 @@
 import { DataTable } from "@cucumber/cucumber";
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import { BadInputError, HarnessError } from "../../engine/errors.ts";
+import { tooShortLimit } from "./deadline.ts";
 import { RESOURCE_PATTERN } from "./resource.ts";
 import { toEnglishOrder, type StepSpec } from "./registry.ts";
 import type { KubeWorld } from "./world.ts";
@@ -24,6 +25,11 @@ function fillIn(world: KubeWorld, spec: StepSpec, args: unknown[]): unknown[] {
 }
 
 export async function runSpec(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
+  const short = tooShortLimit(spec, args);
+  if (short) {
+    const where = world.currentStep ? `${world.currentStep.where} "${world.currentStep.text}"` : `step "${spec.en}"`;
+    throw new BadInputError(`${where}: ${short}`, { operation: "step", object: where });
+  }
   await spec.run.apply(world, fillIn(world, spec, args) as never[]);
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
-import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, withStepDeadline } from "../../steps/support/deadline.ts";
+import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, tooShortLimit, withStepDeadline } from "../../steps/support/deadline.ts";
 import { matchStepText, useStepTable } from "../../steps/support/step-runner.ts";
 import { allSteps } from "../../steps/support/vocabulary.ts";
 
@@ -56,4 +56,16 @@ test("fails within N: the wait gets N; running them out is an assertion failure 
   assert.equal(given, 30_000);
   assert.equal(await expectFailureWithin(() => Promise.reject(new Error("ErrImageNeverPull")), "w", 30), "ErrImageNeverPull");
   await assert.rejects(expectFailureWithin(() => Promise.resolve(), "w", 30), /expected it to fail within 30 s, but it succeeded/);
+});
+
+test("0 seconds (below one API answer) is refused as bad input, in English and Chinese; 1 second and more pass", () => {
+  const ready = find("the Pod {string} is Ready within {int} seconds");
+  assert.match(tooShortLimit(ready, ["x", 0]) ?? "", /^0 seconds is too short: a wait needs at least 1 second .*e\.g\. 30 seconds/);
+  assert.ok(tooShortLimit(ready, ["x", -1]));
+  assert.equal(tooShortLimit(ready, ["x", 1]), undefined);
+  assert.equal(tooShortLimit(find("the command succeeds"), []), undefined);
+  const zh = matchStepText('Pod "x" 在 0 秒内就绪');
+  assert.ok(zh && tooShortLimit(zh.spec, zh.args));
+  const inner = matchStepText('waiting 0 seconds for the Pod "x" to be Ready fails with an error matching "y"');
+  assert.ok(inner && tooShortLimit(inner.spec, inner.args));
 });

@@ -260,3 +260,29 @@ test("the recorder keeps a failing watch in the timeline instead of swallowing i
     await api.close();
   }
 });
+
+test("a state that becomes decisive with time alone is judged again when due: an unschedulable Pod fails its Ready wait at the fail-fast time, without any change to it", async () => {
+  const since = new Date(Date.now() - 14_700).toISOString().replace(/\.\d+Z$/, "Z"); // whole seconds, as the API server writes them
+  const unschedulable: KubeObject = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "ns", uid: "u1", resourceVersion: "10" },
+    status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", lastTransitionTime: since, message: "0/1 nodes are available" }] },
+  };
+  const api = await fakeApi(
+    (_n, _url, res) => json(res, 200, podList("10", [unschedulable])),
+    (_n, _url, res) => startStream(res), // no change ever comes
+  );
+  try {
+    const started = Date.now();
+    await assert.rejects(
+      waitForPod({ clients: api.clients, namespace: "ns" }, "p", { kind: "Ready" }, 10_000),
+      (e: unknown) => categoryOf(e) === "cannot-happen" && /but it cannot happen: unschedulable for 1[56] s \(fail-fast limit 15 s\): PodScheduled=False \(Unschedulable\): 0\/1 nodes are available/.test((e as Error).message),
+    );
+    assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+    // switched off: the same Pod runs the wait to its limit
+    await assert.rejects(waitForPod({ clients: api.clients, namespace: "ns", failFast: { enabled: false, crashLoopRestarts: 3, unschedulableMs: 15_000 } }, "p", { kind: "Ready" }, 600), (e: unknown) => categoryOf(e) === "timeout");
+  } finally {
+    await api.close();
+  }
+});

@@ -117,7 +117,7 @@ export async function previousLogs(clients: KubeClients, namespace: string, pod:
     const c = container(p, name);
     checkContainerNamed(p, name);
     const endedNow = c !== undefined && (c.restartCount ?? 0) > 0 && c.state?.terminated !== undefined;
-    return await readLog(clients.kc, { namespace, pod, container: name, previous: !endedNow });
+    return await readLog(clients.kc, { namespace, pod, container: name, previous: !endedNow, signal: AbortSignal.timeout(clients.timeouts.get) });
   } catch (cause) {
     // 400 "previous terminated container ... not found" (it never restarted) is filed as bad input
     throw apiError(cause, { operation: "logs --previous", object });

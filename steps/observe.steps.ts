@@ -102,7 +102,7 @@ export const observeSteps: StepSpec[] = [
     en: "the container {string} of the Pod {string} restarts within {int} seconds",
     zh: "Pod {string} 的容器 {string} 在 {int} 秒内重启",
     zhOrder: [1, 0, 2],
-    doc: "The container's restartCount reaches 1 or more; the report shows how its last instance ended.",
+    doc: "The container's restartCount reaches 1 or more and how an instance ended is in its status; the report shows how the last one to end ended.",
     example: { en: 'Then the container "app" of the Pod "crasher" restarts within 60 seconds', zh: '那么 Pod "crasher" 的容器 "app" 在 60 秒内重启' },
     run: async function (this: KubeWorld, container: string, pod: string, seconds: number) {
       this.text(`${pod}/${container} restarted; last termination`, await waitForRestart(this.env, pod, container, s(seconds)));
@@ -134,7 +134,7 @@ export const observeSteps: StepSpec[] = [
     group: G,
     en: "no container of the Pod {string} restarted",
     zh: "Pod {string} 的容器都没有重启过",
-    doc: "Over the Pod's whole life so far (restart counts only grow): every container's restartCount is 0. A failure names each restarted container and how its last instance ended (waiting up to 5 s for the kubelet to report that ending when it has published the restart count first).",
+    doc: "Over the Pod's whole life so far (restart counts only grow): every container's restartCount is 0. A failure names each restarted container and how its last instance to end ended (`state.terminated` when it is terminated now, else `lastState`: the kubelet publishes a restarted container that ended again with an empty lastState until its next sync; up to 5 s are given when neither is in the status yet).",
     example: { en: 'Then no container of the Pod "go-test" restarted', zh: '那么 Pod "go-test" 的容器都没有重启过' },
     run: async function (this: KubeWorld, pod: string) {
       const restarted = await restartsOf(this.env, pod, 5_000);

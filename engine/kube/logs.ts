@@ -17,16 +17,22 @@ export interface LogRequest {
   signal?: AbortSignal;
 }
 
-/** The log endpoint's refusal as an ApiException whose body is the server's Status, for apiError. */
+/**
+ * The log endpoint's refusal as an ApiException whose body is the server's Status, for apiError.
+ * The kubelet's own words, which the API server puts in details.causes (its 404 "pod \"x\" does
+ * not exist" becomes "the server could not find the requested resource"), are kept in the message.
+ */
 function refusal(code: number, text: string): ApiException<string> {
-  let body = text.trim();
+  let status: { message?: string; details?: { causes?: { message?: string }[] } } & Record<string, unknown>;
   try {
-    JSON.parse(body);
+    status = JSON.parse(text) as typeof status;
   } catch {
     // the kubelet's plain-text answers, proxied: give them a Status shape
-    body = JSON.stringify({ kind: "Status", code, message: body || http.STATUS_CODES[code] });
+    status = { kind: "Status", code, message: text.trim() || http.STATUS_CODES[code] };
   }
-  return new ApiException(code, `log request answered ${code}`, body, {});
+  const causes = (status.details?.causes ?? []).map((c) => c.message?.trim()).filter((m): m is string => !!m && !status.message?.includes(m));
+  if (causes.length > 0) status = { ...status, message: `${status.message ?? ""} (${causes.join("; ")})` };
+  return new ApiException(code, `log request answered ${code}`, JSON.stringify(status), {});
 }
 
 /** Open the log stream; rejects with an ApiException carrying the server's Status (see refusal). */
@@ -61,10 +67,13 @@ export async function readLog(kc: KubeConfig, r: Omit<LogRequest, "follow">): Pr
 }
 
 /**
- * The log endpoint's 400 for a container that has not started yet (the kubelet's words:
- * `container "app" in pod "web" is waiting to start: ContainerCreating`, `… is not available`):
- * a matter of time, not a wrong step. Pure.
+ * The log endpoint's answer for a container that has not started yet, a matter of time and not a
+ * wrong step: the kubelet's 400 `container "app" in pod "web" is waiting to start:
+ * ContainerCreating` (or `… is not available`), and its 404 `pod "web" does not exist` while it
+ * has not yet received the Pod the scheduler bound to it (seen under load). The API server's own
+ * 404 for a Pod that does not exist (`pods "web" not found`) is not. Pure.
  */
 export function notStartedYet(code: number | undefined, message: string): boolean {
+  if (code === 404) return /does not exist|could not find the requested resource/.test(message) && !/^pods "[^"]*" not found/.test(message);
   return code === 400 && /is waiting to start|is not available|ContainerCreating|PodInitializing/.test(message);
 }

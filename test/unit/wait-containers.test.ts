@@ -63,5 +63,7 @@ test("the log endpoint's 400 for a container being created is a matter of time, 
   assert.equal(notStartedYet(400, 'container "app" in pod "echoer" is waiting to start: PodInitializing'), true);
   assert.equal(notStartedYet(400, 'previous terminated container "app" in pod "echoer" not found'), false);
   assert.equal(notStartedYet(400, 'container nope is not valid for pod echoer'), false);
-  assert.equal(notStartedYet(404, 'pods "echoer" not found'), false);
+  assert.equal(notStartedYet(404, 'pods "echoer" not found'), false, "the API server's own: no such Pod");
+  // the kubelet has not received the Pod yet: its 404, as the API server passes it on
+  assert.equal(notStartedYet(404, 'the server could not find the requested resource ( pods/log duo) (pod "duo" does not exist)'), true);
 });

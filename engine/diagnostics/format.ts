@@ -21,6 +21,8 @@ export interface ContainerRef {
   /** "init" containers run before the others; their logs often explain a stuck Pod. */
   init: boolean;
   restartCount: number;
+  /** An earlier instance's end is in the status (lastState), so `--previous` has a log to read. */
+  hasPrevious: boolean;
 }
 
 export function podContainers(pod: V1Pod): ContainerRef[] {
@@ -28,7 +30,7 @@ export function podContainers(pod: V1Pod): ContainerRef[] {
   const refs = (list: { name: string }[] | undefined, init: boolean): ContainerRef[] =>
     (list ?? []).map((c) => {
       const s = statuses.find((x) => x.name === c.name);
-      return { name: c.name, init, restartCount: s?.restartCount ?? 0 };
+      return { name: c.name, init, restartCount: s?.restartCount ?? 0, hasPrevious: s?.lastState?.terminated != null };
     });
   return [...refs(pod.spec?.initContainers, true), ...refs(pod.spec?.containers, false)];
 }

@@ -115,7 +115,8 @@ async function podDiagnostics(ctx: PodContext, pod: V1Pod): Promise<Attachment[]
   const name = pod.metadata?.name ?? "?";
   const ref = `pod/${ctx.ns}/${name}`;
   const containers = podContainers(pod);
-  const logJobs = containers.flatMap((c) => (c.restartCount > 0 ? [[c, false], [c, true]] : [[c, false]]) as [ContainerRef, boolean][]);
+  // no --previous read while the kubelet has no earlier instance in lastState (see pod-state.ts lastEnded)
+  const logJobs = containers.flatMap((c) => (c.restartCount > 0 && c.hasPrevious ? [[c, false], [c, true]] : [[c, false]]) as [ContainerRef, boolean][]);
   const [describe, events, ...logs] = await Promise.allSettled([
     ctx.call(`describe ${ref}`, (signal) => kubectlDescribe(ctx, name, signal)),
     ctx.call(`list events of ${ref}`, () =>

@@ -43,12 +43,12 @@ test("containers list init containers first with state and restarts", () => {
     status: {
       phase: "Running",
       initContainerStatuses: [{ name: "init", image: "", imageID: "", ready: true, restartCount: 0, state: { terminated: { exitCode: 0, reason: "Completed" } } }],
-      containerStatuses: [{ name: "app", image: "", imageID: "", ready: false, restartCount: 2, state: { waiting: { reason: "CrashLoopBackOff" } } }],
+      containerStatuses: [{ name: "app", image: "", imageID: "", ready: false, restartCount: 2, state: { waiting: { reason: "CrashLoopBackOff" } }, lastState: { terminated: { exitCode: 3 } } }],
     },
   };
   assert.deepEqual(podContainers(pod), [
-    { name: "init", init: true, restartCount: 0 },
-    { name: "app", init: false, restartCount: 2 },
+    { name: "init", init: true, restartCount: 0, hasPrevious: false },
+    { name: "app", init: false, restartCount: 2, hasPrevious: true },
   ]);
   // the diagnostics' Pod list uses the one Pod summary (a client-node V1Pod here)
   assert.equal(podSummary(pod), "phase=Running node=n1 ip=<none> conditions=none containers=init:init:terminated(Completed,exit=0) app:waiting(CrashLoopBackOff),restarts=2");

@@ -76,6 +76,7 @@ test("kubecuke from its tarball in an empty project: init, the team's step and i
   assert.equal(dry.exitCode, 0, `every step is defined (kubecuke's and the team's): ${dry.all}`);
 
   // 6. the run: the examples, the team's step, the team's image
+  await rm(path.join(project, "reports"), { recursive: true, force: true }); // the dry run's messages
   t0 = Date.now();
   const run = await inProject("npx", ["kubecuke", "run"], {
     env: { ...env, KUBECUKE_IMAGES: "images/hello.tar", KUBECUKE_REPORT_IN_BACKGROUND: "0", KUBECUKE_CLEANUP_IN_BACKGROUND: "0" },

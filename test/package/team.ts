@@ -31,6 +31,7 @@ export const TEAM_FEATURE = `Feature: The team's own image
             imagePullPolicy: Never
             command: ["/bin/busybox", "sh", "-c", "echo hello from the team image; exec /bin/busybox sleep 3600"]
       """
-    Then the logs of the Pod "hello" contain "hello from the team image" within 60 seconds
+    Then the Pod "hello" is Running within 60 seconds
+    And the logs of the Pod "hello" contain "hello from the team image" within 60 seconds
     And the Pod "hello" runs the image "${TEAM_IMAGE}"
 `;

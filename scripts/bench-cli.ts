@@ -6,18 +6,21 @@
 // repository (npm pack), installs the tarball into a fresh directory and runs `kubecuke init` there.
 // No cluster is used: the settings name an existing cluster whose kubeconfig does not exist, so
 // any cluster work would fail the command. Under Node 24: bash scripts/with-node.sh 24 npm run bench:cli.
-// A benchmark, not a test: it prints figures (a command that fails is named).
+// Wall and CPU time (GNU time, when /usr/bin/time exists). A benchmark, not a test: it prints
+// figures (a command that fails is named).
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { execa } from "execa";
 import { PACKAGE_ROOT } from "../engine/package-paths.ts";
+import { inheritedEnv } from "../engine/settings/env.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, project: { type: "string" } } });
 const runs = Number(values.runs);
 const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_"))),
+  ...Object.fromEntries(Object.entries(inheritedEnv()).filter(([k]) => !k.toLowerCase().startsWith("npm_"))),
   KUBECUKE_PROVIDER: "existing",
   KUBECUKE_EXISTING_KUBECONFIG: "/nonexistent/kubecuke-bench-cli/kubeconfig",
 };
@@ -45,17 +48,26 @@ const commands: Array<{ name: string; cmd: string; args: string[]; expect: numbe
 ];
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 console.log(`bench:cli: Node ${process.version}, ${runs} runs each, load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}, project ${project}`);
+// CPU time (user + system) as GNU time reports it: on a machine shared with other work, the
+// wall time says more about the load than about kubecuke
+const TIME = "/usr/bin/time";
+const withTime = existsSync(TIME);
 for (const c of commands) {
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = await execa(c.cmd, c.args, { cwd: project, env, extendEnv: false, reject: false, all: true });
+    const [cmd, args] = withTime ? [TIME, ["-f", "KUBECUKE-BENCH-CPU %U %S", c.cmd, ...c.args]] : [c.cmd, c.args];
+    const r = await execa(cmd, args, { cwd: project, env, extendEnv: false, reject: false, all: true });
     ms.push(performance.now() - t0);
+    const used = /KUBECUKE-BENCH-CPU ([\d.]+) ([\d.]+)/.exec(String(r.all));
+    if (used) cpu.push((Number(used[1]) + Number(used[2])) * 1000);
     if (r.exitCode !== c.expect) {
       console.log(`  ${c.name}: exit ${r.exitCode}, expected ${c.expect}:\n${String(r.all).slice(-2000)}`);
       break;
     }
   }
-  console.log(`  ${c.name.padEnd(32)} median ${(median(ms) / 1000).toFixed(2)} s   max ${(Math.max(...ms) / 1000).toFixed(2)} s`);
+  const cpuText = cpu.length ? `   CPU median ${(median(cpu) / 1000).toFixed(2)} s` : "";
+  console.log(`  ${c.name.padEnd(30)} wall median ${(median(ms) / 1000).toFixed(2)} s  max ${(Math.max(...ms) / 1000).toFixed(2)} s${cpuText}`);
 }
 if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -18,10 +18,11 @@ import { buildBusyboxArchive } from "./image.ts";
 import { scenarioOutcomes } from "./results.ts";
 import { TEAM_FEATURE, TEAM_IMAGE, TEAM_STEPS } from "./team.ts";
 import { undefinedSteps } from "./editor.ts";
+import { inheritedEnv } from "../../engine/settings/env.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // npm run's own npm_* variables would configure the nested npm commands: they go
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
+const env = Object.fromEntries(Object.entries(inheritedEnv()).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
 const seconds = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 
 test("kubecuke from its tarball in an empty project: init, the team's step and image, a green run, the editor", { timeout: 40 * 60_000 }, async (t) => {

@@ -76,8 +76,11 @@ export async function preflight(root: string, cucumberArgs: string[], profiles: 
     return { exitCode: 1 };
   }
   if (runConfiguration.runtime.dryRun) {
-    log(`${COMMAND}: --dry-run: ${scenarios} scenario(s), steps matched against their definitions, none run; no cluster is used`);
-    const { success } = await runCucumber({ ...runConfiguration, runtime: { ...runConfiguration.runtime, parallel: 0 } }, { cwd: root });
+    log(`${COMMAND}: --dry-run: ${scenarios} scenario(s), steps matched against their definitions, none run; no cluster is used; the last run's reports are left as they are`);
+    // only the formats named on the command line (default: progress): the configuration's would
+    // put skipped results into the last run's reports (allure-results, messages, junit)
+    const { runConfiguration: given } = await loadConfiguration({ file: false, provided: cucumberArgs }, { cwd: root });
+    const { success } = await runCucumber({ ...runConfiguration, formats: given.formats, runtime: { ...runConfiguration.runtime, parallel: 0 } }, { cwd: root });
     return { exitCode: success ? 0 : 1 };
   }
   return { runConfiguration, scenarios };

@@ -1,7 +1,7 @@
 // `kubecuke <command>`: the command line of an installed kubecuke (bin/kubecuke.js starts it).
 // Works from the user's directory (features/, fixtures/, steps/, kubecuke.setup.yaml, reports/);
 // kubecuke's own files are found beside this module (engine/package-paths.ts).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { BUILT, ownModule, packageFile, scriptIfPresent } from "../engine/package-paths.ts";
 
@@ -31,6 +31,9 @@ const SCRIPTS: Record<string, string> = {
   doctor: "scripts/doctor.ts",
   docs: "scripts/docs.ts",
 };
+
+/** The files cucumber-js reads its configuration from when no --config is given (its locate_file.js). */
+const CUCUMBER_CONFIG_FILES = ["cucumber.mjs", "cucumber.js", "cucumber.cjs", "cucumber.json", "cucumber.yaml", "cucumber.yml"];
 
 type Main = (argv: string[]) => Promise<number>;
 
@@ -84,6 +87,11 @@ export async function main(argv: string[]): Promise<number> {
         cucumberArgs = parseProviderFlags(rest).rest;
       } catch (err) {
         console.error(`kubecuke run: ${err instanceof Error ? err.message : String(err)}`);
+        return 2;
+      }
+      // without a configuration cucumber would load none of kubecuke's steps: every step undefined
+      if (!cucumberArgs.some((a) => a === "-c" || a === "--config" || a.startsWith("--config=")) && !CUCUMBER_CONFIG_FILES.some((f) => existsSync(f))) {
+        console.error(`kubecuke run: no cucumber configuration in ${process.cwd()} (${CUCUMBER_CONFIG_FILES[0]}): \`npx kubecuke init\` writes one, or export kubecukeConfig() from "kubecuke/cucumber" in your own`);
         return 2;
       }
       const pre = await preflightOnce(process.cwd(), cucumberArgs, profilesIn(cucumberArgs), (l) => console.error(l));

@@ -80,7 +80,16 @@ export async function preflight(root: string, cucumberArgs: string[], profiles: 
     // only the formats named on the command line (default: progress): the configuration's would
     // put skipped results into the last run's reports (allure-results, messages, junit)
     const { runConfiguration: given } = await loadConfiguration({ file: false, provided: cucumberArgs }, { cwd: root });
-    const { success } = await runCucumber({ ...runConfiguration, formats: given.formats, runtime: { ...runConfiguration.runtime, parallel: 0 } }, { cwd: root });
+    // cucumber calls a dry run a success whatever it found: undefined and ambiguous steps are counted here
+    const problems = { UNDEFINED: 0, AMBIGUOUS: 0 };
+    const { success } = await runCucumber({ ...runConfiguration, formats: given.formats, runtime: { ...runConfiguration.runtime, parallel: 0 } }, { cwd: root }, (m) => {
+      const status = m.testStepFinished?.testStepResult.status;
+      if (status === "UNDEFINED" || status === "AMBIGUOUS") problems[status]++;
+    });
+    if (problems.UNDEFINED || problems.AMBIGUOUS) {
+      log(`${COMMAND}: --dry-run: ${problems.UNDEFINED} undefined and ${problems.AMBIGUOUS} ambiguous step(s) (above: where, and a snippet for each undefined one)`);
+      return { exitCode: 1 };
+    }
     return { exitCode: success ? 0 : 1 };
   }
   return { runConfiguration, scenarios };

@@ -56,16 +56,22 @@ test("init writes the project, refuses to overwrite (listing the files), and ove
   assert.notEqual(readFileSync(path.join(dir, "cucumber.mjs"), "utf8"), "// mine\n");
 });
 
-test("kubecuke run answers --help, an unknown option and an empty selection before any cluster work", { timeout: 120_000 }, async () => {
+test("kubecuke run answers --help, an unknown option, an empty selection and --dry-run before any cluster work", { timeout: 120_000 }, async () => {
   // a cluster that cannot exist: any cluster work would fail differently
   const env = { ...inheritedEnv(), KUBECUKE_PROVIDER: "existing", KUBECUKE_EXISTING_KUBECONFIG: "/nonexistent/kubeconfig" };
   const run = (...args: string[]) => execa(process.execPath, ["bin/kubecuke.js", "run", ...args], { env, reject: false, all: true });
-  const [help, bogus, none] = await Promise.all([run("--help"), run("--bogus"), run("--tags", "@nothing-has-this-tag")]);
+  const dir = await mkdtemp(path.join(tmpdir(), "kubecuke-dry-"));
+  const feature = path.join(dir, "undefined.feature");
+  await writeFile(feature, "Feature: u\n  Scenario: u\n    Then a step nobody wrote\n");
+  const [help, bogus, none, dry] = await Promise.all([run("--help"), run("--bogus"), run("--tags", "@nothing-has-this-tag"), run("--dry-run", "--format", "summary", feature)]);
+  await rm(dir, { recursive: true, force: true });
   assert.equal(help.exitCode, 0, help.all);
   assert.match(help.all, /Provider flags[\s\S]*--provider[\s\S]*Usage: cucumber-js/);
   assert.equal(bogus.exitCode, 1);
   assert.match(bogus.all, /unknown option '--bogus'[\s\S]*cucumber refused the arguments above[\s\S]*No cluster was started/);
   assert.equal(none.exitCode, 1);
   assert.match(none.all, /no scenario matches --tags "\(@nothing-has-this-tag\)"; nothing to run, no cluster was started/);
-  assert.doesNotMatch(none.all + bogus.all + help.all, /nonexistent|existing cluster/, "no cluster was looked at");
+  assert.equal(dry.exitCode, 1, "a dry run with an undefined step fails (cucumber itself calls it a success)");
+  assert.match(dry.all, /--dry-run: 1 undefined and 0 ambiguous step\(s\)/);
+  assert.doesNotMatch(none.all + bogus.all + help.all + dry.all, /nonexistent|existing cluster/, "no cluster was looked at");
 });

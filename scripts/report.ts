@@ -117,7 +117,7 @@ async function generate(root: string, results: string, values: { output: string;
     const index = relative(root, resolve(root, values.output, "index.html"));
     console.log(`Allure report: ${index} (${s.results} results: ${statuses}; ${s.outputFiles} files, ${(s.outputBytes / 1024 / 1024).toFixed(1)} MiB; ${(s.ms / 1000).toFixed(1)} s)`);
     if (s.sanitizedFiles > 0) console.log(`redacted ${s.sanitizedFiles} result files before generating`);
-    if (!values["single-file"] && !values.open) console.log(`view it: ${openHint(values.output)}`);
+    if (!values["single-file"] && !values.open) console.log(`view it: ${openHint(relative(root, resolve(root, values.output)))}`);
     return 0;
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

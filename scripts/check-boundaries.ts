@@ -14,7 +14,7 @@ import ts from "typescript";
 export type ImportGraph = Map<string, string[]>;
 
 const ROOTS = ["engine", "steps", "scripts", "test"];
-const TOP_FILES = ["cucumber.mjs", "allurerc.ts"];
+const TOP_FILES = ["cucumber.mjs", "allurerc.ts", "index.ts", "cucumber-config.ts"];
 const FORBIDDEN_IN_ENGINE = [/^@cucumber\//, /^allure-cucumberjs$/, /^allure-js-commons$/];
 const KUBE_MAY_IMPORT = (to: string) => to.startsWith("engine/kube/") || to === "engine/errors.ts" || !isProjectFile(to);
 const ENV_READER = "engine/settings/env.ts";

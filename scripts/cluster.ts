@@ -1,20 +1,16 @@
-// npm run cluster:up | cluster:down [-- --keep] | cluster:status — manage a cluster by hand, for
-// any provider (the same settings as every runner: KUBECUKE_PROVIDER, --provider, ...).
+// kubecuke cluster up|down [--keep]|status (npm run cluster:up | cluster:down [-- --keep] |
+// cluster:status) — manage a cluster by hand, for any provider (the same settings as every
+// runner: KUBECUKE_PROVIDER, --provider, ...).
 // A cluster made here is meant to outlive the command: it gets a stable name (`kubecuke` for
 // kind unless named) and a stable state directory (.kubecuke/clusters/<name>), so a later
 // `cluster:down` in another process knows it created it and may delete it.
 import path from "node:path";
 import { PROVIDER_FLAGS_HELP, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/cluster/config.ts";
 import { providerFor } from "../engine/cluster/registry.ts";
+import { runAsEntryPoint } from "../engine/run/entry.ts";
 import { loadSettings } from "../engine/settings/env.ts";
 
-const USAGE = `usage: tsx scripts/cluster.ts up|down [--keep]|status [provider flags]\n${PROVIDER_FLAGS_HELP}`;
-const [command, ...rest] = process.argv.slice(2);
-// --name=NAME is the older spelling of --cluster-name.
-const argv = rest.map((a) => (a.startsWith("--name=") ? `--cluster-name=${a.slice(7)}` : a));
-const keepDir = argv.includes("--keep");
-const settings = byHand(loadSettings({ argv: argv.filter((a) => a !== "--keep"), cwd: process.cwd() }).cluster);
-const log = (l: string) => console.error(l);
+export const CLUSTER_USAGE = `usage: kubecuke cluster up|down [--keep]|status [provider flags]\n${PROVIDER_FLAGS_HELP}`;
 
 /** A hand-managed cluster: stable name and state directory; `down` means down (no keep). */
 function byHand(s: ProviderSettings): ProviderSettings {
@@ -23,24 +19,37 @@ function byHand(s: ProviderSettings): ProviderSettings {
   return { ...s, clusterName, runDir, reuse: false, keep: false };
 }
 
-if (!["up", "down", "status"].includes(command ?? "")) {
-  console.error(USAGE);
-  process.exit(2);
-}
-const { provider } = await providerFor(settings, { log });
-switch (command) {
-  case "up": {
-    const h = await provider.up({ log });
-    console.log(`export KUBECONFIG=${h.kubeconfigPath}${h.binDir ? ` PATH=${h.binDir}:$PATH` : ""}`);
-    break;
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === "--help" || command === "-h") {
+    console.log(CLUSTER_USAGE);
+    return 0;
   }
-  case "down":
-    await provider.down({ log, keep: keepDir });
-    break;
-  case "status": {
-    const s = await provider.status();
-    console.log(s.detail);
-    process.exitCode = s.running ? 0 : 1;
-    break;
+  if (!["up", "down", "status"].includes(command ?? "")) {
+    console.error(CLUSTER_USAGE);
+    return 2;
+  }
+  // --name=NAME is the older spelling of --cluster-name.
+  const argv = rest.map((a) => (a.startsWith("--name=") ? `--cluster-name=${a.slice(7)}` : a));
+  const keepDir = argv.includes("--keep");
+  const settings = byHand(loadSettings({ argv: argv.filter((a) => a !== "--keep"), cwd: process.cwd() }).cluster);
+  const log = (l: string) => console.error(l);
+  const { provider } = await providerFor(settings, { log });
+  switch (command) {
+    case "up": {
+      const h = await provider.up({ log });
+      console.log(`export KUBECONFIG=${h.kubeconfigPath}${h.binDir ? ` PATH=${h.binDir}:$PATH` : ""}`);
+      return 0;
+    }
+    case "down":
+      await provider.down({ log, keep: keepDir });
+      return 0;
+    default: {
+      const s = await provider.status();
+      console.log(s.detail);
+      return s.running ? 0 : 1;
+    }
   }
 }
+
+await runAsEntryPoint(import.meta.url, main);

@@ -18,6 +18,9 @@ import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/re
 import { generateAllureReport } from "../engine/report/allure.ts";
 import { cucumberPhases, PhaseClock } from "../engine/report/phases.ts";
 import { selectedScenarioTags, withSuiteSetup } from "./suite-setup.ts";
+import { preflightOnce, profilesIn } from "./run-arguments.ts";
+import { nodeArgsFor } from "../engine/package-paths.ts";
+import { openHint } from "../engine/report/serve.ts";
 import { makeClients } from "../engine/kube/client.ts";
 import { RUN_LABEL } from "../engine/kube/labels.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals, type StopSignal } from "../engine/run/interrupt.ts";
@@ -33,7 +36,10 @@ const argv = process.argv.slice(2);
 const { rest: cucumberArgs } = parseProviderFlags(argv);
 
 // Provider settings may also live in the cucumber profile(s) named with -p/--profile (worldParameters.kubecuke).
-const profiles = cucumberArgs.flatMap((a, i) => (a === "-p" || a === "--profile" ? [cucumberArgs[i + 1] ?? ""] : a.startsWith("--profile=") ? [a.slice(10)] : []));
+const profiles = profilesIn(cucumberArgs);
+// --help, a bad option, nothing selected, --dry-run: answered here, before any cluster or image work
+const pre = await preflightOnce(root, cucumberArgs, profiles, log);
+if ("exitCode" in pre) process.exit(pre.exitCode);
 const { useConfiguration } = await loadConfiguration({ profiles }, { cwd: root });
 const profileName = profiles.join(",") || "default";
 const profile = profileSettingsFrom(useConfiguration.worldParameters, profileName);
@@ -205,7 +211,7 @@ if (fnEnd) clock.add("cluster ending", Date.now() - fnEnd);
 async function inBackground(what: "report" | "cleanup", script: string, args: string[], log: string): Promise<{ pid?: number; logFile: string }> {
   const logFile = path.join(reportsDir, log);
   const out = await open(logFile, "w");
-  const child = spawn(process.execPath, ["--import", "./steps/support/register.mjs", script, ...args], { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
+  const child = spawn(process.execPath, nodeArgsFor(script, args), { cwd: root, detached: true, stdio: ["ignore", out.fd, out.fd] });
   child.unref();
   await out.close();
   background.push({ what, pid: child.pid, log: logFile });
@@ -226,6 +232,8 @@ async function reportInBackground(outputDir: string, historyPath: string | undef
 }
 if (report) log(await report);
 log(`where the time went:\n${clock.table()}`);
+// the last line: how to look at the report (a browser shows Allure 3's report only when served)
+if (report) log(settings.reports.singleFile ? `the report: ${path.relative(root, path.join(reportsDir, "allure-report", "index.html"))} (one file: open it in a browser)` : `view the report: ${openHint(path.relative(root, path.join(reportsDir, "allure-report")))}`);
 await writeFile(path.join(reportsDir, "phases.json"), JSON.stringify(clock.phases, null, 1));
 // what still runs after this run (empty when it waited for everything): a script may wait for these pids
 await writeFile(path.join(reportsDir, "background.json"), JSON.stringify(background, null, 1));

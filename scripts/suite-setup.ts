@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadConfiguration, loadSources } from "@cucumber/cucumber/api";
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from "@cucumber/gherkin";
-import { IdGenerator, type Feature, type Tag } from "@cucumber/messages";
+import type { Feature, Tag } from "@cucumber/messages";
 import { categoryOf, describeError } from "../engine/errors.ts";
 import type { ClusterHandle } from "../engine/cluster/provider.ts";
 import { makeClients } from "../engine/kube/client.ts";
@@ -30,7 +30,7 @@ export async function selectedScenarioTags(root: string, cucumberArgs: string[])
 }
 
 function tagsByLine(text: string): Map<number, string[]> {
-  const doc = new Parser(new AstBuilder(IdGenerator.uuid()), new GherkinClassicTokenMatcher()).parse(text);
+  const doc = new Parser(new AstBuilder(randomUUID), new GherkinClassicTokenMatcher()).parse(text);
   const lines = new Map<number, string[]>();
   const names = (tags: readonly Tag[]): string[] => tags.map((t) => t.name);
   const walk = (children: Feature["children"], inherited: string[]): void => {

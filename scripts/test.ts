@@ -35,6 +35,8 @@ const PHASES: Phase[] = [
     env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4), KUBECUKE_REPORT_IN_BACKGROUND: "0", KUBECUKE_CLEANUP_IN_BACKGROUND: "0" } },
   { name: "report in a browser and redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
   { name: "shards, merged report, retries", command: ["npm", "run", "--silent", "test:shards"], needsCluster: true },
+  // npm pack → a fresh project → npm install → kubecuke init → a team's step and image → a green run (Node 24)
+  { name: "the package in a team's project", command: ["npm", "run", "--silent", "test:package"], needsCluster: true },
   { name: "cluster providers", command: ["npm", "run", "--silent", "test:providers"], needsCluster: true },
 ];
 

@@ -14,7 +14,7 @@ import { generateAllureReport } from "../../engine/report/allure.ts";
 import { CATEGORY_RULES, categorize } from "../../engine/report/categories.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../../engine/report/environment.ts";
 import { environmentInfo, listLeaves, openReport, scenarioAttachments, teardownAttachments } from "./browser.ts";
-import { serveDirectory } from "./serve.ts";
+import { serveDirectory } from "../../engine/report/serve.ts";
 import { clusterEnv, historyEntries, readResults, reportCategories, secretHits } from "./support.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

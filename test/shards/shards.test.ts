@@ -14,7 +14,7 @@ import { execa } from "execa";
 import { cleanEnv, realCluster } from "../providers/support.ts";
 import { repoRoot, runnerPath, runScenarios, scratchDir } from "../providers/runner.ts";
 import { openReport } from "../report/browser.ts";
-import { serveDirectory } from "../report/serve.ts";
+import { serveDirectory } from "../../engine/report/serve.ts";
 import { historyEntries } from "../report/support.ts";
 import { attemptsOf, flakyLeaves, reportTests, statistic, type ReportTest } from "./support.ts";
 

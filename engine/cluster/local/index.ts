@@ -4,7 +4,6 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import type { V1Node } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
@@ -22,8 +21,10 @@ import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { inheritedEnv } from "../../settings/env.ts";
+import { PACKAGE_ROOT } from "../../package-paths.ts";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+// kubecuke's own files (build scripts, test image sources): beside the package, source or built
+const REPO_ROOT = PACKAGE_ROOT;
 const HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
 /** The Debian package of each host tool `up` installs itself when missing (Go is not among them: Debian 12's is too old). */
 const TOOL_PACKAGES: Record<string, string> = { containerd: "containerd", ctr: "containerd", runc: "runc", etcd: "etcd-server", openssl: "openssl", iptables: "iptables", ip: "iproute2", tar: "tar", "/usr/lib/cni/bridge": "containernetworking-plugins" };

@@ -1,10 +1,12 @@
 // A static file server on 127.0.0.1 for the multi-file Allure report (it fetches its data,
-// which browsers refuse over file://). Paths cannot escape the served directory.
+// which browsers refuse over file://: opened as a file it shows only a spinner). `kubecuke
+// report --open` and the report tests use it. Paths cannot escape the served directory.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import { BUILT } from "../package-paths.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -22,7 +24,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDirectory(dir: string): Promise<StaticServer> {
+/** Serves `dir` on 127.0.0.1:`port` (0: any free port). */
+export async function serveDirectory(dir: string, port = 0): Promise<StaticServer> {
   const root = normalize(dir + sep);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
@@ -40,10 +43,19 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
       () => void res.writeHead(404).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${bound}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** How to look at a report directory: served (opened as a file, Allure 3's report shows only a spinner). */
+export function openHint(output = "reports/allure-report"): string {
+  const command = BUILT ? "npx kubecuke report --open" : "npm run report -- --open";
+  return `${command}${output === "reports/allure-report" ? "" : ` --output ${output}`} (serves it on 127.0.0.1; opened as a file it shows only a spinner)`;
 }

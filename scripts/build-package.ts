@@ -1,0 +1,56 @@
+// npm pack's prepack: dist/ from the sources (tsc -p tsconfig.build.json), then two checks that
+// an installed package can run and be typed. `rewriteRelativeImportExtensions` rewrites `.ts`
+// specifiers in the emitted JavaScript but not in the declarations (microsoft/TypeScript#61037):
+// they are rewritten here to `.js`, which a consumer's TypeScript maps to the `.d.ts` beside it.
+// No emitted file may still import a `.ts` file: Node strips no types under node_modules.
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { execa } from "execa";
+import { runAsEntryPoint } from "../engine/run/entry.ts";
+import { PACKAGE_ROOT } from "../engine/package-paths.ts";
+
+const RELATIVE_TS = /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g;
+
+/** A declaration file's relative `.ts` specifiers as `.js`. */
+export function rewriteDeclaration(text: string): string {
+  return text.replace(RELATIVE_TS, "$1$2.js$3");
+}
+
+async function files(dir: string, ext: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name.endsWith(ext)) out.push(path.join(e.parentPath, e.name));
+  return out;
+}
+
+export async function main(): Promise<number> {
+  const dist = path.join(PACKAGE_ROOT, "dist");
+  await rm(dist, { recursive: true, force: true });
+  const tsc = await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: PACKAGE_ROOT, reject: false, all: true });
+  if (tsc.exitCode !== 0) {
+    console.error(`build: tsc -p tsconfig.build.json failed:\n${tsc.all}`);
+    return 1;
+  }
+  let rewritten = 0;
+  for (const f of await files(dist, ".d.ts")) {
+    const text = await readFile(f, "utf8");
+    const next = rewriteDeclaration(text);
+    if (next !== text) {
+      await writeFile(f, next);
+      rewritten++;
+    }
+  }
+  const bad: string[] = [];
+  for (const f of await files(dist, ".js")) {
+    const text = await readFile(f, "utf8");
+    for (const m of text.matchAll(RELATIVE_TS)) bad.push(`${path.relative(PACKAGE_ROOT, f)}: ${m[2]}.ts`);
+  }
+  if (bad.length) {
+    console.error(`build: emitted JavaScript still imports TypeScript (an installed package cannot load it):\n  ${bad.join("\n  ")}`);
+    return 1;
+  }
+  const js = (await files(dist, ".js")).length;
+  console.error(`build: dist/ holds ${js} JavaScript files and their declarations (${rewritten} declarations' imports rewritten .ts → .js)`);
+  return 0;
+}
+
+await runAsEntryPoint(import.meta.url, main);

@@ -17,7 +17,8 @@ export {
 export { expectAbsent, getOrUndefined, waitForMatch, waitForNone, waitForSelection, type Quantity } from "./engine/assert/wait.ts";
 export { parseExpectation, type Expected } from "./engine/assert/expectation.ts";
 export { formatMismatches, match, matches, type Mismatch } from "./engine/assert/match.ts";
-export { execInPod, formatExecResult, waitForLog, type ExecResult } from "./engine/kube/exec.ts";
+export { execInPod, formatExecResult, type ExecResult } from "./engine/kube/exec.ts";
+export { waitForLog } from "./engine/wait/logs.ts";
 export { formatKubectlResult, runKubectl, type KubectlResult } from "./engine/kube/kubectl.ts";
 export type { KubeClients } from "./engine/kube/client.ts";
 export type { ResolvedKind } from "./engine/kube/kinds.ts";

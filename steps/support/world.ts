@@ -12,6 +12,7 @@ import { redact } from "../../engine/report/redact.ts";
 import type { Invariant } from "../../engine/assert/over-time.ts";
 import type { ScenarioContext } from "../../engine/scenario/context.ts";
 import type { WaitEnv } from "../../engine/wait/waits.ts";
+import type { StepLimit } from "./deadline.ts";
 
 /** allure-js-commons' runtime messages (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
 const ALLURE_RUNTIME_MESSAGE = "application/vnd.allure.message+json";
@@ -42,6 +43,8 @@ export class KubeWorld {
   deletedPod?: DeletedPod;
   /** The step running now (set by the BeforeStep hook): its text and `file:line`, for messages. */
   currentStep?: { text: string; where: string };
+  /** A @step-timeout:N tag's limit for this scenario's steps that name no time (support/deadline.ts). */
+  stepLimit?: StepLimit;
   /** The last HTTP answer, for checks of its body. */
   lastHttp?: HttpAnswer;
   /** Checks over the rest of the scenario, judged when it ends (before cleanup). */

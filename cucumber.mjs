@@ -57,6 +57,8 @@ const common = {
 export default {
   ...common,
   parallel: workers > 1 ? workers : 0,
+  // longest first, when scripts/scenarios.ts names the durations of earlier runs (KUBECUKE_DURATIONS)
+  plugin: ["./steps/support/longest-first.mjs"],
   format: [
     process.stdout.isTTY ? "progress-bar" : "progress",
     allure.format,

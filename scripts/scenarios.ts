@@ -22,6 +22,7 @@ import { makeClients } from "../engine/kube/client.ts";
 import { RUN_LABEL } from "../engine/kube/labels.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals, type StopSignal } from "../engine/run/interrupt.ts";
 import { makeRunScratchDir, runScratchDir, sweepScratchDirs } from "../engine/run/owner.ts";
+import { durationFiles, longestFirstEnv, recordDurations } from "../engine/run/durations.ts";
 import { deleteLabelledObjects, deleteRunNamespaces, keptNamespaces, sweepDeadRuns, sweepRun } from "../engine/run/sweep.ts";
 import { hostname } from "node:os";
 
@@ -47,6 +48,7 @@ const background: Array<{ what: "report" | "cleanup"; pid: number | undefined; l
 // who waits for the run's end ("auto" ending parts go to the background only for someone at a terminal)
 const terminal = { interactive: process.stderr.isTTY === true, ci: inCi() };
 const resultsDir = path.join(reportsDir, "allure-results");
+const durationsAt = durationFiles(reportsDir, settings.cluster.cacheDir, settings.reports.dirOverridden);
 
 // Ctrl-C / SIGTERM: cucumber runs in its own process group, so the terminal's signal reaches
 // only this runner, which passes it on once: the running steps stop, each scenario's cleanup
@@ -142,13 +144,15 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const code = await withSuiteSetup(setup, async () => {
     if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
     const started = Date.now();
-    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) };
     // cucumber's own --parallel on the command line: its processes, as the user asked
     const here = workers === 1 && !cucumberArgs.some((a) => a === "--parallel" || a.startsWith("--parallel="));
+    // several workers: the longest scenarios of earlier runs first (engine/run/durations.ts)
+    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers), ...(here ? {} : await longestFirstEnv(durationsAt, cucumberArgs, useConfiguration.order)) };
     const exitCode = here ? await cucumberHere(env) : await cucumberApart(env);
     const ended = Date.now();
     const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
     for (const p of cucumberPhases(messages, started, ended)) clock.add(p.name, p.ms);
+    if (!interrupts.interrupted) await recordDurations(durationsAt, messages).catch((err: unknown) => log(`could not keep the scenarios' durations: ${String(err)}`));
     log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"}${here ? ", in the runner's process" : ""})`);
     return exitCode;
   });

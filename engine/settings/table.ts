@@ -91,6 +91,8 @@ export const SETTINGS = [
     meaning: "context in `KUBECUKE_KUBECONFIG` (also the fallback of `KUBECUKE_EXISTING_CONTEXT`)" },
   { env: "KUBECUKE_RUNNER_PID", section: "runner to cucumber", default: "set by the runner",
     meaning: "pid of the runner that owns the run: annotated on scenario namespaces, so a later run on this machine sweeps them if that runner is gone" },
+  { env: "KUBECUKE_DURATIONS", section: "runner to cucumber", default: "set by the runner",
+    meaning: "a `durations.json` of earlier runs: cucumber's workers get the longest scenarios first (`steps/support/longest-first.mjs`); the runner sets it with several workers and no `--order` of yours" },
   { env: "KUBECUKE_TIMEOUT_SCALE", section: "timeouts", default: "1", readme: true,
     meaning: `multiplies every time limit, for slow clusters (e.g. 3 for kind in CI): each operation's own (${OPERATION_DEFAULTS}), every step's "within N seconds" and its deadline; a positive number, shown in the report's environment` },
   { env: "KUBECUKE_TEST_PHASES", section: "project tests", default: "all",

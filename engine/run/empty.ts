@@ -30,6 +30,18 @@ const where = (t: Target): string => `${t.collection.kind} in Namespace/${t.name
 /** A kind that cannot be listed or deleted as a collection (reviews, bindings) answers 404 or 405: it holds nothing. */
 const notServed = (err: unknown): boolean => [404, 405].includes(apiFailure(err).code ?? (err instanceof ApiException ? err.code : 0));
 
+/** Requests at once: a whole suite's last namespaces times some 30 kinds would pass the API server's limit of 200 mutating requests in flight (429). */
+const AT_ONCE = 32;
+
+/** fn over every item, at most AT_ONCE at a time. */
+async function inPool<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
+}
+
 /** `Kind/ns/name: deleting since …; finalizers …` for an object that has not gone. */
 export function whyStill(kind: string, o: KubeObject): string {
   const finalizers = (o.metadata?.finalizers as string[] | undefined) ?? [];
@@ -84,7 +96,7 @@ export async function emptyNamespaces(clients: KubeClients, namespaces: readonly
   let holding = new Map<Target, KubeObject[]>();
   const refused = new Map<Target, string>(); // why a collection's delete failed
   const unread = new Map<Target, string>(); // why its last list failed
-  await Promise.all(targets.map(async (t) => {
+  await inPool(targets, async (t) => {
     try {
       const items = await deleteAll(clients, t);
       found += items.length;
@@ -93,11 +105,11 @@ export async function emptyNamespaces(clients: KubeClients, namespaces: readonly
       refused.set(t, `could not delete what it holds: ${describeError(err)}`);
       holding.set(t, []);
     }
-  }));
+  });
   for (let round = 0; holding.size > 0 && Date.now() - started < timeoutMs; round++) {
     if (round > 0) await new Promise((r) => setTimeout(r, POLL_MS));
     const still = new Map<Target, KubeObject[]>();
-    await Promise.all([...holding].map(async ([t, before]) => {
+    await inPool([...holding], async ([t, before]) => {
       try {
         const items = await list(clients, t);
         unread.delete(t);
@@ -106,7 +118,7 @@ export async function emptyNamespaces(clients: KubeClients, namespaces: readonly
         unread.set(t, `could not tell whether it is empty: ${describeError(err)}`);
         still.set(t, before);
       }
-    }));
+    });
     holding = still;
   }
   const left = [...holding].flatMap(([t, items]) => [

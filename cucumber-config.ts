@@ -3,7 +3,7 @@
 // first, from wherever the package is; the project's own support files after them (in order,
 // each glob sorted: cucumber's rule), so a project's setWorldConstructor or hooks come later.
 // Allure's labels and links, the reports and the worker count come from kubecuke's settings.
-import { ownStepGlobs } from "./engine/package-paths.ts";
+import { ownStepGlobs, packageFile } from "./engine/package-paths.ts";
 import { reportSettings, scenarioSettings } from "./engine/settings/env.ts";
 
 export interface KubecukeConfigOptions {
@@ -25,6 +25,8 @@ export function kubecukeConfig(options: KubecukeConfigOptions = {}): Record<stri
     // features/pod.feature` would still run every feature.
     strict: true,
     parallel: workers > 1 ? workers : 0,
+    // longest first, when the runner names the durations of earlier runs (KUBECUKE_DURATIONS)
+    plugin: [packageFile("steps/support/longest-first.mjs")],
     format: [
       process.stdout.isTTY ? "progress-bar" : "progress",
       allure.format,

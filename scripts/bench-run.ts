@@ -1,10 +1,12 @@
-// npm run bench:run [-- --runs K --workers 1,4 --set trivial|tutorial|all --ending background,wait]:
+// npm run bench:run [-- --runs K --workers 1,4 --set trivial|tutorial|all --ending background,ci,wait]:
 // what a run costs, phase by phase. Runs the scenario runner K times per input set, worker count
 // and ending on the running cluster (warm: it must be up already, so the cluster's own start is
 // not what is measured) and prints the median and max of every phase the runner reports
 // (phases.json). `--ending background`: the report and the namespaces' wait go to the background
 // (KUBECUKE_REPORT_IN_BACKGROUND=1, KUBECUKE_CLEANUP_IN_BACKGROUND=1), as for someone at a
-// terminal; `wait`: the run waits for both, as in CI. Between two runs the bench waits for the
+// terminal; `ci`: CI=1 and both settings auto, as in CI (the run waits for the report, not for its
+// emptied namespaces); `wait`: the run waits for both, as under npm test (default: background,ci).
+// Between two runs the bench waits for the
 // background processes of the first (background.json), so no run pays for the one before.
 // Under another Node: bash scripts/with-node.sh 24 npm run bench:run.
 // A benchmark, not a test: it prints figures and asserts nothing.
@@ -35,15 +37,18 @@ const opt = (name: string, fallback: string): string => {
 };
 const runs = Number(opt("--runs", "5"));
 const workerCounts = opt("--workers", "1,4").split(",").map(Number);
-const endings = opt("--ending", "background,wait").split(",");
-for (const e of endings) if (e !== "background" && e !== "wait") throw new Error(`bench:run: unknown --ending ${e}; use background, wait or both`);
+const ENDINGS = ["background", "ci", "wait"];
+const endings = opt("--ending", "background,ci").split(",");
+for (const e of endings) if (!ENDINGS.includes(e)) throw new Error(`bench:run: unknown --ending ${e}; use ${ENDINGS.join(", ")} or several, comma-separated`);
 const sets = opt("--set", "all") === "all" ? Object.keys(INPUTS) : [opt("--set", "trivial")];
 for (const s of sets) if (!INPUTS[s]) throw new Error(`bench:run: unknown --set ${s}; use ${Object.keys(INPUTS).join(", ")} or all`);
 
 const endingEnv = (ending: string): Record<string, string> => {
+  if (ending === "ci") return { CI: "1", KUBECUKE_REPORT_IN_BACKGROUND: "auto", KUBECUKE_CLEANUP_IN_BACKGROUND: "auto" };
   const v = ending === "background" ? "1" : "0";
   return { KUBECUKE_REPORT_IN_BACKGROUND: v, KUBECUKE_CLEANUP_IN_BACKGROUND: v };
 };
+const endingText = (ending: string): string => ({ background: "in the background", ci: "as in CI", wait: "waited for" })[ending] ?? ending;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,7 +90,7 @@ for (const set of sets) for (const ending of endings) {
       await backgroundDone(dir);
       await rm(dir, { recursive: true, force: true });
     }
-    console.log(`\n${set}, ${workers} worker${workers === 1 ? "" : "s"}, ending ${ending === "wait" ? "waited for" : "in the background"}: ${runs - failures}/${runs} passed; load average now ${loadavg()[0]?.toFixed(2)}`);
+    console.log(`\n${set}, ${workers} worker${workers === 1 ? "" : "s"}, ending ${endingText(ending)}: ${runs - failures}/${runs} passed; load average now ${loadavg()[0]?.toFixed(2)}`);
     console.log(`  ${"phase".padEnd(36)} median    max`);
     for (const [name, xs] of samples) console.log(`  ${name.padEnd(36)} ${secs(median(xs))} ${secs(Math.max(...xs))}`);
     console.log(`  ${"wall (npm run scenarios)".padEnd(36)} ${secs(median(walls))} ${secs(Math.max(...walls))}`);

@@ -25,7 +25,9 @@ import { makeClients } from "../engine/kube/client.ts";
 import { RUN_LABEL } from "../engine/kube/labels.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals, type StopSignal } from "../engine/run/interrupt.ts";
 import { makeRunScratchDir, runScratchDir, sweepScratchDirs } from "../engine/run/owner.ts";
-import { deleteLabelledObjects, deleteRunNamespaces, keptNamespaces, sweepDeadRuns, sweepRun } from "../engine/run/sweep.ts";
+import { durationFiles, longestFirstEnv, recordDurations } from "../engine/run/durations.ts";
+import { deleteLabelledObjects, endRun, keptNamespaces, sweepDeadRuns } from "../engine/run/sweep.ts";
+import { namespaceWait } from "../engine/run/ending.ts";
 import { hostname } from "node:os";
 
 const CUCUMBER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
@@ -53,6 +55,7 @@ const background: Array<{ what: "report" | "cleanup"; pid: number | undefined; l
 // who waits for the run's end ("auto" ending parts go to the background only for someone at a terminal)
 const terminal = { interactive: process.stderr.isTTY === true, ci: inCi() };
 const resultsDir = path.join(reportsDir, "allure-results");
+const durationsAt = durationFiles(reportsDir, settings.cluster.cacheDir, settings.reports.dirOverridden);
 
 // Ctrl-C / SIGTERM: cucumber runs in its own process group, so the terminal's signal reaches
 // only this runner, which passes it on once: the running steps stop, each scenario's cleanup
@@ -148,13 +151,15 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const code = await withSuiteSetup(setup, async () => {
     if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
     const started = Date.now();
-    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers) };
     // cucumber's own --parallel on the command line: its processes, as the user asked
     const here = workers === 1 && !cucumberArgs.some((a) => a === "--parallel" || a.startsWith("--parallel="));
+    // several workers: the longest scenarios of earlier runs first (engine/run/durations.ts)
+    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers), ...(here ? {} : await longestFirstEnv(durationsAt, cucumberArgs, useConfiguration.order)) };
     const exitCode = here ? await cucumberHere(env) : await cucumberApart(env);
     const ended = Date.now();
     const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
     for (const p of cucumberPhases(messages, started, ended)) clock.add(p.name, p.ms);
+    if (!interrupts.interrupted) await recordDurations(durationsAt, messages).catch((err: unknown) => log(`could not keep the scenarios' durations: ${String(err)}`));
     log(`scenarios finished in ${((ended - started) / 1000).toFixed(1)} s with exit code ${exitCode} (${selected.length} selected, ${workers} worker${workers === 1 ? "" : "s"}${here ? ", in the runner's process" : ""})`);
     return exitCode;
   });
@@ -172,26 +177,19 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
       });
   report.catch(() => undefined); // awaited below, after the ending
 
-  // Every namespace of this run is gone before the run ends, and what will not go is named.
-  // Scenarios do not wait for their own (Kubernetes starts on a deleted namespace only after a
-  // fixed 5 s): this waits for those still going, so a run costs that 5 s once, not per scenario.
-  // Not when the cluster goes down at the end: nothing of it stays. In the background (its own
-  // process, reports/cleanup.log) when asked, on a cluster kubecuke started: a shared (existing)
-  // cluster's run always says before it ends that nothing is left.
+  // Everything in this run's namespaces is deleted and awaited before the run ends, and what will
+  // not go is named (engine/run/empty.ts). The namespaces themselves go after Kubernetes' fixed
+  // 5 s: namespaceWait says who waits for that (engine/run/ending.ts). Nothing when the cluster
+  // goes down at the end: nothing of it stays.
   const goesDown = endingFor(provider, handle, settings.cluster).down && handle.owned;
-  const cleanupApart = !goesDown && !interrupts.interrupted && handle.provider !== "existing" && runsInBackground(settings.scenarios.cleanupInBackground, terminal);
-  await clock.time(cleanupApart ? "run cleanup (deletes; waits apart)" : "run cleanup", async () => {
+  const wait = namespaceWait({ goesDown, interrupted: interrupts.interrupted !== undefined, existing: handle.provider === "existing", setting: settings.scenarios.cleanupInBackground, terminal });
+  await clock.time(wait === "background" ? "run cleanup (deletes; waits apart)" : "run cleanup", async () => {
     const kept = await keptNamespaces(admin, runId).catch(() => []);
     // the kubeconfig that outlives the run: an existing cluster's run copy goes at its end
     const lasting = handle.provider === "existing" ? (settings.cluster.existing.kubeconfig ?? handle.kubeconfigPath) : handle.kubeconfigPath;
     if (kept.length) log(`kept for debugging (KUBECUKE_KEEP_FAILED): ${kept.map((n) => `Namespace/${n}`).join(", ")}; no sweep deletes them: kubectl --kubeconfig ${lasting} --context ${handle.context} delete namespace ${kept.join(" ")}`);
-    if (cleanupApart) {
-      const own = await deleteRunNamespaces(admin, runId);
-      if (own.cleaned.length) log(`run cleanup: deleted what the scenarios had not:\n  ${own.cleaned.join("\n  ")}`);
-      if (own.left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${own.left.join("\n  ")}`);
-      if (own.going.size) log(await awaitNamespacesInBackground(own.going, handle));
-    } else if (!goesDown) {
-      const own = await sweepRun(admin, runId, settings.timeouts.operations.cleanup);
+    if (wait !== "none") {
+      const own = await endRun(admin, runId, settings.timeouts.operations.cleanup, { awaitNamespaces: wait === "run" });
       // an interrupt may have stopped a scenario between creating something outside its namespace and recording it
       const elsewhere = interrupts.interrupted ? await deleteLabelledObjects(admin, [runId]) : { cleaned: [], left: [] };
       const cleaned = [...own.cleaned, ...elsewhere.cleaned];
@@ -199,6 +197,8 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
       if (cleaned.length) log(`run cleanup: removed what the scenarios had not:\n  ${cleaned.join("\n  ")}`);
       if (left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${left.join("\n  ")}`);
       else if (interrupts.interrupted) log("run cleanup: nothing of this run is left in the cluster");
+      if (wait === "background" && own.going.size) log(await awaitNamespacesInBackground(own.going, handle));
+      if (wait === "later" && own.going.size && !left.length) log(`run cleanup: nothing is left in this run's ${own.going.size} namespace(s) (${own.found} objects deleted and awaited); Kubernetes removes them after its fixed 5 s, and a later run on this machine names any still there after the cleanup limit (KUBECUKE_CLEANUP_IN_BACKGROUND=0 waits here)`);
     }
     await rm(scratch, { recursive: true, force: true });
   });

@@ -15,14 +15,16 @@ import { redact } from "../engine/report/redact.ts";
 import { timeoutSettings } from "../engine/settings/env.ts";
 import type { PhaseClock } from "../engine/report/phases.ts";
 import { installSuiteSetup, type SuiteSetup } from "../engine/setup/suite.ts";
+import { inShard } from "../engine/run/shard.ts";
 
 /** Tags of every scenario the cucumber arguments select (feature, rule, scenario and examples tags). */
 export async function selectedScenarioTags(root: string, cucumberArgs: string[]): Promise<Array<{ scenario: string; tags: string[] }>> {
   const { runConfiguration } = await loadConfiguration({ provided: cucumberArgs }, { cwd: root });
-  const { plan } = await loadSources(runConfiguration.sources, { cwd: root });
+  // loadSources leaves --shard out: the shard's share of the defined order, as cucumber takes it
+  const { plan } = await loadSources({ ...runConfiguration.sources, order: "defined" }, { cwd: root });
   const byUri = new Map<string, Map<number, string[]>>();
   const out: Array<{ scenario: string; tags: string[] }> = [];
-  for (const p of plan) {
+  for (const p of inShard(plan, runConfiguration.sources.shard)) {
     if (!byUri.has(p.uri)) byUri.set(p.uri, tagsByLine(await readFile(path.join(root, p.uri), "utf8")));
     out.push({ scenario: p.name, tags: byUri.get(p.uri)?.get(p.location.line) ?? [] });
   }

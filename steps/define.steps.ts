@@ -4,7 +4,7 @@ import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { RESOURCE_PATTERN } from "./support/resource.ts";
-import { budgetOf, withStepDeadline, type StepBudget } from "./support/deadline.ts";
+import { budgetOf, RUNS_STEP_MARGIN_MS, TIMEOUT_SCALE, withStepDeadline, type StepBudget } from "./support/deadline.ts";
 import { interrupts, running } from "./support/interrupt.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
@@ -23,11 +23,16 @@ function withArity<F extends (...args: never[]) => unknown>(n: number, fn: F): F
   return fn;
 }
 
-/** The deadline of this step; a step that runs another step's text has that step's. */
-function deadlineOf(spec: StepSpec, args: unknown[]): StepBudget {
-  if (spec.runsStep === undefined) return budgetOf(spec, args);
+/**
+ * The deadline of this step; a step that runs another step's text has that step's and a little
+ * more, so that the inner step's own deadline (step-runner.ts) ends it first, with its message.
+ */
+function deadlineOf(world: KubeWorld, spec: StepSpec, args: unknown[]): StepBudget {
+  if (spec.runsStep === undefined) return budgetOf(spec, args, TIMEOUT_SCALE, world.stepLimit);
   const inner = matchStepText(String(args[spec.runsStep]));
-  return inner ? budgetOf(inner.spec, inner.args) : budgetOf(spec, args);
+  if (!inner) return budgetOf(spec, args, TIMEOUT_SCALE, world.stepLimit);
+  const b = budgetOf(inner.spec, inner.args, TIMEOUT_SCALE, world.stepLimit);
+  return { ms: b.ms + RUNS_STEP_MARGIN_MS, why: `the quoted step's ${b.why}, + ${RUNS_STEP_MARGIN_MS / 1000} s` };
 }
 
 /** Run under our own deadline (see support/deadline.ts); errors redacted, as they reach cucumber.html, junit.xml and Allure. */
@@ -35,7 +40,7 @@ async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<v
   const step = world.currentStep ? `"${world.currentStep.text}" (${world.currentStep.where})` : `"${spec.en}"`;
   running.steps++;
   try {
-    await withStepDeadline(runSpec(world, spec, args), deadlineOf(spec, args), step, interrupts);
+    await withStepDeadline(runSpec(world, spec, args), deadlineOf(world, spec, args), step, interrupts);
   } catch (e) {
     throw redactError(e);
   } finally {

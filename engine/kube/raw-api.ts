@@ -91,6 +91,26 @@ export class RawObjectApi extends KubernetesObjectApi {
     });
   }
 
+  /**
+   * Delete every object of a collection (an API path such as /api/v1/namespaces/ns/pods), as
+   * Kubernetes' namespace controller does for a namespace being deleted (the run's end,
+   * engine/run/empty.ts); Background propagation. Answers what was deleted.
+   */
+  async deleteCollectionAt(collection: string, gracePeriodSeconds?: number): Promise<RawList> {
+    const ctx = this.configuration.baseServer.makeRequestContext(collection, HttpMethod.DELETE);
+    ctx.setHeaderParam("Accept", "application/json");
+    ctx.setHeaderParam("Content-Type", "application/json");
+    ctx.setBody(JSON.stringify({ apiVersion: "v1", kind: "DeleteOptions", propagationPolicy: "Background", ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }) }));
+    return (await this.requestPromise(ctx)) as unknown as RawList;
+  }
+
+  /** List a collection by its API path (no per-kind discovery first, as listRaw does). */
+  async listAt(collection: string): Promise<RawList> {
+    const ctx = this.configuration.baseServer.makeRequestContext(collection, HttpMethod.GET);
+    ctx.setHeaderParam("Accept", "application/json");
+    return (await this.requestPromise(ctx)) as unknown as RawList;
+  }
+
   /** PUT the object as given (its resourceVersion makes it conditional): restores a saved state. */
   async replaceRaw(obj: KubeObject): Promise<KubeObject> {
     return this.sendJson(obj, "replace", HttpMethod.PUT);
@@ -116,8 +136,9 @@ export class RawObjectApi extends KubernetesObjectApi {
    * GET any API path and return status and body as they came, without turning non-2xx into an
    * error: the API server's proxy paths answer with the proxied application's own status.
    */
-  async rawGet(path: string): Promise<{ status: number; body: string }> {
+  async rawGet(path: string, accept?: string): Promise<{ status: number; body: string }> {
     const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    if (accept) ctx.setHeaderParam("Accept", accept);
     const auth = this.configuration.authMethods.default;
     if (auth?.applySecurityAuthentication) await auth.applySecurityAuthentication(ctx);
     const response = await this.configuration.httpApi.send(ctx).toPromise();

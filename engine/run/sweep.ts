@@ -11,6 +11,7 @@ import type { KubeObject } from "../kube/manifest.ts";
 import { describeError } from "../errors.ts";
 import { WaitTimeout, watchUntil } from "../wait/watch.ts";
 import { ownerFrom, ownerIsDead, THIS_MACHINE, type Liveness } from "./owner.ts";
+import { emptyNamespaces } from "./empty.ts";
 
 export interface SweepReport {
   /** One line per object deleted (or found already going). */
@@ -96,18 +97,21 @@ async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string
   }
 }
 
-/** The end of a run: its namespaces still there deleted (a scenario's cleanup did not run), and all awaited. */
-export async function sweepRun(clients: KubeClients, runId: string, timeoutMs: number): Promise<SweepReport> {
-  return deleteNamespacesAndWait(clients, await listNamespaces(clients, runNamespaceSelector(runId)), timeoutMs);
-}
-
 /**
- * The end of a run that does not wait (KUBECUKE_CLEANUP_IN_BACKGROUND): its namespaces still
- * there deleted; `going` names every one being deleted, for whoever waits for them.
+ * The end of a run on a cluster that stays up: its namespaces still there deleted (a scenario's
+ * cleanup did not run), everything in them deleted and awaited (engine/run/empty.ts), and a
+ * namespace that a finalizer of its own would hold named. `going` (name → uid): the namespaces
+ * Kubernetes now removes, after its fixed 5 s; with `awaitNamespaces` they are awaited here too
+ * (up to timeoutMs), otherwise that is for a background process or a later run's sweep.
  */
-export async function deleteRunNamespaces(clients: KubeClients, runId: string): Promise<{ cleaned: string[]; left: string[]; going: Map<string, string> }> {
-  const { deleted, failed, going } = await deleteNamespaces(clients, await listNamespaces(clients, runNamespaceSelector(runId)));
-  return { cleaned: [...deleted.values()], left: failed, going };
+export async function endRun(clients: KubeClients, runId: string, timeoutMs: number, opts: { awaitNamespaces: boolean }): Promise<SweepReport & { going: Map<string, string>; found: number }> {
+  const namespaces = await listNamespaces(clients, runNamespaceSelector(runId));
+  const { deleted, failed, going } = await deleteNamespaces(clients, namespaces);
+  const emptied = await emptyNamespaces(clients, [...going.keys()], timeoutMs);
+  // Kubernetes' own finalizer is spec.finalizers; one in metadata holds the namespace until someone removes it
+  const held = opts.awaitNamespaces ? [] : namespaces.filter((n) => going.has(n.metadata?.name ?? "") && ((n.metadata?.finalizers as string[] | undefined)?.length ?? 0) > 0).map(whyNotGone);
+  const still = opts.awaitNamespaces && going.size > 0 ? await stillThere(clients, going, timeoutMs) : new Map<string, string>();
+  return { cleaned: [...deleted].filter(([name]) => !still.has(name)).map(([, line]) => line), left: [...failed, ...emptied.left, ...held, ...still.values()], going, found: emptied.found };
 }
 
 /** The namespaces of a run kept for debugging (KUBECUKE_KEEP_FAILED): no sweep touches them. */

@@ -381,8 +381,8 @@ export class ScenarioContext {
   /**
    * After the scenario: stop watching; unless kept, run the cleanup stack, then delete the
    * namespace. Not awaited here: Kubernetes' namespace controller waits a fixed 5 s before it
-   * even starts on a deleted namespace, so each scenario would pay 5 s; the runner waits for all
-   * of the run's namespaces at its end (engine/run/sweep.ts sweepRun) and names any that stay.
+   * even starts on a deleted namespace, so each scenario would pay 5 s; the runner empties the
+   * run's namespaces at its end (engine/run/sweep.ts endRun) and names anything that stays.
    * Never throws.
    */
   async finish(keep: boolean): Promise<{ kept: boolean; records: CleanupRecord[] }> {
@@ -416,6 +416,6 @@ export class ScenarioContext {
     await withDeadline("delete", `Pods in Namespace/${this.namespace}`, this.admin.timeouts.delete, () =>
       this.admin.core.deleteCollectionNamespacedPod({ namespace: this.namespace, gracePeriodSeconds: 0 }),
     ).catch(() => undefined); // the namespace controller deletes them anyway, only slower
-    return { outcome, detail: "its Pods at once; the run checks at its end that the namespace is gone" };
+    return { outcome, detail: "its Pods at once; the run's end empties it and names anything that stays" };
   }
 }

@@ -5,10 +5,11 @@
 // with Cucumber's timeout off (-1), so a 200-second wait is not cut at 180 s.
 // KUBECUKE_TIMEOUT_SCALE multiplies it all here, in one place: stepMs() is where a step's
 // seconds become milliseconds, and budgetOf() scales the deadline around them.
-import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
+import { AssertionFailure, BadInputError, TimeoutError } from "../../engine/errors.ts";
 import type { Interrupts } from "../../engine/run/interrupt.ts";
 import { timeoutSettings } from "../../engine/settings/env.ts";
 import { parameterNames, type StepSpec } from "./registry.ts";
+import type { StepLimit } from "./world.ts";
 
 /** KUBECUKE_TIMEOUT_SCALE, read once per worker (the runner set it before starting cucumber). */
 export const TIMEOUT_SCALE = timeoutSettings().scale;
@@ -25,8 +26,30 @@ function scaleNote(scale: number): string {
 
 /** Time a step has beyond its "N seconds" (reading objects after the wait, writing the report). */
 export const MARGIN_MS = 10_000;
+/** Time a step that runs a quoted step has beyond that step's deadline, so the quoted one ends first. */
+export const RUNS_STEP_MARGIN_MS = 2_000;
 /** For a step that names no time (kubectl has its own 60 s, API calls are short). */
 export const DEFAULT_STEP_MS = 180_000;
+
+/** `@step-timeout:30`: this scenario's steps that name no time get 30 s instead of 180 s. */
+export const STEP_TIMEOUT_TAG = "@step-timeout:";
+
+/** The limit of a scenario's steps that name no time (unscaled), and why, for the message. */
+export type { StepLimit } from "./world.ts";
+
+/**
+ * The limit set by a @step-timeout:N tag among these (feature, rule, scenario, examples order:
+ * the last, most specific, wins); undefined without one. `where` names the tag's file and line.
+ */
+export function stepLimitOf(tags: ReadonlyArray<{ name: string; where: string }>): StepLimit | undefined {
+  const tag = tags.filter((t) => t.name.startsWith(STEP_TIMEOUT_TAG)).at(-1);
+  if (!tag) return undefined;
+  const value = tag.name.slice(STEP_TIMEOUT_TAG.length);
+  if (!/^[1-9]\d{0,4}$/.test(value)) {
+    throw new BadInputError(`${tag.where}: tag ${tag.name}: expected a whole number of seconds from 1 to 99999, e.g. ${STEP_TIMEOUT_TAG}30`);
+  }
+  return { ms: Number(value) * 1000, why: `this scenario's ${tag.name}` };
+}
 
 /** Position (among the English pattern's parameters) of the `{int}` followed by " seconds", if any. */
 export function secondsParameter(pattern: string): number | undefined {
@@ -56,13 +79,17 @@ export interface StepBudget {
   why: string;
 }
 
-/** The deadline of one step run with these (English-order) arguments, times the timeout scale. */
-export function budgetOf(spec: StepSpec, args: unknown[], scale = TIMEOUT_SCALE): StepBudget {
+/**
+ * The deadline of one step run with these (English-order) arguments, times the timeout scale;
+ * `limit` (a @step-timeout tag) replaces the 180 s of a step that names no time.
+ */
+export function budgetOf(spec: StepSpec, args: unknown[], scale = TIMEOUT_SCALE, limit?: StepLimit): StepBudget {
   const i = secondsParameter(spec.en);
   const n = i === undefined ? undefined : Number(args[i]);
   const ms = (base: number) => Math.round(base * scale);
   if (n !== undefined && Number.isFinite(n)) return { ms: ms(n * 1000 + MARGIN_MS), why: `its ${n} seconds + ${MARGIN_MS / 1000} s${scaleNote(scale)}` };
   if (spec.timeoutMs) return { ms: ms(spec.timeoutMs), why: `this step's own limit${scaleNote(scale)}` };
+  if (limit) return { ms: ms(limit.ms), why: `${limit.why}${scaleNote(scale)}` };
   return { ms: ms(DEFAULT_STEP_MS), why: `the limit for steps without "within N seconds"${scaleNote(scale)}` };
 }
 

@@ -10,7 +10,8 @@ import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
 import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
-import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
+import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
+import { stepLimitOf } from "./deadline.ts";
 import { KubeWorld } from "./world.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
@@ -45,6 +46,7 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
   if (unset.length > 0) {
     throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 npm run scenarios`);
   }
+  this.stepLimit = stepLimitOf(tagsWithPlace(pickle, gherkinDocument));
   const { kubeconfig, context, provider, runId, runnerPid } = runnerCluster();
   this.scenario = await ScenarioContext.create({
     adminKubeconfigPath: kubeconfig,

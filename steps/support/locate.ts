@@ -21,6 +21,28 @@ export function stepWhere(pickle: Pickle, doc: GherkinDocument | undefined, step
   return line === undefined ? pickle.uri : `${pickle.uri}:${line}`;
 }
 
+/** The scenario's tags (its feature's and rule's too), each with `file:line` of where it is written. */
+export function tagsWithPlace(pickle: Pickle, doc: GherkinDocument | undefined): Array<{ name: string; where: string }> {
+  const lines = new Map<string, number>();
+  type Tagged = { tags?: ReadonlyArray<{ id: string; location: { line: number } }> };
+  const add = (node: Tagged | undefined): void => {
+    for (const t of node?.tags ?? []) lines.set(t.id, t.location.line);
+  };
+  add(doc?.feature);
+  const stack: unknown[] = [...(doc?.feature?.children ?? [])];
+  while (stack.length > 0) {
+    const child = stack.pop() as { scenario?: Tagged & { examples: Tagged[] }; rule?: Tagged & { children: unknown[] } };
+    add(child.scenario);
+    for (const e of child.scenario?.examples ?? []) add(e);
+    add(child.rule);
+    if (child.rule) stack.push(...child.rule.children);
+  }
+  return pickle.tags.map((t) => {
+    const line = lines.get(t.astNodeId);
+    return { name: t.name, where: line === undefined ? pickle.uri : `${pickle.uri}:${line}` };
+  });
+}
+
 /** Steps that quote another step: their text is checked when that step runs, not before. */
 const QUOTES_A_STEP = /^(the step "|步骤 ")/;
 

@@ -4,7 +4,7 @@
 import { DataTable } from "@cucumber/cucumber";
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from "@cucumber/cucumber-expressions";
 import { BadInputError, HarnessError } from "../../engine/errors.ts";
-import { tooShortLimit } from "./deadline.ts";
+import { budgetOf, TIMEOUT_SCALE, tooShortLimit, withStepDeadline } from "./deadline.ts";
 import { RESOURCE_PATTERN } from "./resource.ts";
 import { toEnglishOrder, type StepSpec } from "./registry.ts";
 import type { KubeWorld } from "./world.ts";
@@ -66,5 +66,7 @@ export async function runStepText(world: KubeWorld, text: string, docString?: st
     if (docString === undefined) throw new BadInputError(`the step "${text}" needs a doc string: write it under this step`);
     args.push(docString);
   }
-  return runSpec(world, spec, args);
+  // under its own deadline, so that a step past it is an error the quoting step can check
+  const where = world.currentStep ? ` (quoted at ${world.currentStep.where})` : "";
+  return withStepDeadline(runSpec(world, spec, args), budgetOf(spec, args, TIMEOUT_SCALE, world.stepLimit), `"${text}"${where}`);
 }

@@ -17,6 +17,12 @@ import type { WaitEnv } from "../../engine/wait/waits.ts";
 /** allure-js-commons' runtime messages (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
 const ALLURE_RUNTIME_MESSAGE = "application/vnd.allure.message+json";
 
+/** The limit of a scenario's steps that name no time (its @step-timeout:N tag, steps/support/deadline.ts). */
+export interface StepLimit {
+  ms: number;
+  why: string;
+}
+
 /** A check from a step to the end of the scenario ("throughout the scenario, …"), judged by checks-at-end.ts. */
 export interface CheckToTheEnd {
   check: Invariant;
@@ -46,6 +52,8 @@ export class KubeWorld {
   deletedPod?: DeletedPod;
   /** The step running now (set by the BeforeStep hook): its text and `file:line`, for messages. */
   currentStep?: { text: string; where: string };
+  /** A @step-timeout:N tag's limit for this scenario's steps that name no time (support/deadline.ts). */
+  stepLimit?: StepLimit;
   /** The last HTTP answer, for checks of its body. */
   lastHttp?: HttpAnswer;
   /** Checks over the rest of the scenario, judged when it ends (before cleanup). */

@@ -1,7 +1,8 @@
-// The end of a run: with KUBECUKE_CLEANUP_IN_BACKGROUND and KUBECUKE_REPORT_IN_BACKGROUND the run
-// returns once its namespaces are deleted, and background processes wait for them and write the
-// report (on a cluster kubecuke started; an existing cluster's run always waits); with
-// KUBECUKE_KEEP_FAILED a failed scenario's namespace survives its run's end and a later run's sweep.
+// The end of a run: it empties its namespaces and awaits that; with KUBECUKE_CLEANUP_IN_BACKGROUND
+// and KUBECUKE_REPORT_IN_BACKGROUND background processes wait for the namespaces to go and write
+// the report (on a cluster kubecuke started); an existing cluster's run leaves the emptied
+// namespaces to Kubernetes without a background process; with KUBECUKE_KEEP_FAILED a failed
+// scenario's namespace survives its run's end and a later run's sweep.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -82,13 +83,30 @@ test("cleanup and report in the background: the run returns, a background proces
   t.diagnostic(cleanupLog.trim().split("\n").at(-1) ?? "");
 });
 
-test("an existing cluster's run waits for its namespaces even when asked to clean up in the background", async () => {
+test("an existing cluster's run asked to clean up in the background empties its namespaces, leaves no process behind, and Kubernetes removes them", async () => {
   const c = realCluster();
   await assertReachable(c);
   const r = await run(existing(c), "@passes", { KUBECUKE_CLEANUP_IN_BACKGROUND: "1", KUBECUKE_REPORT_IN_BACKGROUND: "0" });
   assert.equal(r.exitCode, 0, r.output);
   assert.doesNotMatch(r.output, /a background process \(pid \d+\) waits/);
+  assert.doesNotMatch(r.output, /LEFT IN THE CLUSTER/);
   assert.match(r.output, /run cleanup\s+\d/);
+  assert.deepEqual(background(r.reports), [], "nothing left running after the run");
+  // the run's namespace, if Kubernetes has not removed it yet, is being deleted and empty
+  const left = await namespacesOf(c, `${RUN_LABEL}=${r.id}`);
+  for (const n of left) assert.ok(n.metadata?.deletionTimestamp, `Namespace/${n.metadata?.name} is being deleted`);
+  if (left.length) assert.match(r.output, /run cleanup: nothing is left in this run's 1 namespace\(s\) \(\d+ objects deleted and awaited\); Kubernetes removes them after its fixed 5 s/);
+  const clients = makeClients(c.kubeconfig, c.context);
+  for (const n of left) assert.deepEqual((await clients.objects.listRaw("v1", "Pod", n.metadata?.name ?? "")).items, [], "no Pod left in it");
+  for (const until = Date.now() + 60_000; Date.now() < until && (await namespacesOf(c, `${RUN_LABEL}=${r.id}`)).length; ) await new Promise((res) => setTimeout(res, 500));
+  assert.deepEqual(await namespacesOf(c, `${RUN_LABEL}=${r.id}`), [], "Kubernetes removed the emptied namespace within 60 s");
+});
+
+test("KUBECUKE_CLEANUP_IN_BACKGROUND=0: the run waits until its namespaces are gone", async () => {
+  const c = realCluster();
+  await assertReachable(c);
+  const r = await run(existing(c), "@passes", { KUBECUKE_CLEANUP_IN_BACKGROUND: "0", KUBECUKE_REPORT_IN_BACKGROUND: "0" });
+  assert.equal(r.exitCode, 0, r.output);
   assert.deepEqual(background(r.reports), [], "nothing left running after the run");
   assert.deepEqual(await namespacesOf(c, `${RUN_LABEL}=${r.id}`), [], "the run waited until its namespace was gone");
 });

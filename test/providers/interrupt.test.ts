@@ -87,7 +87,7 @@ test("Ctrl-C during an apply, a wait and cleanup: the run stops, cleans up and l
   t.diagnostic(`apply: runner ended ${apply.afterSignalS.toFixed(1)} s after SIGINT`);
   assert.equal(apply.exitCode, 130, apply.output);
   assert.match(apply.output, /step "I apply the manifest "test\/providers\/features\/interrupt\/many-configmaps\.yaml"" \(test\/providers\/features\/interrupt\.feature:\d+\): interrupted by SIGINT while it ran/, apply.output);
-  assert.match(apply.output, /\[kubecuke\] SIGINT: cleaned up "Interrupted during an apply":\n {2}Namespace\/kc-[^:]+: deleted \(its Pods at once; the run checks at its end that the namespace is gone\) \d+ ms/);
+  assert.match(apply.output, /\[kubecuke\] SIGINT: cleaned up "Interrupted during an apply":\n {2}Namespace\/kc-[^:]+: deleted \(its Pods at once; the run's end empties it and names anything that stays\) \d+ ms/);
   assert.match(apply.output, /run cleanup: nothing of this run is left in the cluster/);
   await assertNothingLeft(c, apply.run, apply.output);
 

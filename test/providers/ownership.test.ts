@@ -12,7 +12,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL } from "../../engine/kube/labels.ts";
 import { assertReachable, cleanEnv, realCluster, type RealCluster } from "./support.ts";
-import { runnerPath, runScenarios, scratchDir } from "./runner.ts";
+import { runnerPath, runScenarios, scratchDir, waitRunNamespacesGone } from "./runner.ts";
 
 async function kubectl(c: RealCluster, args: string[], input?: string): Promise<string> {
   const r = await execa("kubectl", ["--kubeconfig", c.kubeconfig, "--context", c.context, ...args], {
@@ -128,6 +128,9 @@ test("the whole acceptance suite on an existing cluster: nothing that existed is
   t.diagnostic(`runner wall time ${run.seconds.toFixed(1)} s, ${run.scenarios.length} scenarios`);
   assert.equal(run.exitCode, 0, run.output.slice(-4000));
   assert.ok(run.scenarios.length > 60, `the whole suite (but the @slow scenario) ran: ${run.scenarios.length} scenarios`);
+  // the run emptied its namespaces; Kubernetes removes them after its fixed 5 s
+  assert.doesNotMatch(run.output, /LEFT IN THE CLUSTER/);
+  await waitRunNamespacesGone(c, id, 60_000);
   const after = await snapshot(c, id);
   const missing = [...before.keys()].filter((k) => after.get(k)?.uid !== before.get(k)?.uid);
   const changed = [...before.keys()].filter((k) => after.has(k) && after.get(k)?.uid === before.get(k)?.uid && after.get(k)?.digest !== before.get(k)?.digest);

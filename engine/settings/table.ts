@@ -89,6 +89,8 @@ export const SETTINGS = [
     meaning: "admin kubeconfig of the run's cluster; set it yourself to run `npx cucumber-js` by hand (also the fallback of `KUBECUKE_EXISTING_KUBECONFIG`)" },
   { env: "KUBECUKE_CONTEXT", section: "runner to cucumber", default: "set by the runner",
     meaning: "context in `KUBECUKE_KUBECONFIG` (also the fallback of `KUBECUKE_EXISTING_CONTEXT`)" },
+  { env: "KUBECUKE_SCENARIO_READ_ROLE", section: "runner to cucumber", default: "set by the runner (`kubecuke-scenario-read-<run id>`); unset: `view`",
+    meaning: "the ClusterRole a scenario's ServiceAccount reads the cluster through (get/list/watch on every kind served at the run's start but Secrets); the runner makes it for its run and deletes it at the end. Started by hand without it, the built-in `view` (namespaced kinds, no Nodes)" },
   { env: "KUBECUKE_RUNNER_PID", section: "runner to cucumber", default: "set by the runner",
     meaning: "pid of the runner that owns the run: annotated on scenario namespaces, so a later run on this machine sweeps them if that runner is gone" },
   { env: "KUBECUKE_TIMEOUT_SCALE", section: "timeouts", default: "1", readme: true,

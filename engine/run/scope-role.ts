@@ -1,7 +1,7 @@
 // The cluster-wide half of a scenario's scoped credentials (engine/scenario/scope.ts): one
-// ClusterRole per run that may read (get, list, watch) what the cluster serves, made by the
-// runner before the scenarios start and removed at the run's end; each scenario's
-// ServiceAccount is bound to it. Read, not "*": Secrets, and the subresources through which a
+// ClusterRole per run that may read (get, list, watch) what the cluster serves, and one
+// ClusterRoleBinding to it, both made by the runner before the scenarios start and removed at
+// the run's end; each scenario adds its ServiceAccount to the binding's subjects. Read, not "*": Secrets, and the subresources through which a
 // GET runs a command or reaches a process (pods/exec, pods/attach, pods/portforward, */proxy),
 // stay out, so cluster-wide read never reaches credentials or another namespace's containers.
 // The rules are built from discovery (pure, unit tested): kinds served when the run starts.
@@ -15,10 +15,17 @@ import type { KubeObject } from "../kube/manifest.ts";
 import { describeError, InfrastructureError } from "../errors.ts";
 import { ownerAnnotations, ownerFrom, ownerIsDead, THIS_MACHINE, type Liveness } from "./owner.ts";
 
-/** The ClusterRole a run's scenarios read the cluster through. */
+/** The ClusterRole a run's scenarios read the cluster through, and the ClusterRoleBinding to it (same name). */
 export function readRoleName(runId: string): string {
   return `kubecuke-scenario-read-${runId}`;
 }
+
+/**
+ * The binding starts with one subject no authenticator issues (a Group of that name), so that a
+ * scenario can append itself with one JSON patch (`add /subjects/-` needs the list to exist);
+ * it grants nobody anything.
+ */
+export const NOBODY: Readonly<{ kind: string; apiGroup: string; name: string }> = { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "kubecuke.io:no-one" };
 
 export interface PolicyRule {
   apiGroups: string[];
@@ -76,27 +83,38 @@ export interface RunOwnerRecord {
   pid: number;
 }
 
+function runMetadata(owner: RunOwnerRecord): KubeObject["metadata"] {
+  return { name: readRoleName(owner.runId), labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_LABEL]: owner.runId }, annotations: ownerAnnotations(owner) };
+}
+
 /** The run's read ClusterRole, labelled with the run and annotated with its runner (a later run sweeps it if the runner dies). */
 export function readRoleObject(owner: RunOwnerRecord, rules: PolicyRule[]): KubeObject {
+  return { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: runMetadata(owner), rules };
+}
+
+/** The run's ClusterRoleBinding to it, with no real subject yet (scenarios add theirs). */
+export function readBindingObject(owner: RunOwnerRecord): KubeObject {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "ClusterRole",
-    metadata: { name: readRoleName(owner.runId), labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_LABEL]: owner.runId }, annotations: ownerAnnotations(owner) },
-    rules,
+    kind: "ClusterRoleBinding",
+    metadata: runMetadata(owner),
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: readRoleName(owner.runId) },
+    subjects: [NOBODY],
   };
 }
 
-/** Made by the runner after the suite setup (whose kinds it then covers), before the scenarios. */
+/** Both made by the runner after the suite setup (whose kinds the role then covers), before the scenarios. */
 export async function createReadRole(admin: KubeClients, owner: RunOwnerRecord): Promise<string> {
   const name = readRoleName(owner.runId);
   const object = `ClusterRole/${name}`;
   try {
     const rules = await withDeadline("discovery", "for the scenarios' read role", admin.timeouts.get, () => servedResources(admin));
     await withDeadline("create", object, admin.timeouts.apply, () => admin.objects.apply(readRoleObject(owner, readRules(rules))));
+    await withDeadline("create", `ClusterRoleBinding/${name}`, admin.timeouts.apply, () => admin.objects.apply(readBindingObject(owner)));
   } catch (cause) {
     const err = apiError(cause, { operation: "create", object });
     throw new InfrastructureError(
-      `create ${object}: expected the run's credentials to make the ClusterRole its scenarios read the cluster through, last saw ${describeError(err)}. ` +
+      `create ${object}: expected the run's credentials to make the ClusterRole (and its binding) its scenarios read the cluster through, last saw ${describeError(err)}. ` +
         "The credentials kubecuke runs with must be allowed to create ClusterRoles, ClusterRoleBindings, ServiceAccounts, RoleBindings and ServiceAccount tokens.",
       { operation: "create", object },
       { cause },
@@ -129,10 +147,7 @@ async function deleteAll(admin: KubeClients, found: Array<{ ref: ObjectRef; obje
   return { cleaned, left };
 }
 
-/**
- * The end of a run: its ClusterRole and the ClusterRoleBindings of its scenarios still there
- * (a scenario deletes its own; a kept or interrupted one may not have). Never throws.
- */
+/** The end of a run: its ClusterRole and ClusterRoleBinding. Never throws. */
 export async function deleteRunRbac(admin: KubeClients, runId: string): Promise<{ cleaned: string[]; left: string[] }> {
   try {
     return await deleteAll(admin, await labelledRbac(admin, `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${RUN_LABEL}=${runId}`));

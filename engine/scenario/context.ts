@@ -28,7 +28,7 @@ import type { ReplicaObservation } from "../wait/replica-history.ts";
 import { registerSecretValue } from "../report/redact.ts";
 import { expand, type Expansion, type VariableSource } from "./variables.ts";
 import { randomBytes } from "node:crypto";
-import { createScopedIdentity, FALLBACK_READ_ROLE, forbiddenHint, refuseOtherCredentials, type ScopedIdentity } from "./scope.ts";
+import { createScopedIdentity, forbiddenHint, refuseOtherCredentials } from "./scope.ts";
 import { decideApply, describeTarget, ownershipLabels, recreateBody, restoreBody, withOwnershipLabels, type AllowedApply } from "./ownership.ts";
 
 export interface ScenarioOptions {
@@ -56,11 +56,11 @@ export interface ScenarioOptions {
   /** Aborted when the run is interrupted: a multi-object apply stops between objects. */
   stop?: AbortSignal;
   /**
-   * The run's read ClusterRole (engine/run/scope-role.ts) the scenario's ServiceAccount reads the
-   * cluster through; default the built-in `view`. Not used under @allow-shared-changes, whose
-   * scenario acts with the admin's credentials.
+   * The run's ClusterRoleBinding to its read role (engine/run/scope-role.ts), which the scenario's
+   * ServiceAccount joins to read the cluster; none (cucumber started by hand): it reads only its
+   * namespace. Not used under @allow-shared-changes, whose scenario acts as the admin.
    */
-  readRole?: string;
+  readBinding?: string;
 }
 
 /** One object of a manifest, moved into the scenario's namespace when namespaced. */
@@ -97,8 +97,6 @@ export class ScenarioContext {
   readonly admin: KubeClients;
   /** The scenario's own clients (scope.ts), set once its identity exists. */
   private scoped?: KubeClients;
-  /** The scenario's ClusterRoleBinding, deleted with it (none under @allow-shared-changes). */
-  private binding?: ScopedIdentity["binding"];
   /** How long the scoped identity took to make (ServiceAccount, bindings, token, authorization), ms. */
   identityMs = 0;
 
@@ -143,13 +141,11 @@ export class ScenarioContext {
       const input = {
         namespace: this.namespace,
         namespaceUid: this.namespaceUid,
-        readRole: this.options.readRole ?? FALLBACK_READ_ROLE,
+        readBinding: this.options.readBinding,
         labels: ownershipLabels(this.namespace, this.runId),
         annotations: this.options.owner ? ownerAnnotations(this.options.owner) : {},
       };
-      const identity = await createScopedIdentity(this.admin, input, text);
-      kubeconfig = identity.kubeconfig;
-      this.binding = identity.binding;
+      kubeconfig = (await createScopedIdentity(this.admin, input, text)).kubeconfig;
     }
     // credentials (a token, or the admin's): owner-only, like the admin's own file
     await writeFile(this.kubeconfigPath, kubeconfig, { mode: 0o600 });
@@ -451,12 +447,6 @@ export class ScenarioContext {
     const nsRef = { apiVersion: "v1", kind: "Namespace", name: this.namespace };
     const stack = new CleanupStack();
     stack.push({ what: refText(nsRef), run: () => this.deleteNamespace(nsRef) });
-    const binding = this.binding;
-    // cluster-scoped: the namespace's deletion does not take it (the garbage collector would, later)
-    if (binding) stack.push({ what: `${refText(binding.ref)} (the scenario's cluster-wide read)`, run: async (): Promise<CleanupResult> => {
-      const outcome = await deleteExactObject(this.admin, binding.ref, binding.uid);
-      return outcome === "replaced by another object" ? { outcome: "left alone", detail: "a same-named binding with another UID is not this scenario's" } : { outcome };
-    } });
     const record = (r: CleanupRecord): void =>
       this.timeline.record({ type: "STEP", kind: "cleanup", namespace: this.namespace, name: r.what, summary: `${r.outcome}${r.detail ? `: ${r.detail}` : ""} (${r.ms} ms)` });
     const records = [...(await this.cleanup.runAll(record)), ...(await stack.runAll(record))];

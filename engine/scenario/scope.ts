@@ -1,24 +1,22 @@
 // A scenario's own credentials: the ServiceAccount `kubecuke-scenario` of its namespace, which
 // may do anything in that namespace (a RoleBinding to `cluster-admin`, whose rules then hold in
-// that namespace only) and only read elsewhere (a ClusterRoleBinding to the run's read role,
-// engine/run/scope-role.ts). Literal kubectl commands and the steps' API calls use it, so a
-// command that would change another namespace or a cluster-scoped object is refused by the API
-// server itself (Forbidden). Made by the admin; the ClusterRoleBinding is deleted with the
-// scenario (and, as a dependent of the namespace, by the garbage collector if nobody does).
-import { AuthorizationV1Api, KubeConfig, type V1ResourceAttributes } from "@kubernetes/client-node";
+// that namespace only) and only read elsewhere (a subject of the run's ClusterRoleBinding to its
+// read role, engine/run/scope-role.ts). Literal kubectl commands and the steps' API calls use it,
+// so a command that would change another namespace or a cluster-scoped object is refused by the
+// API server itself (Forbidden). Made by the admin; the ServiceAccount and RoleBinding go with the
+// namespace, the subject stays in the run's binding (naming a ServiceAccount that no longer
+// exists, it grants nothing) until the runner deletes the binding at the run's end.
+import { AuthorizationV1Api, KubeConfig, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type V1ResourceAttributes } from "@kubernetes/client-node";
 import type { KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { apiError } from "../kube/errors.ts";
 import { requestToken } from "../kube/identity.ts";
 import { withTokenUser } from "../kube/kubeconfig.ts";
 import type { KubeObject } from "../kube/manifest.ts";
-import type { ObjectRef } from "../kube/apply.ts";
 import { BadInputError, describeError, InfrastructureError } from "../errors.ts";
 import { splitCommandLine } from "../kube/command-line.ts";
 
 export const SCENARIO_SERVICE_ACCOUNT = "kubecuke-scenario";
-/** Read-only elsewhere when the run made no read role (cucumber started by hand): the built-in `view` (namespaced kinds, no Secrets). */
-export const FALLBACK_READ_ROLE = "view";
 const RBAC = "rbac.authorization.k8s.io/v1";
 
 export function scenarioUser(namespace: string): string {
@@ -28,15 +26,15 @@ export function scenarioUser(namespace: string): string {
 export interface IdentityInput {
   namespace: string;
   namespaceUid: string;
-  /** The run's read ClusterRole (scope-role.ts readRoleName). */
-  readRole: string;
+  /** The run's ClusterRoleBinding to its read role (scope-role.ts readRoleName); none: the scenario reads only its namespace. */
+  readBinding?: string;
   /** Labels and annotations of what the harness creates for the run (managed-by, run, scenario; owner). */
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
 
-/** The three objects, as the admin creates them. Pure (unit tested). */
-export function identityObjects(input: IdentityInput): { serviceAccount: KubeObject; roleBinding: KubeObject; clusterRoleBinding: KubeObject } {
+/** The ServiceAccount and its RoleBinding, as the admin creates them, and the subject the run's binding gets. Pure (unit tested). */
+export function identityObjects(input: IdentityInput): { serviceAccount: KubeObject; roleBinding: KubeObject; subject: { kind: string; name: string; namespace: string } } {
   const subject = { kind: "ServiceAccount", name: SCENARIO_SERVICE_ACCOUNT, namespace: input.namespace };
   const metadata = { labels: input.labels, annotations: input.annotations };
   return {
@@ -48,45 +46,33 @@ export function identityObjects(input: IdentityInput): { serviceAccount: KubeObj
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
       subjects: [subject],
     },
-    clusterRoleBinding: {
-      apiVersion: RBAC,
-      kind: "ClusterRoleBinding",
-      metadata: {
-        ...metadata,
-        name: clusterBindingName(input.namespace),
-        // garbage-collected with the namespace if the scenario's cleanup never runs
-        ownerReferences: [{ apiVersion: "v1", kind: "Namespace", name: input.namespace, uid: input.namespaceUid }],
-      },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: input.readRole },
-      subjects: [subject],
-    },
+    subject,
   };
 }
 
-export function clusterBindingName(namespace: string): string {
-  return `kubecuke-scenario-read-${namespace}`;
+/** One JSON patch appending the subject: the API server applies it to the binding as stored, so parallel scenarios do not lose one another's. */
+export function joinPatch(subject: { kind: string; name: string; namespace: string }): Array<{ op: "add"; path: string; value: unknown }> {
+  return [{ op: "add", path: "/subjects/-", value: subject }];
 }
 
 export interface ScopedIdentity {
   user: string;
   /** The scenario's kubeconfig: the admin's cluster entry and the ServiceAccount's token. */
   kubeconfig: string;
-  /** The ClusterRoleBinding, deleted by UID with the scenario. */
-  binding: { ref: ObjectRef; uid: string };
 }
 
 /** What the identity must be allowed before the scenario starts: RBAC bindings reach the authorizer's cache a moment after they are stored. */
-function probes(namespace: string): V1ResourceAttributes[] {
+function probes(namespace: string, clusterRead: boolean): V1ResourceAttributes[] {
   return [
     { verb: "create", resource: "configmaps", namespace },
-    // cluster-wide: the run's read role (or the fallback `view`) grants it
-    { verb: "list", resource: "pods" },
+    // cluster-wide: the run's read role grants it
+    ...(clusterRead ? [{ verb: "list", resource: "nodes" }] : []),
   ];
 }
 
 /**
- * Creates the ServiceAccount and its two bindings, requests a token, and returns once the API
- * server authorizes the token for both halves (normally at the first check).
+ * Creates the ServiceAccount and its RoleBinding, adds it to the run's binding, requests a token,
+ * and returns once the API server authorizes the token for both halves (normally at once).
  */
 export async function createScopedIdentity(admin: KubeClients, input: IdentityInput, minifiedAdmin: string): Promise<ScopedIdentity> {
   const objs = identityObjects(input);
@@ -94,16 +80,24 @@ export async function createScopedIdentity(admin: KubeClients, input: IdentityIn
   const create = (o: KubeObject) => withDeadline("create", `${o.kind}/${o.metadata?.name}`, admin.timeouts.apply, () => admin.objects.createRaw(o)).catch((cause: unknown) => {
     throw apiError(cause, { operation: "create", object: `${o.kind}/${o.metadata?.name}` });
   });
-  const [, , crb] = await Promise.all([create(objs.serviceAccount), create(objs.roleBinding), create(objs.clusterRoleBinding)]);
+  const readBinding = input.readBinding;
+  const join = readBinding
+    ? withDeadline("patch", `ClusterRoleBinding/${readBinding}`, admin.timeouts.apply, () =>
+        admin.kc.makeApiClient(RbacAuthorizationV1Api).patchClusterRoleBinding({ name: readBinding, body: joinPatch(objs.subject) }, setHeaderOptions("Content-Type", PatchStrategy.JsonPatch)),
+      ).catch((cause: unknown) => {
+        throw apiError(cause, { operation: "patch", object: `ClusterRoleBinding/${readBinding}` });
+      })
+    : undefined;
+  await Promise.all([create(objs.serviceAccount), create(objs.roleBinding), join]);
   const token = await withDeadline("token", object, admin.timeouts.apply, () => requestToken(admin, input.namespace, SCENARIO_SERVICE_ACCOUNT));
   const user = scenarioUser(input.namespace);
   const kubeconfig = withTokenUser(minifiedAdmin, user, token);
-  await untilAuthorized(kubeconfig, input.namespace, admin.timeouts.apply);
-  return { user, kubeconfig, binding: { ref: { apiVersion: RBAC, kind: "ClusterRoleBinding", name: clusterBindingName(input.namespace) }, uid: crb.metadata?.uid ?? "" } };
+  await untilAuthorized(kubeconfig, probes(input.namespace, readBinding !== undefined), input.namespace, admin.timeouts.apply);
+  return { user, kubeconfig };
 }
 
 /** SelfSubjectAccessReviews as the scenario (its kubeconfig), every 50 ms, until both probes are allowed. */
-async function untilAuthorized(kubeconfig: string, namespace: string, timeoutMs: number): Promise<void> {
+async function untilAuthorized(kubeconfig: string, wanted: V1ResourceAttributes[], namespace: string, timeoutMs: number): Promise<void> {
   const kc = new KubeConfig();
   kc.loadFromString(kubeconfig);
   const api = kc.makeApiClient(AuthorizationV1Api);
@@ -111,8 +105,8 @@ async function untilAuthorized(kubeconfig: string, namespace: string, timeoutMs:
   let last = "no answer yet";
   while (Date.now() - started < timeoutMs) {
     try {
-      const answers = await Promise.all(probes(namespace).map((resourceAttributes) => api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes } } })));
-      const denied = answers.map((a, i) => (a.status?.allowed ? "" : `${probes(namespace)[i]?.verb} ${probes(namespace)[i]?.resource}`)).filter(Boolean);
+      const answers = await Promise.all(wanted.map((resourceAttributes) => api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes } } })));
+      const denied = answers.map((a, i) => (a.status?.allowed ? "" : `${wanted[i]?.verb} ${wanted[i]?.resource}`)).filter(Boolean);
       if (denied.length === 0) return;
       last = `not yet allowed: ${denied.join(", ")}`;
     } catch (err) {

@@ -16,7 +16,7 @@ export interface RunnerCluster {
   runId?: string;
   /** The runner's pid (KUBECUKE_RUNNER_PID); undefined when cucumber was started by hand. */
   runnerPid?: number;
-  /** KUBECUKE_SCENARIO_READ_ROLE: the run's read ClusterRole (engine/run/scope-role.ts); undefined: `view`. */
+  /** KUBECUKE_SCENARIO_READ_ROLE: the run's read ClusterRole and ClusterRoleBinding (engine/run/scope-role.ts); undefined: none. */
   readRole?: string;
 }
 

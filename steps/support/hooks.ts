@@ -61,7 +61,7 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
     // the run's directory when a runner made it (and removes it); cucumber run by hand: the system's tmpdir
     scratchDir: runId && existsSync(runScratchDir(runId)) ? runScratchDir(runId) : undefined,
     stop: interrupts.signal,
-    readRole,
+    readBinding: readRole,
   });
   openScenarios.set(this.scenario.namespace, `namespace ${this.scenario.namespace}, directory ${this.scenario.dir}`);
   const identity = this.scenario.scopedIdentity ? `${scenarioUser(this.scenario.namespace)} (made in ${this.scenario.identityMs} ms)` : `the admin's (${ALLOW_SHARED_CHANGES_TAG})`;

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { parse } from "yaml";
-import { deadRunRbac, readRoleName, readRoleObject, readRules } from "../../engine/run/scope-role.ts";
-import { clusterBindingName, forbiddenHint, identityObjects, refuseOtherCredentials, scenarioUser } from "../../engine/scenario/scope.ts";
+import { deadRunRbac, NOBODY, readBindingObject, readRoleName, readRoleObject, readRules } from "../../engine/run/scope-role.ts";
+import { forbiddenHint, identityObjects, joinPatch, refuseOtherCredentials, scenarioUser } from "../../engine/scenario/scope.ts";
 import { withTokenUser } from "../../engine/kube/kubeconfig.ts";
 import { OWNER_HOST_ANNOTATION, OWNER_PID_ANNOTATION } from "../../engine/run/owner.ts";
 
@@ -42,12 +42,21 @@ test("read rules: every listable kind per group, Secrets and the subresources th
   assert.deepEqual(readRules([{ group: "example.com", resources: [{ name: "secrets", verbs: ["list"] }] }]), [{ apiGroups: ["example.com"], resources: ["secrets"], verbs: list }]);
 });
 
-test("the run's read role is labelled with the run and annotated with its runner", () => {
-  const role = readRoleObject({ runId: "r1", host: "h", pid: 42 }, []);
-  assert.equal(role.metadata?.name, readRoleName("r1"));
+test("the run's read role and its one binding are labelled with the run and annotated with its runner; the binding starts with nobody", () => {
+  const owner = { runId: "r1", host: "h", pid: 42 };
+  const role = readRoleObject(owner, []);
+  const binding = readBindingObject(owner);
   assert.equal(readRoleName("r1"), "kubecuke-scenario-read-r1");
-  assert.deepEqual(role.metadata?.labels, { "app.kubernetes.io/managed-by": "kubecuke", "kubecuke.io/run": "r1" });
-  assert.deepEqual(role.metadata?.annotations, { [OWNER_HOST_ANNOTATION]: "h", [OWNER_PID_ANNOTATION]: "42" });
+  for (const o of [role, binding]) {
+    assert.equal(o.metadata?.name, "kubecuke-scenario-read-r1");
+    assert.deepEqual(o.metadata?.labels, { "app.kubernetes.io/managed-by": "kubecuke", "kubecuke.io/run": "r1" });
+    assert.deepEqual(o.metadata?.annotations, { [OWNER_HOST_ANNOTATION]: "h", [OWNER_PID_ANNOTATION]: "42" });
+  }
+  assert.equal(binding.kind, "ClusterRoleBinding");
+  assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kubecuke-scenario-read-r1" });
+  // a Group no authenticator issues: the list exists for scenarios to append to, and grants nobody anything
+  assert.deepEqual(binding.subjects, [NOBODY]);
+  assert.deepEqual(NOBODY, { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "kubecuke.io:no-one" });
 });
 
 test("a dead run's RBAC is swept; a live runner's, another machine's and an unannotated one are not", () => {
@@ -59,20 +68,17 @@ test("a dead run's RBAC is swept; a live runner's, another machine's and an unan
   assert.deepEqual(deadRunRbac(found, here).map((f) => f.object.metadata.name), ["dead"]);
 });
 
-test("a scenario's identity: a ServiceAccount, cluster-admin in its namespace only, the run's read role cluster-wide", () => {
-  const o = identityObjects({ namespace: "kc-a-1", namespaceUid: "ns-uid", readRole: "kubecuke-scenario-read-r1", labels: { l: "v" }, annotations: { a: "b" } });
+test("a scenario's identity: a ServiceAccount, cluster-admin in its namespace only, and a subject appended to the run's binding", () => {
+  const o = identityObjects({ namespace: "kc-a-1", namespaceUid: "ns-uid", readBinding: "kubecuke-scenario-read-r1", labels: { l: "v" }, annotations: { a: "b" } });
   const subject = { kind: "ServiceAccount", name: "kubecuke-scenario", namespace: "kc-a-1" };
   assert.deepEqual(o.serviceAccount.metadata, { labels: { l: "v" }, annotations: { a: "b" }, name: "kubecuke-scenario", namespace: "kc-a-1" });
   assert.equal(o.roleBinding.kind, "RoleBinding");
   assert.equal(o.roleBinding.metadata?.namespace, "kc-a-1");
   assert.deepEqual(o.roleBinding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" });
   assert.deepEqual(o.roleBinding.subjects, [subject]);
-  assert.equal(o.clusterRoleBinding.metadata?.name, clusterBindingName("kc-a-1"));
-  assert.equal(o.clusterRoleBinding.metadata?.namespace, undefined);
-  assert.deepEqual(o.clusterRoleBinding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kubecuke-scenario-read-r1" });
-  assert.deepEqual(o.clusterRoleBinding.subjects, [subject]);
-  // garbage-collected with the namespace
-  assert.deepEqual(o.clusterRoleBinding.metadata?.ownerReferences, [{ apiVersion: "v1", kind: "Namespace", name: "kc-a-1", uid: "ns-uid" }]);
+  assert.deepEqual(o.subject, subject);
+  // appended, never a whole list: parallel scenarios do not overwrite one another
+  assert.deepEqual(joinPatch(subject), [{ op: "add", path: "/subjects/-", value: subject }]);
 });
 
 test("the scenario's kubeconfig keeps the cluster and namespace and carries only the token", () => {

@@ -1,7 +1,8 @@
 Feature: A wait whose watch fails says why, instead of only what it last saw
 
-  The scenario's kubeconfig is admin; these scenarios act as the namespace's default
-  ServiceAccount, which the cluster's RBAC lets do nothing, so its list and watch are Forbidden.
+  A scenario acts as its own ServiceAccount, which may do anything in its namespace; these act
+  as the namespace's default ServiceAccount, which the cluster's RBAC lets do nothing, so its
+  list and watch are Forbidden.
 
   Scenario: A wait that may not even list Pods names Forbidden in its timeout message
     When I act as the ServiceAccount "default"

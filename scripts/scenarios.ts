@@ -29,6 +29,7 @@ import { durationFiles, longestFirstEnv, recordDurations } from "../engine/run/d
 import { deleteLabelledObjects, endRun, keptNamespaces, sweepDeadRuns } from "../engine/run/sweep.ts";
 import { namespaceWait } from "../engine/run/ending.ts";
 import { hostname } from "node:os";
+import { createReadRole, deleteRunRbac, sweepDeadRunRbac } from "../engine/run/scope-role.ts";
 
 const CUCUMBER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
 
@@ -137,11 +138,12 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const admin = makeClients(handle.kubeconfigPath, handle.context, settings.timeouts.operations);
   await clock.time("sweep of dead runs", async () => {
     const swept = await sweepDeadRuns(admin, settings.timeouts.operations.cleanup);
+    const rbac = await sweepDeadRunRbac(admin);
     const dirs = await sweepScratchDirs();
-    if (swept.runs.length || dirs.length) {
-      log(`swept what earlier runs on this machine left (their runner is gone: ${swept.runs.join(", ") || "-"}):\n  ${[...swept.cleaned, ...dirs.map((d) => `${d}: removed`)].join("\n  ")}`);
+    if (swept.runs.length || rbac.cleaned.length || dirs.length) {
+      log(`swept what earlier runs on this machine left (their runner is gone: ${swept.runs.join(", ") || "-"}):\n  ${[...swept.cleaned, ...rbac.cleaned, ...dirs.map((d) => `${d}: removed`)].join("\n  ")}`);
     }
-    if (swept.left.length) log(`could not remove (fix by hand):\n  ${swept.left.join("\n  ")}`);
+    if (swept.left.length || rbac.left.length) log(`could not remove (fix by hand):\n  ${[...swept.left, ...rbac.left].join("\n  ")}`);
   });
   const scratch = await makeRunScratchDir({ runId, host: hostname(), pid: process.pid });
   const selected = await clock.time("scenario selection", () => selectedScenarioTags(root, cucumberArgs));
@@ -150,11 +152,13 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   const setup = { root, handle, runId, cucumberArgs, resultsDir, log, file: settings.scenarios.setupFile, inputs: scenarioInputs(), tags: selected, clock };
   const code = await withSuiteSetup(setup, async () => {
     if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
+    // after the suite setup, so its kinds are readable too; removed in the run cleanup below
+    const readRole = await clock.time("scenario read role", () => createReadRole(admin, { runId, host: hostname(), pid: process.pid }));
     const started = Date.now();
     // cucumber's own --parallel on the command line: its processes, as the user asked
     const here = workers === 1 && !cucumberArgs.some((a) => a === "--parallel" || a.startsWith("--parallel="));
     // several workers: the longest scenarios of earlier runs first (engine/run/durations.ts)
-    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers), ...(here ? {} : await longestFirstEnv(durationsAt, cucumberArgs, useConfiguration.order)) };
+    const env = { ...scenarioEnv(handle, runId), KUBECUKE_WORKERS: String(workers), KUBECUKE_SCENARIO_READ_ROLE: readRole, ...(here ? {} : await longestFirstEnv(durationsAt, cucumberArgs, useConfiguration.order)) };
     const exitCode = here ? await cucumberHere(env) : await cucumberApart(env);
     const ended = Date.now();
     const messages = await readFile(path.join(reportsDir, "messages.ndjson"), "utf8").catch(() => "");
@@ -199,6 +203,11 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
       else if (interrupts.interrupted) log("run cleanup: nothing of this run is left in the cluster");
       if (wait === "background" && own.going.size) log(await awaitNamespacesInBackground(own.going, handle));
       if (wait === "later" && own.going.size && !left.length) log(`run cleanup: nothing is left in this run's ${own.going.size} namespace(s) (${own.found} objects deleted and awaited); Kubernetes removes them after its fixed 5 s, and a later run on this machine names any still there after the cleanup limit (KUBECUKE_CLEANUP_IN_BACKGROUND=0 waits here)`);
+    }
+    // the read role and any scenario binding left (kept or interrupted scenarios); nothing to do on a cluster that goes down
+    if (!goesDown) {
+      const rbac = await deleteRunRbac(admin, runId);
+      if (rbac.left.length) log(`LEFT IN THE CLUSTER by this run (fix by hand):\n  ${rbac.left.join("\n  ")}`);
     }
     await rm(scratch, { recursive: true, force: true });
   });

@@ -2,9 +2,11 @@
 // shows: a scenario that fails now and then, and anything left behind. Not part of `npm test`.
 //   npm run soak                                   20 runs of features/, 4 workers
 //   npm run soak -- --runs 2 --features features/standalone-pod.feature
+//   npm run soak -- --runs 20 --cpu-load 2         with 2 busy processes beside the runs
 // Per run it prints pass/fail, the scenarios that failed, leftovers (this run's namespaces still
 // there, processes/mounts/network namespaces of the cluster beyond those at the start, new
 // /tmp/kubecuke-* scenario directories) and the RSS of the cluster's processes.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,7 +19,7 @@ import { loadSettings } from "../engine/settings/env.ts";
 import { LocalProvider } from "../engine/cluster/local/index.ts";
 import { descendants, isAlive, pidsMatching, runningPid } from "../engine/cluster/local/processes.ts";
 import { makeClients } from "../engine/kube/client.ts";
-import { runNamespaceSelector } from "../engine/kube/labels.ts";
+import { RUN_LABEL, runNamespaceSelector } from "../engine/kube/labels.ts";
 import { namespacePhaseOf } from "../engine/kube/objects.ts";
 import { watchUntil } from "../engine/wait/watch.ts";
 
@@ -27,6 +29,8 @@ const runs = Number(option("--runs")[0] ?? 20);
 const features = option("--features").flatMap((f) => f.split(","));
 const workers = option("--workers")[0] ?? "4";
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`soak: --runs ${option("--runs")[0]}: expected a whole number of runs, at least 1`);
+const cpuLoad = Number(option("--cpu-load")[0] ?? 0);
+if (!Number.isInteger(cpuLoad) || cpuLoad < 0) throw new Error(`soak: --cpu-load ${option("--cpu-load")[0]}: expected a whole number of busy processes, 0 or more`);
 
 const provider = new LocalProvider(localPlacement(loadSettings().cluster));
 const l = provider.layout;
@@ -122,11 +126,44 @@ async function runNamespaces(runId: string): Promise<string[]> {
   return left;
 }
 
+/** This run's ClusterRoles and ClusterRoleBindings (the scenarios' scoped credentials) still there. */
+async function runRbac(runId: string): Promise<string[]> {
+  const selector = `${RUN_LABEL}=${runId}`;
+  const kinds = ["ClusterRole", "ClusterRoleBinding"];
+  const lists = await Promise.all(kinds.map((k) => clients.objects.listRaw("rbac.authorization.k8s.io/v1", k, "", { labelSelector: selector }).then((r) => r.items.map((o) => `${k}/${o.metadata?.name}`))));
+  return lists.flat();
+}
+
 const list = (xs: string[], max = 5): string => (xs.length === 0 ? "0" : `${xs.length}: ${xs.slice(0, max).join(", ")}${xs.length > max ? ", …" : ""}`);
+
+/**
+ * --cpu-load N: N processes that keep a core busy beside the runs, as a machine still building or
+ * a shared CI runner would. Each spins in a shell loop that ends as soon as this process is gone
+ * (`kill -0` fails), so even a SIGKILLed soak leaves none; the exit handler ends them at once.
+ */
+function startCpuLoad(n: number): number[] {
+  const pids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const child = spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do :; done`], { stdio: "ignore" });
+    child.unref();
+    if (child.pid) pids.push(child.pid);
+  }
+  process.on("exit", () => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  });
+  return pids;
+}
+const busy = startCpuLoad(cpuLoad);
 
 const start = await snapshot();
 const firstMemory = await memory();
-console.log(`soak: ${runs} runs of ${features.join(" ") || "features/"} with ${workers} workers on cluster ${l.name}; outputs in ${path.relative(process.cwd(), outDir)}`);
+console.log(`soak: ${runs} runs of ${features.join(" ") || "features/"} with ${workers} workers on cluster ${l.name}; CPU load: ${cpuLoad === 0 ? "none" : `${cpuLoad} busy process${cpuLoad === 1 ? "" : "es"} (pids ${busy.join(", ")})`}; outputs in ${path.relative(process.cwd(), outDir)}`);
 console.log(`at start: ${start.processes.size} processes, ${start.mounts.size} mounts, ${start.netns.size} Pod network namespaces, ${start.tmpDirs.size} /tmp/kubecuke-* entries; memory ${firstMemory.map(([n, m]) => `${n} ${m.toFixed(0)}`).join(", ")} MiB`);
 let bad = 0;
 let lastMemory = firstMemory;
@@ -147,6 +184,7 @@ for (let i = 1; i <= runs; i++) {
   const ours = new Set(scenarios.map((s) => s.namespace).filter(Boolean));
   const leftovers = {
     namespaces: await runNamespaces(runId),
+    rbac: await runRbac(runId),
     processes: added(now.processes.keys(), start.processes).map((p) => `${p} ${now.processes.get(p)}`),
     mounts: added(now.mounts, start.mounts),
     netns: added(now.netns, start.netns),
@@ -154,12 +192,12 @@ for (let i = 1; i <= runs; i++) {
   };
   lastMemory = await memory();
   const ok = r.exitCode === 0 && failed.length === 0 && scenarios.length > 0;
-  const clean = leftovers.namespaces.length + leftovers.tmpDirs.length === 0;
+  const clean = leftovers.namespaces.length + leftovers.rbac.length + leftovers.tmpDirs.length === 0;
   if (!ok || !clean) bad++;
   console.log(`run ${i}/${runs}: ${ok ? "PASS" : "FAIL"} ${scenarios.length - failed.length}/${scenarios.length} scenarios in ${seconds.toFixed(0)} s (exit ${r.exitCode})`);
   if (failed.length) console.log(`  failed: ${failed.map((s) => `${s.name} [${s.namespace ?? "?"}]`).join("; ")}`);
   if (!ok && scenarios.length === 0) console.log(`  runner output:\n${String(r.all ?? "").split("\n").slice(-15).map((x) => `    ${x}`).join("\n")}`);
-  console.log(`  left by this run: namespaces ${list(leftovers.namespaces)}; /tmp dirs ${list(leftovers.tmpDirs)}`);
+  console.log(`  left by this run: namespaces ${list(leftovers.namespaces)}; ClusterRoles/Bindings ${list(leftovers.rbac)}; /tmp dirs ${list(leftovers.tmpDirs)}`);
   console.log(`  on the cluster beyond the start (other users' runs count too): processes ${list(leftovers.processes, 3)}; mounts ${leftovers.mounts.length}; netns ${list(leftovers.netns, 3)}`);
   console.log(`  memory (RSS MiB): ${lastMemory.map(([n, m]) => `${n} ${m.toFixed(0)}`).join(", ")}; total ${lastMemory.reduce((a, [, m]) => a + m, 0).toFixed(0)}`);
 }

@@ -8,7 +8,8 @@ import { apiFailure } from "./errors.ts";
 /** The API server's minimum lifetime for a requested token. */
 const TOKEN_SECONDS = 3600;
 
-export async function clientsAsServiceAccount(admin: KubeClients, namespace: string, name: string): Promise<KubeClients> {
+/** A short-lived token for a ServiceAccount (TokenRequest API; nothing is stored in the cluster). */
+export async function requestToken(admin: KubeClients, namespace: string, name: string): Promise<string> {
   const object = `ServiceAccount/${namespace}/${name}`;
   let token: string | undefined;
   try {
@@ -22,6 +23,12 @@ export async function clientsAsServiceAccount(admin: KubeClients, namespace: str
     throw new InfrastructureError(message, { operation: "token", object }, { cause });
   }
   if (!token) throw new InfrastructureError(`request a token for ${object}: expected status.token, last saw none`, { operation: "token", object });
+  return token;
+}
+
+export async function clientsAsServiceAccount(admin: KubeClients, namespace: string, name: string): Promise<KubeClients> {
+  const object = `ServiceAccount/${namespace}/${name}`;
+  const token = await requestToken(admin, namespace, name);
   const cluster = admin.kc.getCurrentCluster();
   if (!cluster) throw new BadInputError(`request a token for ${object}: the admin kubeconfig has no current cluster`, { operation: "token", object });
   const user = `system:serviceaccount:${namespace}:${name}`;

@@ -99,3 +99,13 @@ export function minifyKubeconfig(text: string, context: string | undefined, sour
 function entries(v: unknown): Named[] {
   return Array.isArray(v) ? v.filter((e): e is Named => e !== null && typeof e === "object") : [];
 }
+
+/**
+ * A minified kubeconfig (minifyKubeconfig's text) whose one user is replaced by a bearer token:
+ * the cluster entry (server, CA, proxy) and the context's namespace stay as they were.
+ */
+export function withTokenUser(minified: string, userName: string, token: string): string {
+  const root = parse(minified) as Record<string, unknown>;
+  const contexts = entries(root["contexts"]).map((c) => ({ ...c, context: { ...((c["context"] ?? {}) as Record<string, unknown>), user: userName } }));
+  return stringify({ ...root, contexts, users: [{ name: userName, user: { token } }] });
+}

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
-import { BadInputError, describeError, TimeoutError } from "../errors.ts";
+import { BadInputError, describeError, HarnessError, TimeoutError } from "../errors.ts";
 import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { secondsText, withDeadline, type OperationTimeouts } from "../kube/deadline.ts";
@@ -28,6 +28,7 @@ import type { ReplicaObservation } from "../wait/replica-history.ts";
 import { registerSecretValue } from "../report/redact.ts";
 import { expand, type Expansion, type VariableSource } from "./variables.ts";
 import { randomBytes } from "node:crypto";
+import { createScopedIdentity, forbiddenHint, refuseOtherCredentials } from "./scope.ts";
 import { decideApply, describeTarget, ownershipLabels, recreateBody, restoreBody, withOwnershipLabels, type AllowedApply } from "./ownership.ts";
 
 export interface ScenarioOptions {
@@ -54,6 +55,12 @@ export interface ScenarioOptions {
   scratchDir?: string;
   /** Aborted when the run is interrupted: a multi-object apply stops between objects. */
   stop?: AbortSignal;
+  /**
+   * The run's ClusterRoleBinding to its read role (engine/run/scope-role.ts), which the scenario's
+   * ServiceAccount joins to read the cluster; none (cucumber started by hand): it reads only its
+   * namespace. Not used under @allow-shared-changes, whose scenario acts as the admin.
+   */
+  readBinding?: string;
 }
 
 /** One object of a manifest, moved into the scenario's namespace when namespaced. */
@@ -88,29 +95,62 @@ export class ScenarioContext {
   readonly dir: string;
   readonly kubeconfigPath: string;
   readonly admin: KubeClients;
-  readonly clients: KubeClients;
+  /** The scenario's own clients (scope.ts), set once its identity exists. */
+  private scoped?: KubeClients;
+  /** How long the scoped identity took to make (ServiceAccount, bindings, token, authorization), ms. */
+  identityMs = 0;
 
   // Fields assigned by hand, not parameter properties: Node's type stripping cannot run those.
-  private constructor(options: ScenarioOptions, namespace: string, dir: string, kubeconfigPath: string, admin: KubeClients, clients: KubeClients) {
+  private constructor(options: ScenarioOptions, namespace: string, dir: string, kubeconfigPath: string, admin: KubeClients) {
     this.options = options;
     this.namespace = namespace;
     this.dir = dir;
     this.kubeconfigPath = kubeconfigPath;
     this.admin = admin;
-    this.clients = clients;
+  }
+
+  /** What kubectl and the steps act as: the scenario's ServiceAccount, or the admin under @allow-shared-changes. */
+  get clients(): KubeClients {
+    if (!this.scoped) throw new HarnessError("the scenario's clients are used before its identity exists");
+    return this.scoped;
+  }
+
+  /** Whether the scenario acts as its own ServiceAccount (not @allow-shared-changes). */
+  get scopedIdentity(): boolean {
+    return this.options.allowSharedChanges !== true;
   }
 
   static async create(opts: ScenarioOptions): Promise<ScenarioContext> {
     const namespace = namespaceFor(opts.scenarioName);
     const admin = makeClients(opts.adminKubeconfigPath, opts.context, opts.timeouts);
     const dir = await mkdtemp(path.join(opts.scratchDir ?? tmpdir(), `kubecuke-${namespace}-`));
-    const kubeconfigPath = path.join(dir, "kubeconfig");
-    const { text } = minifyKubeconfig(await readFile(opts.adminKubeconfigPath, "utf8"), opts.context, opts.adminKubeconfigPath, { namespace });
-    // holds the admin credentials: owner-only, like the file it copies
-    await writeFile(kubeconfigPath, text, { mode: 0o600 });
-    const ctx = new ScenarioContext(opts, namespace, dir, kubeconfigPath, admin, makeClients(kubeconfigPath, undefined, opts.timeouts));
+    const ctx = new ScenarioContext(opts, namespace, dir, path.join(dir, "kubeconfig"), admin);
     await ctx.createNamespace();
     return ctx;
+  }
+
+  /**
+   * The scenario's kubeconfig (its context in the scenario namespace) and clients: its own
+   * ServiceAccount's token, or under @allow-shared-changes a copy of the admin's.
+   */
+  private async makeIdentity(): Promise<void> {
+    const started = Date.now();
+    const { text } = minifyKubeconfig(await readFile(this.options.adminKubeconfigPath, "utf8"), this.options.context, this.options.adminKubeconfigPath, { namespace: this.namespace });
+    let kubeconfig = text;
+    if (this.scopedIdentity) {
+      const input = {
+        namespace: this.namespace,
+        namespaceUid: this.namespaceUid,
+        readBinding: this.options.readBinding,
+        labels: ownershipLabels(this.namespace, this.runId),
+        annotations: this.options.owner ? ownerAnnotations(this.options.owner) : {},
+      };
+      kubeconfig = (await createScopedIdentity(this.admin, input, text)).kubeconfig;
+    }
+    // credentials (a token, or the admin's): owner-only, like the admin's own file
+    await writeFile(this.kubeconfigPath, kubeconfig, { mode: 0o600 });
+    this.scoped = makeClients(this.kubeconfigPath, undefined, this.options.timeouts);
+    this.identityMs = Date.now() - started;
   }
 
   /** How to reach a kept namespace after the run (the scenario's own kubeconfig goes with the run's scratch directory). */
@@ -129,12 +169,14 @@ export class ScenarioContext {
     const [created] = await applyObjects(this.admin, [this.namespaceObject()]);
     this.namespaceUid = created?.metadata?.uid ?? "";
     this.timeline.record({ type: "STEP", kind: "Namespace", namespace: this.namespace, name: this.namespace, summary: "created the scenario namespace" });
-    this.recorder = new NamespaceRecorder(this.clients, this.namespace, this.timeline);
-    // Pods are refused until the namespace's default ServiceAccount exists; the recorder connects meanwhile
-    const saWaitMs = this.clients.timeouts.apply;
+    // the harness's own observer: admin, like the diagnostics
+    this.recorder = new NamespaceRecorder(this.admin, this.namespace, this.timeline);
+    // Pods are refused until the namespace's default ServiceAccount exists; the recorder connects and the identity is made meanwhile
+    const saWaitMs = this.admin.timeouts.apply;
     await Promise.all([
       this.recorder.start(),
-      watchUntil(this.clients, { apiVersion: "v1", kind: "ServiceAccount", namespace: this.namespace, fieldSelector: "metadata.name=default" }, {
+      this.makeIdentity(),
+      watchUntil(this.admin, { apiVersion: "v1", kind: "ServiceAccount", namespace: this.namespace, fieldSelector: "metadata.name=default" }, {
         timeoutMs: saWaitMs,
         evaluate: (objs) => (objs.has("default") ? { done: true } : undefined),
       }).catch((cause: unknown) => {
@@ -207,12 +249,13 @@ export class ScenarioContext {
    * its UID; a pre-existing object changed under @allow-shared-changes is saved for restoring.
    */
   private async applyStaged(objects: StagedObject[], yaml: string, source: string): Promise<AppliedManifest> {
-    const plans: Array<{ staged: StagedObject; ref: ObjectRef; decision: AllowedApply; existing?: KubeObject }> = [];
+    const plans: Array<{ staged: StagedObject; ref: ObjectRef; decision: AllowedApply; existing?: KubeObject; inside: boolean }> = [];
     for (const staged of objects) {
       const ref = refFromObject(staged.object);
       if (!staged.namespaced) delete ref.namespace;
       const inside = staged.namespaced && ref.namespace === this.namespace;
-      const existing = inside || !ref.name ? undefined : await findObject(this.clients, ref);
+      // outside the namespace: the ownership rules below decide, and the admin applies what they allow
+      const existing = inside || !ref.name ? undefined : await findObject(this.admin, ref);
       const decision = decideApply({
         target: { kind: ref.kind, namespace: ref.namespace, name: ref.name },
         scenarioNamespace: this.namespace,
@@ -224,16 +267,16 @@ export class ScenarioContext {
       if (decision.action === "refuse") {
         throw new BadInputError(`apply ${source}:${staged.line}: ${decision.message}`, { operation: "apply", object: refText(ref) });
       }
-      plans.push({ staged, ref, decision, existing });
+      plans.push({ staged, ref, decision, existing, inside });
     }
     const applied: KubeObject[] = [];
-    for (const { staged, ref, decision, existing } of plans) {
+    for (const { staged, ref, decision, existing, inside } of plans) {
       // interrupted (Ctrl-C): apply nothing more; what was applied is cleaned up
       this.options.stop?.throwIfAborted();
       const ours = decision.action === "create" || (decision.action === "apply" && decision.why !== "scenario namespace");
       const body = ours ? withOwnershipLabels(staged.object, ownershipLabels(this.namespace, this.runId)) : staged.object;
       if (decision.action === "apply-and-restore" && existing) this.registerRestore(ref, existing);
-      const obj = await applyObject(this.clients, body);
+      const obj = await applyObject(inside ? this.clients : this.admin, body);
       const uid = obj.metadata?.uid ?? "";
       if (wasCreated(obj)) {
         this.createdUids.add(uid);
@@ -309,7 +352,7 @@ export class ScenarioContext {
       what: `${refText(ref)} (outside the scenario namespace)`,
       critical: true,
       run: async (): Promise<CleanupResult> => {
-        const outcome = await deleteAndWait(this.clients, ref, uid, this.clients.timeouts.cleanup);
+        const outcome = await deleteAndWait(this.admin, ref, uid, this.admin.timeouts.cleanup);
         if (outcome === "replaced by another object") return { outcome: "left alone", detail: `a same-named object with another UID is not this scenario's` };
         return { outcome };
       },
@@ -323,22 +366,30 @@ export class ScenarioContext {
       critical: true,
       // the whole restore (a read, two PUTs or a create) within the cleanup limit of one object
       run: () =>
-        withDeadline("restore", refText(ref), this.clients.timeouts.cleanup, async (): Promise<CleanupResult> => {
-          const current = await findObject(this.clients, ref);
+        withDeadline("restore", refText(ref), this.admin.timeouts.cleanup, async (): Promise<CleanupResult> => {
+          const current = await findObject(this.admin, ref);
           if (!current) {
-            await this.clients.objects.createRaw(recreateBody(saved));
+            await this.admin.objects.createRaw(recreateBody(saved));
             return { outcome: "re-created", detail: "it had been deleted; created again from the saved state (new UID)" };
           }
-          const restored = await this.clients.objects.replaceRaw(restoreBody(saved, String(current.metadata?.resourceVersion ?? "")));
+          const restored = await this.admin.objects.replaceRaw(restoreBody(saved, String(current.metadata?.resourceVersion ?? "")));
           // the PUT's own change is recorded as ours; a second PUT that changes nothing else puts the saved field owners back
-          await this.clients.objects.replaceRaw(restoreBody(saved, String(restored.metadata?.resourceVersion ?? "")));
+          await this.admin.objects.replaceRaw(restoreBody(saved, String(restored.metadata?.resourceVersion ?? "")));
           return { outcome: "restored" };
         }),
     });
   }
 
+  /**
+   * A literal kubectl command, as the scenario's identity. When the API server refuses it for
+   * that identity, stderr gets a `[kubecuke] …` note naming the command and the opt-in; the exit
+   * code stays kubectl's, for the scenario to check.
+   */
   async kubectl(commandLine: string, input?: string): Promise<KubectlResult> {
+    if (this.scopedIdentity) refuseOtherCredentials(commandLine);
     const r = await runKubectl(commandLine, { kubeconfigPath: this.kubeconfigPath, cwd: this.dir, input, bin: this.options.kubectl, timeoutMs: this.clients.timeouts.kubectl });
+    const hint = this.scopedIdentity ? forbiddenHint(commandLine, r.stderr, this.namespace, r.exitCode) : undefined;
+    if (hint) r.stderr = `${r.stderr.replace(/\n?$/, "\n")}${hint}\n`;
     this.timeline.record({ type: "STEP", kind: "kubectl", namespace: this.namespace, name: r.args[0] ?? "", summary: `${commandLine} → exit ${r.exitCode}` });
     return r;
   }

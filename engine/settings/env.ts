@@ -17,6 +17,8 @@ export interface RunnerCluster {
   runId?: string;
   /** The runner's pid (KUBECUKE_RUNNER_PID); undefined when cucumber was started by hand. */
   runnerPid?: number;
+  /** KUBECUKE_SCENARIO_READ_ROLE: the run's read ClusterRole and ClusterRoleBinding (engine/run/scope-role.ts); undefined: none. */
+  readRole?: string;
 }
 
 export interface ScenarioSettings {
@@ -100,7 +102,7 @@ export function scenarioSettings(env: Env = process.env): ScenarioSettings {
     kubectl: get(env, "KUBECUKE_KUBECTL") ?? "kubectl",
     setupFile: get(env, "KUBECUKE_SETUP_FILE"),
     cluster: kubeconfig
-      ? { kubeconfig, context: get(env, "KUBECUKE_CONTEXT"), provider: get(env, "KUBECUKE_PROVIDER") ?? "unknown", runId: get(env, "KUBECUKE_RUN_ID"), runnerPid: positiveInt(get(env, "KUBECUKE_RUNNER_PID")) }
+      ? { kubeconfig, context: get(env, "KUBECUKE_CONTEXT"), provider: get(env, "KUBECUKE_PROVIDER") ?? "unknown", runId: get(env, "KUBECUKE_RUN_ID"), runnerPid: positiveInt(get(env, "KUBECUKE_RUNNER_PID")), readRole: get(env, "KUBECUKE_SCENARIO_READ_ROLE") }
       : undefined,
   };
 }

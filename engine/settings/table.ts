@@ -95,6 +95,8 @@ export const SETTINGS = [
     meaning: "admin kubeconfig of the run's cluster; set it yourself to run `npx cucumber-js` by hand (also the fallback of `KUBECUKE_EXISTING_KUBECONFIG`)" },
   { env: "KUBECUKE_CONTEXT", section: "runner to cucumber", default: "set by the runner",
     meaning: "context in `KUBECUKE_KUBECONFIG` (also the fallback of `KUBECUKE_EXISTING_CONTEXT`)" },
+  { env: "KUBECUKE_SCENARIO_READ_ROLE", section: "runner to cucumber", default: "set by the runner (`kubecuke-scenario-read-<run id>`)",
+    meaning: "the ClusterRole, and the ClusterRoleBinding to it of the same name, through which a scenario's ServiceAccount reads the cluster (get/list/watch on every kind served at the run's start but Secrets); the runner makes both for its run, each scenario adds itself to the binding, and the runner deletes both at the end. Unset (cucumber started by hand): a scenario reads only its own namespace" },
   { env: "KUBECUKE_RUNNER_PID", section: "runner to cucumber", default: "set by the runner",
     meaning: "pid of the runner that owns the run: annotated on scenario namespaces, so a later run on this machine sweeps them if that runner is gone" },
   { env: "KUBECUKE_DURATIONS", section: "runner to cucumber", default: "set by the runner",

@@ -8,6 +8,7 @@ import * as allure from "allure-js-commons";
 import { collectFailureDiagnostics, DEFAULT_LIMITS } from "../../engine/diagnostics/index.ts";
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
+import { scenarioUser } from "../../engine/scenario/scope.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
 import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
@@ -47,7 +48,7 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
     throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 npm run scenarios`);
   }
   this.stepLimit = stepLimitOf(tagsWithPlace(pickle, gherkinDocument));
-  const { kubeconfig, context, provider, runId, runnerPid } = runnerCluster();
+  const { kubeconfig, context, provider, runId, runnerPid, readRole } = runnerCluster();
   this.scenario = await ScenarioContext.create({
     adminKubeconfigPath: kubeconfig,
     context,
@@ -62,9 +63,11 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
     // the run's directory when a runner made it (and removes it); cucumber run by hand: the system's tmpdir
     scratchDir: runId && existsSync(runScratchDir(runId)) ? runScratchDir(runId) : undefined,
     stop: interrupts.signal,
+    readBinding: readRole,
   });
   openScenarios.set(this.scenario.namespace, `namespace ${this.scenario.namespace}, directory ${this.scenario.dir}`);
-  this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${provider}\ncontext: ${context ?? "(current)"}`);
+  const identity = this.scenario.scopedIdentity ? `${scenarioUser(this.scenario.namespace)} (made in ${this.scenario.identityMs} ms)` : `the admin's (${ALLOW_SHARED_CHANGES_TAG})`;
+  this.text("scenario", `namespace: ${this.scenario.namespace}\nprovider: ${provider}\ncontext: ${context ?? "(current)"}\nacts as: ${identity}`);
   // Shown with the result, so a reader knows where to look (KUBECUKE_KEEP_FAILED=1 keeps it);
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });

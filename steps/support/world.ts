@@ -73,7 +73,7 @@ export class KubeWorld {
     return this.scenario;
   }
 
-  /** The clients reads go through: the scenario's (admin), or the ServiceAccount acted as. */
+  /** The clients reads go through: the scenario's own (its ServiceAccount, or the admin under @allow-shared-changes), or the ServiceAccount acted as. */
   get kube(): KubeClients {
     return this.actingAs?.clients ?? this.ctx.clients;
   }

@@ -1,7 +1,9 @@
 // The harness changes and deletes only what it created, checked from outside the run:
 // 1. a team's objects made before the run (another namespace, cluster-scoped) survive scenarios
-//    that try to overwrite them, with their data and resourceVersion; one changed under
-//    @allow-shared-changes is put back; what a scenario created outside its namespace is gone;
+//    that try to overwrite them (a manifest) or delete them (a literal kubectl, which acts as the
+//    scenario's own ServiceAccount), with their data and resourceVersion; one changed under
+//    @allow-shared-changes is put back, and under it a literal kubectl may delete; what a
+//    scenario created outside its namespace is gone, the run's ClusterRoles and Bindings too;
 // 2. a snapshot of every object of every served kind (Events and Leases aside) before the whole
 //    acceptance suite and after it, run with the existing provider: nothing that existed before
 //    is changed or missing, and nothing of the run is left.
@@ -54,9 +56,27 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: kubecuke-test-shared, namespace: kube-public}
 data: {mode: production}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: kubecuke-test-team-prod}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: team-settings, namespace: kubecuke-test-team-prod}
+data: {owner: team-a}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: kubecuke-test-deletable, namespace: kube-system}
+data: {owner: team-a}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: kubecuke-test-team-gone}
 `;
 
-test("a team's objects survive the run unchanged; @allow-shared-changes restores; created objects are gone", async (t) => {
+test("a team's objects survive the run unchanged, literal kubectl deletes included; @allow-shared-changes restores, and lets a literal kubectl delete; created objects are gone", async (t) => {
   const c = realCluster();
   await assertReachable(c);
   const dir = scratchDir("kubecuke-ownership-");
@@ -65,11 +85,13 @@ test("a team's objects survive the run unchanged; @allow-shared-changes restores
   try {
     const cmBefore = await getJson(c, ["get", "configmap", "kubecuke-test-precious", "-n", "kube-system"]);
     const roleBefore = await getJson(c, ["get", "clusterrole", "kubecuke-test-precious"]);
+    const teamNsBefore = await getJson(c, ["get", "namespace", "kubecuke-test-team-prod"]);
+    const teamCmBefore = await getJson(c, ["get", "configmap", "team-settings", "-n", "kubecuke-test-team-prod"]);
 
     const run = await runScenarios(runnerArgs(c, id, path.join(dir, "run"), ["test/providers/features/preexisting.feature"]), cleanEnv({ PATH: runnerPath() }), path.join(dir, "reports"));
     t.diagnostic(`runner wall time ${run.seconds.toFixed(1)} s`);
     assert.equal(run.exitCode, 0, run.output);
-    assert.equal(run.scenarios.length, 4, run.output);
+    assert.equal(run.scenarios.length, 6, run.output);
     assert.ok(run.scenarios.every((s) => s.status === "PASSED"), run.output);
 
     const cmAfter = await getJson(c, ["get", "configmap", "kubecuke-test-precious", "-n", "kube-system"]);
@@ -80,14 +102,28 @@ test("a team's objects survive the run unchanged; @allow-shared-changes restores
     assert.equal(roleAfter.metadata.uid, roleBefore.metadata.uid);
     assert.equal(roleAfter.metadata.resourceVersion, roleBefore.metadata.resourceVersion, "the ClusterRole was not written to");
 
+    // the literal deletes without the opt-in were refused: the namespace and its ConfigMap are untouched
+    const teamNsAfter = await getJson(c, ["get", "namespace", "kubecuke-test-team-prod"]);
+    assert.equal(teamNsAfter.metadata.uid, teamNsBefore.metadata.uid, "the team's namespace was not deleted");
+    assert.equal((teamNsAfter as Obj & { status?: { phase?: string } }).status?.phase, "Active", "the team's namespace is not being deleted");
+    const teamCmAfter = await getJson(c, ["get", "configmap", "team-settings", "-n", "kubecuke-test-team-prod"]);
+    assert.equal(teamCmAfter.metadata.uid, teamCmBefore.metadata.uid);
+    assert.equal(teamCmAfter.metadata.resourceVersion, teamCmBefore.metadata.resourceVersion, "the team's ConfigMap was not written to");
+    // with the opt-in they were deleted (a literal command's changes are not restored)
+    assert.equal((await kubectl(c, ["get", "configmap", "kubecuke-test-deletable", "-n", "kube-system", "--ignore-not-found", "-o", "name"])).trim(), "", "deleted under @allow-shared-changes");
+    const gone = await kubectl(c, ["get", "namespace", "kubecuke-test-team-gone", "--ignore-not-found", "-o", "jsonpath={.metadata.deletionTimestamp}"]);
+    assert.ok(gone.trim() === "" || /^\d{4}-/.test(gone.trim()), `the namespace deleted under @allow-shared-changes is gone or going: ${gone}`);
+    const left = await kubectl(c, ["get", "clusterrole,clusterrolebinding", "-l", `${RUN_LABEL}=${id}`, "-o", "name"]);
+    assert.equal(left.trim(), "", "the run's read ClusterRole and its scenarios' ClusterRoleBindings are gone");
+
     const shared = await getJson(c, ["get", "configmap", "kubecuke-test-shared", "-n", "kube-public"]);
     assert.deepEqual(shared.data, { mode: "production" }, "the shared ConfigMap is back to its data");
     assert.ok(!(shared.metadata.managedFields ?? []).some((m) => m.manager === "kubecuke"), `no field of it is owned by kubecuke any more: ${JSON.stringify(shared.metadata.managedFields)}`);
 
-    const left = await kubectl(c, ["get", "configmap", "kubecuke-test-in-default", "-n", "default", "--ignore-not-found", "-o", "name"]);
-    assert.equal(left.trim(), "", "the ConfigMap the @keep-namespace scenario created in default is deleted");
+    const inDefault = await kubectl(c, ["get", "configmap", "kubecuke-test-in-default", "-n", "default", "--ignore-not-found", "-o", "name"]);
+    assert.equal(inDefault.trim(), "", "the ConfigMap the @keep-namespace scenario created in default is deleted");
   } finally {
-    await kubectl(c, ["delete", "-f", "-", "--ignore-not-found"], TEAM_OBJECTS).catch(() => undefined);
+    await kubectl(c, ["delete", "-f", "-", "--ignore-not-found", "--wait=false"], TEAM_OBJECTS).catch(() => undefined);
   }
 });
 

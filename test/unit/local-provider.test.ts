@@ -37,8 +37,10 @@ test("CNI bridge never masquerades Pod traffic off the machine", () => {
   assert.equal(bridge?.ipam?.ranges[0]?.[0]?.subnet, l.network.nodePodCidr);
 });
 
-test("kubelet: cgroupfs, x509 + webhook auth, no host resolvers, no image GC", () => {
-  const k = parse(kubeletConfigYaml(l)) as Record<string, any>; // any: free-form YAML under test
+test("kubelet: on the node's address only, cgroupfs, x509 + webhook auth, no host resolvers, no image GC", () => {
+  const k = parse(kubeletConfigYaml(l, "10.1.2.3")) as Record<string, any>; // any: free-form YAML under test
+  assert.equal(k.address, "10.1.2.3", "not 0.0.0.0: the kubelet's API is not on every interface");
+  assert.equal(k.healthzBindAddress, "127.0.0.1");
   assert.equal(k.cgroupDriver, "cgroupfs");
   assert.equal(k.authentication.anonymous.enabled, false);
   assert.equal(k.authorization.mode, "Webhook");

@@ -82,11 +82,12 @@ export function cniConflist(l: LocalLayout): string {
   );
 }
 
-export function kubeletConfigYaml(l: LocalLayout): string {
+/** nodeIp: the kubelet serves on the node's address only (the API server reaches it there: InternalIP), not on every interface. */
+export function kubeletConfigYaml(l: LocalLayout, nodeIp: string): string {
   return stringify({
     apiVersion: "kubelet.config.k8s.io/v1beta1",
     kind: "KubeletConfiguration",
-    address: "0.0.0.0",
+    address: nodeIp,
     port: l.ports.kubelet,
     healthzBindAddress: "127.0.0.1",
     healthzPort: l.ports.kubeletHealthz,

@@ -7,6 +7,7 @@ import { COREDNS_USER, corefile } from "./dns.ts";
 import { InfrastructureError } from "../../errors.ts";
 import type { LocalLayout } from "./layout.ts";
 import { ensureCa, ensureCert, ensureServiceAccountKey, type CertRequest } from "./pki.ts";
+import { readCertFacts, renewalPlan, type RenewalPlan } from "./renewal.ts";
 
 export const APISERVER_KUBELET_USER = "kube-apiserver-kubelet-client";
 
@@ -37,9 +38,17 @@ const KUBECONFIGS: Array<{ file: string; stem: string; user: string }> = [
   { file: "kubeconfig", stem: "admin", user: "kubecuke-admin" },
 ];
 
-export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise<void> {
+/** The certificates of this cluster that must be issued again now (renewal.ts), with why; none for a fresh directory. */
+export async function certificatesDue(l: LocalLayout, nodeIp: string, now = Date.now()): Promise<RenewalPlan> {
+  return renewalPlan({ now, ...(await readCertFacts(l.pki, certRequests(l, nodeIp).map((r) => r.stem))) });
+}
+
+export async function writeClusterFiles(l: LocalLayout, nodeIp: string, log: (line: string) => void = () => {}): Promise<void> {
   for (const d of [l.dir, l.runDir, l.logs, l.pids, path.join(l.dir, "cni")]) await mkdir(d, { recursive: true });
-  await ensureCa(l.pki);
+  // certificates that survive from an earlier start are kept unless due (renewal.ts)
+  const plan = await certificatesDue(l, nodeIp);
+  for (const reason of plan.reasons) log(`certificate issued again: ${reason}`);
+  await ensureCa(l.pki, plan.ca === "renew");
   const saKey = ensureServiceAccountKey(l.pki);
   // If the node IP changed since the certificates were made, serving certs would not match.
   const ipMarker = path.join(l.pki, "node-ip");
@@ -49,7 +58,7 @@ export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise
   }
   await writeFile(ipMarker, nodeIp);
   // independent of one another (each signed with its own serial): made at once, not one by one
-  await Promise.all([saKey, ...certRequests(l, nodeIp).map((req) => ensureCert(l.pki, req))]);
+  await Promise.all([saKey, ...certRequests(l, nodeIp).map((req) => ensureCert(l.pki, req, plan.leaves[req.stem] === "renew"))]);
 
   const ca = await readFile(path.join(l.pki, "ca.crt"), "utf8");
   const server = `https://127.0.0.1:${l.ports.apiserver}`;
@@ -67,7 +76,7 @@ export async function writeClusterFiles(l: LocalLayout, nodeIp: string): Promise
   }
   await writeFile(path.join(l.dir, "containerd.toml"), containerdToml(l));
   await writeFile(path.join(l.dir, "cni", "10-kubecuke.conflist"), cniConflist(l));
-  await writeFile(path.join(l.dir, "kubelet.yaml"), kubeletConfigYaml(l));
+  await writeFile(path.join(l.dir, "kubelet.yaml"), kubeletConfigYaml(l, nodeIp));
   await writeFile(path.join(l.dir, "kube-proxy.yaml"), kubeProxyConfigYaml(l));
   await writeFile(path.join(l.dir, "Corefile"), corefile(l, nodeIp));
   // Loopback only: a lookup inside a Pod fails at once instead of reaching the host's resolvers.

@@ -10,7 +10,8 @@ import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.
 import { loadKubeConfig } from "../../kube/client.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
 import * as c from "./components.ts";
-import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
+import { APISERVER_KUBELET_USER, certificatesDue, writeClusterFiles } from "./files.ts";
+import { renewalDue } from "./renewal.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
 import { localLayout, type LocalLayout, type LocalPlacement } from "./layout.ts";
 import { ensureDnsObjects } from "./dns.ts";
@@ -52,9 +53,17 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     const log = timed(options.log);
     const l = this.layout;
     await preflight(log);
+    // running, but a certificate ends within the renewal window (renewal.ts): started again, from clean
+    let restarted = false;
     if (await this.settled(log)) {
-      log(`cluster ${l.name} already running`);
-      return this.handle(false);
+      const due = await certificatesDue(l, await detectNodeIp());
+      if (!renewalDue(due)) {
+        log(`cluster ${l.name} already running`);
+        return this.handle(false);
+      }
+      log(`cluster ${l.name}: its certificates are due (${due.reasons.join("; ")}); restarting it with new ones (a fresh cluster: its objects go)`);
+      await this.down({ log: options.log });
+      restarted = true;
     }
     if (existsSync(l.dir) || existsSync(l.runDir)) {
       // A cluster whose processes died without `down` (a killed session, a reboot) leaves
@@ -66,7 +75,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     await this.ensureBinaries(log);
     const nodeIp = await detectNodeIp();
     log(`writing certificates and configs to ${l.dir} (node IP ${nodeIp})`);
-    await writeClusterFiles(l, nodeIp);
+    await writeClusterFiles(l, nodeIp, log);
     await prepareHost(l);
     const pki = { ca: path.join(l.pki, "ca.crt"), cert: path.join(l.pki, "admin.crt"), key: path.join(l.pki, "admin.key") };
 
@@ -98,7 +107,8 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
       throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { ...factsOf(e) }, { cause: e });
     });
     log(`cluster ${l.name} is up: KUBECONFIG=${l.kubeconfig}`);
-    return this.handle();
+    // restarted for its certificates: still not this run's to stop
+    return this.handle(!restarted);
   }
 
   async down(options: DownOptions = {}): Promise<void> {

@@ -1,9 +1,9 @@
 // Certificates for a real, TLS-everywhere cluster: one CA signs every serving and client
 // certificate; RBAC identities come from the subject (CN = user, O = group).
-// openssl does the work: Node's crypto cannot issue X.509 certificates.
+// openssl does the work: Node's crypto cannot issue X.509 certificates (it reads them: renewal.ts).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 
@@ -17,18 +17,23 @@ export interface CertRequest {
   usage: "server" | "client" | "both";
 }
 
-const DAYS = "365";
+/** The CA for ten years, like kubeadm's; every other certificate for one (renewal.ts renews them before they end). */
+export const CA_DAYS = 3650;
+export const LEAF_DAYS = 365;
 
-export async function ensureCa(pki: string): Promise<void> {
+/** renew: issue it again even though it exists (renewal.ts decided it is due). */
+export async function ensureCa(pki: string, renew = false): Promise<void> {
   await mkdir(pki, { recursive: true, mode: 0o700 });
+  if (renew) await rm(path.join(pki, "ca.crt"), { force: true });
   if (existsSync(path.join(pki, "ca.crt"))) return;
   await genKey(path.join(pki, "ca.key"));
-  await execa("openssl", ["req", "-x509", "-new", "-key", path.join(pki, "ca.key"), "-sha256", "-days", DAYS, "-subj", "/CN=kubecuke-ca", "-out", path.join(pki, "ca.crt"),
+  await execa("openssl", ["req", "-x509", "-new", "-key", path.join(pki, "ca.key"), "-sha256", "-days", String(CA_DAYS), "-subj", "/CN=kubecuke-ca", "-out", path.join(pki, "ca.crt"),
     "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"]);
 }
 
-export async function ensureCert(pki: string, req: CertRequest): Promise<void> {
+export async function ensureCert(pki: string, req: CertRequest, renew = false): Promise<void> {
   const crt = path.join(pki, `${req.stem}.crt`);
+  if (renew) await rm(crt, { force: true });
   if (existsSync(crt)) return;
   const key = path.join(pki, `${req.stem}.key`);
   const csr = path.join(pki, `${req.stem}.csr`);
@@ -42,7 +47,7 @@ export async function ensureCert(pki: string, req: CertRequest): Promise<void> {
   await writeFile(ext, lines.join("\n") + "\n");
   // a random serial of its own: -CAcreateserial's shared ca.srl would race when certificates are made at once
   await execa("openssl", ["x509", "-req", "-in", csr, "-CA", path.join(pki, "ca.crt"), "-CAkey", path.join(pki, "ca.key"), "-set_serial", `0x${randomBytes(16).toString("hex")}`,
-    "-days", DAYS, "-sha256", "-extfile", ext, "-out", crt]);
+    "-days", String(LEAF_DAYS), "-sha256", "-extfile", ext, "-out", crt]);
 }
 
 /** The service-account token signing key pair (not a certificate). */

@@ -19,3 +19,22 @@ Feature: Objects that existed before the run
     When I apply the manifest "provider-tests/in-default.yaml"
     And I run "kubectl get configmap kubecuke-test-in-default -n default -o jsonpath={.data.made}"
     Then the output contains "here"
+
+  Scenario: A literal kubectl may not delete a team's objects: in kube-system, in another namespace, or the namespace itself
+    When I run "kubectl -n kube-system delete configmap kubecuke-test-precious"
+    Then the command fails
+    And the error output contains "[kubecuke] kubectl \"kubectl -n kube-system delete configmap kubecuke-test-precious\": refused by the API server"
+    And the error output contains "tag the scenario @allow-shared-changes"
+    When I run "kubectl delete configmap --all -n kubecuke-test-team-prod"
+    Then the command fails
+    And the error output contains "refused by the API server"
+    When I run "kubectl delete namespace kubecuke-test-team-prod"
+    Then the command fails
+    And the error output contains "refused by the API server"
+
+  @allow-shared-changes
+  Scenario: With @allow-shared-changes a literal kubectl may delete a team's objects (not restored: the test made them to be deleted)
+    When I run "kubectl -n kube-system delete configmap kubecuke-test-deletable"
+    Then the command succeeds
+    When I run "kubectl delete namespace kubecuke-test-team-gone --wait=false"
+    Then the command succeeds

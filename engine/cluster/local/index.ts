@@ -2,14 +2,14 @@
 // the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
 // (no Docker engine, or no --privileged). Needs Linux and root.
 import { accessSync, constants, existsSync } from "node:fs";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import type { V1Node } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
 import { loadKubeConfig } from "../../kube/client.ts";
-import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
+import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLister, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
 import * as c from "./components.ts";
 import { APISERVER_KUBELET_USER, writeClusterFiles } from "./files.ts";
 import { cleanupHost, detectNodeIp, mountsUnder, prepareHost, removeKubeCgroups } from "./host.ts";
@@ -33,7 +33,7 @@ export interface LocalOptions extends LocalPlacement {
   name?: string;
 }
 
-export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFinder {
+export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister, LeftoverFinder {
   readonly name = "local";
   readonly layout: LocalLayout;
 
@@ -162,21 +162,34 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     return out;
   }
 
-  /** Imports docker-archive tars into containerd's k8s.io namespace; skips ones already imported. */
+  /**
+   * Imports image archives (docker-archive, OCI layout) into containerd's k8s.io namespace, the
+   * one CRI (the kubelet) reads; skips an archive already imported with the same size and mtime,
+   * so a rebuilt archive at the same path is imported again.
+   */
   async loadImages(archives: string[], options: UpOptions = {}): Promise<void> {
     const log = timed(options.log);
     const l = this.layout;
     const marker = path.join(l.dir, "imported-images.json");
     const done = new Set<string>(JSON.parse(await readFile(marker, "utf8").catch(() => "[]")) as string[]);
     for (const archive of archives) {
-      if (done.has(archive)) continue;
+      const s = await stat(archive);
+      const key = `${archive}@${s.size}-${Math.round(s.mtimeMs)}`;
+      if (done.has(key)) continue;
       log(`importing ${path.basename(archive)}`);
       await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
         throw new InfrastructureError(`local provider: ctr images import ${archive} failed: ${e.message}`, { operation: "ctr images import", object: archive }, { cause: e });
       });
-      done.add(archive);
+      done.add(key);
     }
     await writeFile(marker, JSON.stringify([...done], null, 2));
+  }
+
+  /** The images in containerd's k8s.io namespace: what the kubelet sees through CRI. */
+  async listImages(): Promise<string[]> {
+    const r = await execa("ctr", ["--address", this.layout.containerdSocket, "--namespace", "k8s.io", "images", "list", "--quiet"], { reject: false });
+    if (r.exitCode !== 0) throw new InfrastructureError(`local provider: ctr images list: exit ${r.exitCode}: ${r.stderr}`, { operation: "ctr images list" });
+    return r.stdout.split("\n").map((x) => x.trim()).filter(Boolean);
   }
 
   private async testImageArchives(log: (s: string) => void): Promise<string[]> {

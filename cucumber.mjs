@@ -54,7 +54,9 @@ const common = {
   strict: true,
 };
 
-export default {
+// The default profile. A profile named with --profile replaces it (cucumber merges only the
+// profiles named), so other profiles start from it: `export const qa = { ...config, … }`.
+const config = {
   ...common,
   parallel: workers > 1 ? workers : 0,
   format: [
@@ -66,6 +68,7 @@ export default {
   ],
   formatOptions: { ...allure.formatOptions },
 };
+export default config;
 
 export const dry = {
   ...common,

@@ -7,7 +7,7 @@ import { waitForPod } from "../engine/wait/waits.ts";
 import { neverFewerThan, replicaVerdictText } from "../engine/wait/replica-history.ts";
 import { ROLLOUT_KINDS, waitForRollout } from "../engine/wait/rollout.ts";
 import { expectContains, expectMatches, expectNotContains } from "./support/expect.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
 import { kindAmong, kindOf } from "./support/resource.ts";
@@ -25,8 +25,8 @@ async function eventsEnv(w: KubeWorld, resource: string): Promise<{ env: KubeWor
 export const observeSteps: StepSpec[] = [
   step({
     group: G,
-    en: "the {resource} {string} rolls out within {int} seconds",
-    zh: "{resource} {string} 在 {int} 秒内完成滚动更新",
+    en: GivenWhenThen("the {resource} {string} rolls out within {int} seconds"),
+    zh: GivenWhenThen("{resource} {string} 在 {int} 秒内完成滚动更新"),
     doc: "Deployment, StatefulSet or DaemonSet: the current spec is rolled out (observedGeneration current; every replica updated, ready and available), then the Pods of earlier revisions are gone. Fails at once on ProgressDeadlineExceeded or a new Pod that is stuck (an image that cannot come) or in CrashLoopBackOff, naming it.",
     example: { en: 'Then the Deployment "web" rolls out within 120 seconds', zh: '那么 Deployment "web" 在 120 秒内完成滚动更新' },
     run: async function (this: KubeWorld, kind: string, name: string, seconds: number) {
@@ -36,8 +36,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "an event with reason {string} is recorded for the {resource} {string} within {int} seconds",
-    zh: "{int} 秒内为 {resource} {string} 记录了原因为 {string} 的事件",
+    en: GivenWhenThen("an event with reason {string} is recorded for the {resource} {string} within {int} seconds"),
+    zh: GivenWhenThen("{int} 秒内为 {resource} {string} 记录了原因为 {string} 的事件"),
     zhOrder: [3, 1, 2, 0],
     doc: "Watch the namespace's events about the object until one has the reason (Scheduled, Pulled, Started, ScalingReplicaSet, BackOff, ...).",
     example: { en: 'Then an event with reason "ScalingReplicaSet" is recorded for the Deployment "web" within 30 seconds', zh: '那么 30 秒内为 Deployment "web" 记录了原因为 "ScalingReplicaSet" 的事件' },
@@ -48,8 +48,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "an event with reason {string} and a message containing {string} is recorded for the {resource} {string} within {int} seconds",
-    zh: "{int} 秒内为 {resource} {string} 记录了原因为 {string} 且消息包含 {string} 的事件",
+    en: GivenWhenThen("an event with reason {string} and a message containing {string} is recorded for the {resource} {string} within {int} seconds"),
+    zh: GivenWhenThen("{int} 秒内为 {resource} {string} 记录了原因为 {string} 且消息包含 {string} 的事件"),
     zhOrder: [3, 4, 1, 2, 0],
     doc: "Like the reason alone, and the event's message contains the text.",
     example: {
@@ -63,8 +63,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "no Warning event was recorded for the {resource} {string}",
-    zh: "{resource} {string} 没有记录 Warning 事件",
+    en: GivenWhenThen("no Warning event was recorded for the {resource} {string}"),
+    zh: GivenWhenThen("{resource} {string} 没有记录 Warning 事件"),
     doc: "The object has no event of type Warning so far (BackOff, FailedScheduling, Unhealthy, ...); a failure lists them.",
     example: { en: 'Then no Warning event was recorded for the Pod "go-test"', zh: '那么 Pod "go-test" 没有记录 Warning 事件' },
     run: async function (this: KubeWorld, kind: string, name: string) {
@@ -75,8 +75,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the logs of the container {string} of the Pod {string} contain {string} within {int} seconds",
-    zh: "Pod {string} 的容器 {string} 的日志在 {int} 秒内包含 {string}",
+    en: GivenWhenThen("the logs of the container {string} of the Pod {string} contain {string} within {int} seconds"),
+    zh: GivenWhenThen("Pod {string} 的容器 {string} 的日志在 {int} 秒内包含 {string}"),
     zhOrder: [1, 0, 3, 2],
     doc: "Follow one container's log stream (a Pod with several containers) until it contains the text.",
     example: { en: 'Then the logs of the container "sidecar" of the Pod "web" contain "ready" within 30 seconds', zh: '那么 Pod "web" 的容器 "sidecar" 的日志在 30 秒内包含 "ready"' },
@@ -91,8 +91,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the previous logs of the container {string} of the Pod {string} contain {string}",
-    zh: "Pod {string} 的容器 {string} 的上一个实例的日志包含 {string}",
+    en: GivenWhenThen("the previous logs of the container {string} of the Pod {string} contain {string}"),
+    zh: GivenWhenThen("Pod {string} 的容器 {string} 的上一个实例的日志包含 {string}"),
     zhOrder: [1, 0, 2],
     doc: "`kubectl logs --previous`: the log of the container's instance before its last restart (why it crashed).",
     example: { en: 'Then the previous logs of the container "app" of the Pod "crasher" contain "fatal"', zh: '那么 Pod "crasher" 的容器 "app" 的上一个实例的日志包含 "fatal"' },
@@ -104,8 +104,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the container {string} of the Pod {string} restarts within {int} seconds",
-    zh: "Pod {string} 的容器 {string} 在 {int} 秒内重启",
+    en: GivenWhenThen("the container {string} of the Pod {string} restarts within {int} seconds"),
+    zh: GivenWhenThen("Pod {string} 的容器 {string} 在 {int} 秒内重启"),
     zhOrder: [1, 0, 2],
     doc: "The container's restartCount reaches 1 or more; the report shows how its last instance ended.",
     example: { en: 'Then the container "app" of the Pod "crasher" restarts within 60 seconds', zh: '那么 Pod "crasher" 的容器 "app" 在 60 秒内重启' },
@@ -115,8 +115,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the container {string} of the Pod {string} terminates with exit code {int} within {int} seconds",
-    zh: "Pod {string} 的容器 {string} 在 {int} 秒内以退出码 {int} 结束",
+    en: GivenWhenThen("the container {string} of the Pod {string} terminates with exit code {int} within {int} seconds"),
+    zh: GivenWhenThen("Pod {string} 的容器 {string} 在 {int} 秒内以退出码 {int} 结束"),
     zhOrder: [1, 0, 3, 2],
     doc: "The container ends (now, or as its last instance after a restart) with the exit code; another exit code fails at once.",
     example: { en: 'Then the container "app" of the Pod "task" terminates with exit code 0 within 60 seconds', zh: '那么 Pod "task" 的容器 "app" 在 60 秒内以退出码 0 结束' },
@@ -126,8 +126,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the Pod {string} stays Ready for {int} seconds",
-    zh: "Pod {string} 保持就绪 {int} 秒",
+    en: GivenWhenThen("the Pod {string} stays Ready for {int} seconds"),
+    zh: GivenWhenThen("Pod {string} 保持就绪 {int} 秒"),
     doc: "A check over time: the Pod is Ready now and every version the watch sees for N seconds is Ready. Fails at the first one that is not, with its time and what was wrong — the way to catch a crash-looping Pod, which is Ready for an instant between restarts.",
     example: { en: 'Then the Pod "go-test" stays Ready for 10 seconds', zh: '那么 Pod "go-test" 保持就绪 10 秒' },
     run: async function (this: KubeWorld, pod: string, seconds: number) {
@@ -137,8 +137,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "no container of the Pod {string} restarted",
-    zh: "Pod {string} 的容器都没有重启过",
+    en: GivenWhenThen("no container of the Pod {string} restarted"),
+    zh: GivenWhenThen("Pod {string} 的容器都没有重启过"),
     doc: "Over the Pod's whole life so far (restart counts only grow): every container's restartCount is 0. A failure names each restarted container and how its last instance ended (waiting up to 5 s for the kubelet to report that ending when it has published the restart count first).",
     example: { en: 'Then no container of the Pod "go-test" restarted', zh: '那么 Pod "go-test" 的容器都没有重启过' },
     run: async function (this: KubeWorld, pod: string) {
@@ -148,8 +148,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the Deployment {string} never had fewer than {int} ready replicas",
-    zh: "Deployment {string} 的就绪副本从未少于 {int} 个",
+    en: GivenWhenThen("the Deployment {string} never had fewer than {int} ready replicas"),
+    zh: GivenWhenThen("Deployment {string} 的就绪副本从未少于 {int} 个"),
     doc: "A check over the scenario so far, from its watch record (started before the first step): from the first version with at least N ready replicas on (a new Deployment starts at 0), no version had fewer, up to the one stored now. A deletion counts as 0. Fails naming the first version with fewer: its time, count and status; or that it never had N.",
     example: { en: 'Then the Deployment "web" never had fewer than 2 ready replicas', zh: '那么 Deployment "web" 的就绪副本从未少于 2 个' },
     run: async function (this: KubeWorld, name: string, n: number) {
@@ -163,8 +163,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the exec output matches {string}",
-    zh: "执行输出匹配 {string}",
+    en: GivenWhenThen("the exec output matches {string}"),
+    zh: GivenWhenThen("执行输出匹配 {string}"),
     doc: "stdout of the last exec matches the regular expression.",
     example: { en: 'Then the exec output matches "^ok$"', zh: '那么执行输出匹配 "^ok$"' },
     run: async function (this: KubeWorld, pattern: string) {
@@ -173,8 +173,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the exec output does not contain {string}",
-    zh: "执行输出不包含 {string}",
+    en: GivenWhenThen("the exec output does not contain {string}"),
+    zh: GivenWhenThen("执行输出不包含 {string}"),
     doc: "stdout of the last exec does not contain the text.",
     example: { en: 'Then the exec output does not contain "error"', zh: '那么执行输出不包含 "error"' },
     run: async function (this: KubeWorld, text: string) {
@@ -183,8 +183,8 @@ export const observeSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the exec error output contains {string}",
-    zh: "执行错误输出包含 {string}",
+    en: GivenWhenThen("the exec error output contains {string}"),
+    zh: GivenWhenThen("执行错误输出包含 {string}"),
     doc: "stderr of the last exec contains the text.",
     example: { en: 'Then the exec error output contains "not found"', zh: '那么执行错误输出包含 "not found"' },
     run: async function (this: KubeWorld, text: string) {

@@ -12,7 +12,7 @@ import { parseProviderFlags, profileSettingsFrom } from "../engine/cluster/confi
 import { endingFor, withCluster } from "../engine/cluster/lifecycle.ts";
 import { scenarioEnv } from "../engine/cluster/registry.ts";
 import { exportToScenarios, inCi, loadSettings, runsInBackground, scenarioInputs } from "../engine/settings/env.ts";
-import { loadRunImages } from "../engine/images/run-images.ts";
+import { loadRunImages, resolveTeamImages } from "../engine/images/run-images.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
 import { cucumberPhases, PhaseClock } from "../engine/report/phases.ts";
@@ -107,6 +107,11 @@ clock.add("start (settings, profile)", Math.round(performance.now()));
 const clusterStart = Date.now();
 let report: Promise<string> | undefined;
 let fnEnd = 0;
+// the team's images are checked before any cluster work: a wrong path needs no cluster to be found
+await resolveTeamImages(settings.cluster.images, root, settings.cluster.provider, settings.cluster.imagesSource).catch((err: unknown) => {
+  log(`[kubecuke] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+});
 const { value: exitCode } = await withCluster(settings.cluster, async ({ provider, handle }) => {
   clock.add("cluster up", Date.now() - clusterStart);
   // the team's images (KUBECUKE_IMAGES), and kubecuke's own test images in its own repository only

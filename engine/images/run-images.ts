@@ -58,8 +58,11 @@ function looksLikeFile(entry: string): boolean {
   return /^[./~]/.test(entry) || /\.(tar|tgz|tar\.gz)$/i.test(entry);
 }
 
-/** Reads and checks every entry, loading nothing: what `loadTeamImages` will load. */
-export async function resolveTeamImages(entries: readonly string[], root: string, provider: string, source = "KUBECUKE_IMAGES"): Promise<TeamImage[]> {
+/**
+ * Reads and checks every entry, loading nothing: what `loadTeamImages` will load. provider
+ * undefined (not chosen yet): image names are let through, the chosen provider decides later.
+ */
+export async function resolveTeamImages(entries: readonly string[], root: string, provider: string | undefined, source = "KUBECUKE_IMAGES"): Promise<TeamImage[]> {
   if (entries.length > 0 && provider === "existing") {
     throw new BadInputError(`${source}: an existing cluster gets its images from a registry, kubecuke cannot put images into it; push ${entries.join(", ")} to a registry the cluster pulls from, name them so in your manifests, and unset ${source}`);
   }
@@ -69,7 +72,7 @@ export async function resolveTeamImages(entries: readonly string[], root: string
     // a same-named file wins over an image name (as k3d decides); a directory is refused by inspectArchive
     if (existsSync(file) || looksLikeFile(entry)) {
       out.push({ entry, kind: "archive", archive: file, inspected: await inspectArchive(file, entry) });
-    } else if (provider === "kind") {
+    } else if (provider === "kind" || provider === undefined) {
       out.push({ entry, kind: "docker", ref: entry });
     } else {
       throw new BadInputError(`${source}: "${entry}" is no file in ${root}; the ${provider} provider loads image archives only: write one with \`docker save ${entry} -o ${entry.replace(/[^A-Za-z0-9.-]+/g, "_")}.tar\` and name that file`);

@@ -101,3 +101,47 @@ test("kubecuke's own test images are for kubecuke's own repository only", async 
   await writeFile(at("package.json"), JSON.stringify({ name: "kubecuke" }));
   assert.equal(isKubecukeRepository(dir), false, "a directory whose package is named kubecuke but holds no fixtures/images sources");
 });
+
+test("kind: an image name is saved from the local Docker for its platform, then loaded; older Docker without --platform too", async () => {
+  const { loadTeamImages } = await import("../../engine/images/run-images.ts");
+  type Run = import("../../engine/cluster/exec.ts").ToolRunner;
+  const loaded: string[] = [];
+  const provider = { name: "kind", up: async () => { throw new Error("not here"); }, down: async () => {}, status: async () => ({ running: true, detail: "" }),
+    loadImages: async (archives: string[]) => void loaded.push(...archives) };
+  const calls: string[] = [];
+  const docker = (platformFlag: boolean): Run => async (file, args) => {
+    calls.push([file, ...args].join(" "));
+    if (args[0] === "image") return args.at(-1) === "team/app:2" ? { exitCode: 0, stdout: "linux/amd64\n", stderr: "" } : { exitCode: 1, stdout: "", stderr: "Error: No such image: team/none:1" };
+    if (args.includes("--platform") && !platformFlag) return { exitCode: 125, stdout: "", stderr: "unknown flag: --platform" };
+    await writeBusyboxArchive(args[args.indexOf("-o") + 1]!, "team/app:2");
+    return { exitCode: 0, stdout: "", stderr: "" };
+  };
+  const images = await resolveTeamImages(["team/app:2"], dir, "kind");
+  const logs: string[] = [];
+  const r = await loadTeamImages(images, { provider, cacheDir: at("cache"), log: (l) => logs.push(l), run: docker(true) });
+  assert.deepEqual(r.map((x) => x.refs), [["docker.io/team/app:2"]]);
+  assert.deepEqual(calls, [
+    "docker image inspect --format {{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}} team/app:2",
+    `docker save --platform linux/amd64 -o ${at("cache/images/docker-team_app_2.tar")} team/app:2`,
+  ]);
+  assert.deepEqual(loaded, [at("cache/images/docker-team_app_2.tar")]);
+  calls.length = 0;
+  await loadTeamImages(images, { provider, cacheDir: at("cache"), log: () => {}, run: docker(false) });
+  assert.equal(calls.length, 3, "retried without --platform");
+  assert.equal(calls[2], `docker save -o ${at("cache/images/docker-team_app_2.tar")} team/app:2`);
+  const missing = await resolveTeamImages(["team/none:1"], dir, "kind");
+  await assert.rejects(loadTeamImages(missing, { provider, cacheDir: at("cache"), log: () => {}, run: docker(true) }),
+    /KUBECUKE_IMAGES: "team\/none:1" is neither a file nor an image in the local Docker \(docker image inspect said: Error: No such image: team\/none:1\); build or pull it first/);
+});
+
+test("a provider that lists its images must list what it loaded", async () => {
+  const { loadTeamImages } = await import("../../engine/images/run-images.ts");
+  await writeBusyboxArchive(at("listed.tar"), "team.local/listed:1");
+  const images = await resolveTeamImages(["listed.tar"], dir, "local");
+  const provider = (listed: string[]) => ({ name: "local", up: async () => { throw new Error("not here"); }, down: async () => {}, status: async () => ({ running: true, detail: "" }),
+    loadImages: async () => {}, listImages: async () => listed });
+  const ok = await loadTeamImages(images, { provider: provider(["team.local/listed:1"]), cacheDir: at("cache"), log: () => {} });
+  assert.equal(ok.length, 1);
+  await assert.rejects(loadTeamImages(images, { provider: provider(["docker.io/library/other:1"]), cacheDir: at("cache"), log: () => {} }),
+    /load image archive listed\.tar: expected team\.local\/listed:1 in the local cluster's image store after the import, last saw 1 other images/);
+});

@@ -54,8 +54,11 @@ export interface ClusterProvider {
 
 /** Optional ability: make locally built image archives available to the cluster's nodes. */
 export interface ImageLoader {
-  /** archives: paths of docker-archive or OCI layout tars (engine/images/archive.ts checks them first). */
-  loadImages(archives: string[], options?: UpOptions): Promise<void>;
+  /**
+   * archives: paths of docker-archive or OCI layout tars (engine/images/archive.ts checks them
+   * first). force: import even an archive this cluster imported before (its image went since).
+   */
+  loadImages(archives: string[], options?: UpOptions & { force?: boolean }): Promise<void>;
 }
 
 export function canLoadImages(p: ClusterProvider): p is ClusterProvider & ImageLoader {

@@ -91,10 +91,14 @@ export async function loadTeamImages(images: readonly TeamImage[], input: Pick<R
     const started = Date.now();
     const archive = image.kind === "archive" ? image : await saveFromDocker(image.ref, input.cacheDir, input.run ?? runTool);
     for (const note of archive.inspected.notes) log(`images: note: ${note}`);
-    await provider.loadImages([archive.archive], { log });
     const refs = archive.inspected.refs;
-    if (canListImages(provider)) {
-      const present = new Set(await provider.listImages());
+    const lister = canListImages(provider) ? provider : undefined;
+    // an image removed from the node since its archive was imported (by hand, by a prune) comes back
+    const before = lister ? new Set(await lister.listImages()) : undefined;
+    const gone = before !== undefined && refs.some((r) => !before.has(r));
+    await provider.loadImages([archive.archive], { log, force: gone });
+    if (lister) {
+      const present = new Set(await lister.listImages());
       const missing = refs.filter((r) => !present.has(r));
       if (missing.length) throw new InfrastructureError(`load image archive ${image.entry}: expected ${missing.join(", ")} in the ${provider.name} cluster's image store after the import, last saw ${present.size} other images; the archive may hold another platform's image only`);
     }

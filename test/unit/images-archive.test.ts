@@ -134,14 +134,21 @@ test("kind: an image name is saved from the local Docker for its platform, then 
     /KUBECUKE_IMAGES: "team\/none:1" is neither a file nor an image in the local Docker \(docker image inspect said: Error: No such image: team\/none:1\); build or pull it first/);
 });
 
-test("a provider that lists its images must list what it loaded", async () => {
+test("a provider that lists its images must list what it loaded; one gone since is imported again", async () => {
   const { loadTeamImages } = await import("../../engine/images/run-images.ts");
   await writeBusyboxArchive(at("listed.tar"), "team.local/listed:1");
   const images = await resolveTeamImages(["listed.tar"], dir, "local");
-  const provider = (listed: string[]) => ({ name: "local", up: async () => { throw new Error("not here"); }, down: async () => {}, status: async () => ({ running: true, detail: "" }),
-    loadImages: async () => {}, listImages: async () => listed });
+  const forced: boolean[] = [];
+  const provider = (listed: string[], after = listed) => {
+    let loads = 0;
+    return { name: "local", up: async () => { throw new Error("not here"); }, down: async () => {}, status: async () => ({ running: true, detail: "" }),
+      loadImages: async (_a: string[], o?: { force?: boolean }) => void (loads++, forced.push(o?.force === true)), listImages: async () => (loads ? after : listed) };
+  };
   const ok = await loadTeamImages(images, { provider: provider(["team.local/listed:1"]), cacheDir: at("cache"), log: () => {} });
   assert.equal(ok.length, 1);
+  // gone from the node since an earlier import: imported again even if the provider remembers the archive
+  await loadTeamImages(images, { provider: provider([], ["team.local/listed:1"]), cacheDir: at("cache"), log: () => {} });
+  assert.deepEqual(forced, [false, true]);
   await assert.rejects(loadTeamImages(images, { provider: provider(["docker.io/library/other:1"]), cacheDir: at("cache"), log: () => {} }),
     /load image archive listed\.tar: expected team\.local\/listed:1 in the local cluster's image store after the import, last saw 1 other images/);
 });

@@ -164,10 +164,10 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
 
   /**
    * Imports image archives (docker-archive, OCI layout) into containerd's k8s.io namespace, the
-   * one CRI (the kubelet) reads; skips an archive already imported with the same size and mtime,
-   * so a rebuilt archive at the same path is imported again.
+   * one CRI (the kubelet) reads; skips an archive already imported with the same size and mtime
+   * (unless forced), so a rebuilt archive at the same path is imported again.
    */
-  async loadImages(archives: string[], options: UpOptions = {}): Promise<void> {
+  async loadImages(archives: string[], options: UpOptions & { force?: boolean } = {}): Promise<void> {
     const log = timed(options.log);
     const l = this.layout;
     const marker = path.join(l.dir, "imported-images.json");
@@ -175,7 +175,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
     for (const archive of archives) {
       const s = await stat(archive);
       const key = `${archive}@${s.size}-${Math.round(s.mtimeMs)}`;
-      if (done.has(key)) continue;
+      if (done.has(key) && !options.force) continue;
       log(`importing ${path.basename(archive)}`);
       await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
         throw new InfrastructureError(`local provider: ctr images import ${archive} failed: ${e.message}`, { operation: "ctr images import", object: archive }, { cause: e });

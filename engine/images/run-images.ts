@@ -11,7 +11,7 @@ import { BadInputError, InfrastructureError } from "../errors.ts";
 import { inheritedEnv } from "../settings/env.ts";
 import { inspectArchive, normalizeRef, type InspectedArchive } from "./archive.ts";
 import { buildScenarioImages } from "./build.ts";
-import { writeDockerArchive } from "./write-archive.ts";
+import { writeExampleTeamImage } from "./write-archive.ts";
 
 /** One entry of KUBECUKE_IMAGES, as understood: an archive on disk, or an image in the local Docker. */
 export type TeamImage =
@@ -35,9 +35,6 @@ export interface LoadedImages {
   own: string[];
   team: Array<{ entry: string; refs: string[]; ms: number }>;
 }
-
-/** The example of a team's image in kubecuke's own repository (features/team-image.feature). */
-export const EXAMPLE_TEAM_REF = "team.local/hello:1";
 
 /**
  * kubecuke's own repository: its package.json is kubecuke's and its test images' sources are there.
@@ -158,14 +155,4 @@ export async function loadRunImages(input: RunImagesInput): Promise<LoadedImages
     ownArchives.push(...built.map((i) => i.ref));
   }
   return { own: ownArchives, team: await loadTeamImages(team, input) };
-}
-
-/** The example team image: Debian's static busybox as `team.local/hello:1` (a docker-archive written here, no Docker). */
-export async function writeExampleTeamImage(cacheDir: string): Promise<string> {
-  const file = path.join(cacheDir, "images", "team-hello-1.tar");
-  if (!existsSync(file)) {
-    if (!existsSync("/bin/busybox")) throw new InfrastructureError("example team image: /bin/busybox missing; install Debian's busybox-static (scripts/install-deps.sh does)");
-    await writeDockerArchive(file, EXAMPLE_TEAM_REF, { files: { "/bin/busybox": "/bin/busybox" }, entrypoint: ["/bin/busybox"], cmd: ["echo", "hello from the team's image"] });
-  }
-  return file;
 }

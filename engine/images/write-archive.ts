@@ -3,8 +3,10 @@
 // tar. Used for kubecuke's own example of a team's image (features/team-image.feature) and by
 // tests that need an archive, good or bad (test/support/image-archive.ts).
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { InfrastructureError } from "../errors.ts";
 
 export interface TarEntry {
   name: string;
@@ -126,4 +128,17 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
   await writeFile(partial, bytes);
   await rename(partial, file);
+}
+
+/** The example of a team's image in kubecuke's own repository (features/team-image.feature). */
+export const EXAMPLE_TEAM_REF = "team.local/hello:1";
+
+/** The example team image: Debian's static busybox as `team.local/hello:1` (a docker-archive written here, no Docker). */
+export async function writeExampleTeamImage(cacheDir: string): Promise<string> {
+  const file = path.join(cacheDir, "images", "team-hello-1.tar");
+  if (!existsSync(file)) {
+    if (!existsSync("/bin/busybox")) throw new InfrastructureError("example team image: /bin/busybox missing; install Debian's busybox-static (scripts/install-deps.sh does)");
+    await writeDockerArchive(file, EXAMPLE_TEAM_REF, { files: { "/bin/busybox": "/bin/busybox" }, entrypoint: ["/bin/busybox"], cmd: ["echo", "hello from the team's image"] });
+  }
+  return file;
 }

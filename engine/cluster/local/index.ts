@@ -19,6 +19,7 @@ import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
+import { writeExampleTeamImage } from "../../images/write-archive.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { inheritedEnv } from "../../settings/env.ts";
@@ -192,8 +193,13 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
     return r.stdout.split("\n").map((x) => x.trim()).filter(Boolean);
   }
 
+  /**
+   * kubecuke's test images, pause included, and its example of a team's image: a run that uses
+   * this cluster as `existing` (test/providers) loads no image, yet runs the features that use them.
+   */
   private async testImageArchives(log: (s: string) => void): Promise<string[]> {
-    return (await buildTestImages(REPO_ROOT, this.layout.cacheDir, log)).map((i) => i.archive);
+    const built = (await buildTestImages(REPO_ROOT, this.layout.cacheDir, log)).map((i) => i.archive);
+    return [...built, await writeExampleTeamImage(this.layout.cacheDir)];
   }
 
   private async ensureBinaries(log: (s: string) => void): Promise<void> {

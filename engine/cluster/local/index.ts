@@ -2,7 +2,7 @@
 // the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
 // (no Docker engine, or no --privileged). Needs Linux and root.
 import { accessSync, constants, existsSync } from "node:fs";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
@@ -20,6 +20,7 @@ import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWa
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import { writeExampleTeamImage } from "../../images/write-archive.ts";
+import { criImages, importArchives } from "./images.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { inheritedEnv } from "../../settings/env.ts";
@@ -163,34 +164,14 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
     return out;
   }
 
-  /**
-   * Imports image archives (docker-archive, OCI layout) into containerd's k8s.io namespace, the
-   * one CRI (the kubelet) reads; skips an archive already imported with the same size and mtime
-   * (unless forced), so a rebuilt archive at the same path is imported again.
-   */
+  /** Imports image archives into containerd's k8s.io namespace (images.ts). */
   async loadImages(archives: string[], options: UpOptions & { force?: boolean } = {}): Promise<void> {
-    const log = timed(options.log);
-    const l = this.layout;
-    const marker = path.join(l.dir, "imported-images.json");
-    const done = new Set<string>(JSON.parse(await readFile(marker, "utf8").catch(() => "[]")) as string[]);
-    for (const archive of archives) {
-      const s = await stat(archive);
-      const key = `${archive}@${s.size}-${Math.round(s.mtimeMs)}`;
-      if (done.has(key) && !options.force) continue;
-      log(`importing ${path.basename(archive)}`);
-      await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
-        throw new InfrastructureError(`local provider: ctr images import ${archive} failed: ${e.message}`, { operation: "ctr images import", object: archive }, { cause: e });
-      });
-      done.add(key);
-    }
-    await writeFile(marker, JSON.stringify([...done], null, 2));
+    await importArchives(this.layout, archives, timed(options.log), options.force === true);
   }
 
   /** The images in containerd's k8s.io namespace: what the kubelet sees through CRI. */
-  async listImages(): Promise<string[]> {
-    const r = await execa("ctr", ["--address", this.layout.containerdSocket, "--namespace", "k8s.io", "images", "list", "--quiet"], { reject: false });
-    if (r.exitCode !== 0) throw new InfrastructureError(`local provider: ctr images list: exit ${r.exitCode}: ${r.stderr}`, { operation: "ctr images list" });
-    return r.stdout.split("\n").map((x) => x.trim()).filter(Boolean);
+  listImages(): Promise<string[]> {
+    return criImages(this.layout);
   }
 
   /**

@@ -1,12 +1,11 @@
-// Generates docs/steps.md from the step table in steps/ (the same table Cucumber registers), and
-// docs/steps.ts, the same steps as literal declarations for editors (scripts/step-declarations.ts).
-// `npm run catalog` writes both; `--check` exits 1 when either is out of date (CI).
+// Generates docs/steps.md from the step table in steps/ (the same table Cucumber registers).
+// `npm run catalog` writes it; `--check` exits 1 when it is out of date (CI). Editors read the
+// step files themselves (each pattern is a GivenWhenThen("…") call: steps/support/registry.ts).
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parameterNames, type StepSpec } from "../steps/support/registry.ts";
 import { allSteps } from "../steps/support/vocabulary.ts";
-import { DECLARATIONS_FILE, patternLocations, renderDeclarations } from "./step-declarations.ts";
 
 const PARAM_TEXT: Record<string, string> = {
   string: "`{string}` text in double quotes",
@@ -63,7 +62,6 @@ export function renderCatalog(steps: StepSpec[] = allSteps): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const files: Array<[string, string]> = [
     ["docs/steps.md", renderCatalog()],
-    [DECLARATIONS_FILE, renderDeclarations(allSteps, patternLocations(process.cwd()))],
   ];
   if (process.argv.includes("--check")) {
     const stale: string[] = [];
@@ -72,7 +70,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       console.error(`${stale.join(" and ")} out of date with the step definitions: run \`npm run catalog\` and commit the result`);
       process.exit(1);
     }
-    console.log(`${files.map(([f]) => f).join(" and ")} are up to date`);
+    console.log(`${files.map(([f]) => f).join(" and ")} ${files.length === 1 ? "is" : "are"} up to date`);
   } else {
     for (const [file, text] of files) await writeFile(path.resolve(file), text);
     console.log(`wrote ${files.map(([f]) => f).join(" and ")} (${allSteps.length} steps)`);

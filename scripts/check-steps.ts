@@ -85,7 +85,9 @@ export function formatProblems(problems: StepProblem[]): string {
 
 /**
  * The ```gherkin examples of README.md and docs/ (the generated catalog aside), as feature files
- * in `dir`: a new user copies them, so their steps must exist. Inline `# notes` are dropped.
+ * in `dir`: a new user copies them, so their steps must exist. Inline `# notes` are dropped. An
+ * example whose first line is `# with your own steps` shows steps a team defines itself
+ * (docs/own-steps.md) and is left out.
  * Returns feature file → the doc file and line of its first step line.
  */
 export function docExamples(cwd: string, dir: string): Map<string, { doc: string; line: number }> {
@@ -98,6 +100,7 @@ export function docExamples(cwd: string, dir: string): Map<string, { doc: string
       const start = i + 1;
       const body: string[] = [];
       for (i = start; i < lines.length && lines[i]?.trim() !== "```"; i++) body.push(lines[i] ?? "");
+      if (body[0]?.trim().startsWith("# with your own steps")) continue;
       let inDocString = false;
       const steps = body.map((l) => {
         if (l.trim() === '"""') inDocString = !inDocString;

@@ -1,5 +1,5 @@
 // The scenario runner behind `npm run scenarios` (and the acceptance part of `npm test`):
-// cluster up → test images loaded → cucumber → Allure report → cluster down (when this run
+// cluster up → images loaded (the team's; kubecuke's own test images in its own repository) → cucumber → Allure report → cluster down (when this run
 // started it). Provider flags (--provider, --cluster-name, ...) are ours; everything else
 // goes to cucumber-js, e.g. `npm run scenarios -- --tags @smoke`.
 import { spawn } from "node:child_process";
@@ -8,12 +8,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { execa } from "execa";
 import { loadConfiguration, runCucumber } from "@cucumber/cucumber/api";
-import { canLoadImages } from "../engine/cluster/provider.ts";
 import { parseProviderFlags, profileSettingsFrom } from "../engine/cluster/config.ts";
 import { endingFor, withCluster } from "../engine/cluster/lifecycle.ts";
 import { scenarioEnv } from "../engine/cluster/registry.ts";
 import { exportToScenarios, inCi, loadSettings, runsInBackground, scenarioInputs } from "../engine/settings/env.ts";
-import { buildScenarioImages } from "../engine/images/build.ts";
+import { loadRunImages, resolveTeamImages } from "../engine/images/run-images.ts";
 import { collectEnvironmentInfo, writeEnvironmentProperties } from "../engine/report/environment.ts";
 import { generateAllureReport } from "../engine/report/allure.ts";
 import { cucumberPhases, PhaseClock } from "../engine/report/phases.ts";
@@ -118,14 +117,15 @@ clock.add("start (settings, profile)", Math.round(performance.now()));
 const clusterStart = Date.now();
 let report: Promise<string> | undefined;
 let fnEnd = 0;
+// the team's images are checked before any cluster work: a wrong path needs no cluster to be found
+await resolveTeamImages(settings.cluster.images, root, settings.cluster.provider, settings.cluster.imagesSource).catch((err: unknown) => {
+  log(`[kubecuke] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+});
 const { value: exitCode } = await withCluster(settings.cluster, async ({ provider, handle }) => {
   clock.add("cluster up", Date.now() - clusterStart);
-  if (canLoadImages(provider)) {
-    await clock.time("test images", async () => {
-      const images = await buildScenarioImages(root, settings.cluster.cacheDir, log);
-      await provider.loadImages(images.map((i) => i.archive), { log });
-    });
-  }
+  // the team's images (KUBECUKE_IMAGES), and kubecuke's own test images in its own repository only
+  await clock.time("images", () => loadRunImages({ provider, root, cacheDir: settings.cluster.cacheDir, images: settings.cluster.images, imagesSource: settings.cluster.imagesSource, log }));
   // Results are per run; history (reports/history) survives for trends. The logs of an earlier
   // run's background ending go too: this run writes its own, or none when it waits.
   await rm(resultsDir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import * as assert from "../engine/assert/wait.ts";
 import { AssertionFailure, describeError, KubecukeError } from "../engine/errors.ts";
 import type { KubeObject } from "../engine/kube/manifest.ts";
 import { redactObject } from "../engine/report/redact.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
 import { kindOf } from "./support/resource.ts";
@@ -62,8 +62,8 @@ const G = "Assertions on any resource";
 export const assertSteps: StepSpec[] = [
   step({
     group: G,
-    en: "the {resource} {string} matches within {int} seconds:",
-    zh: "{resource} {string} 在 {int} 秒内匹配：",
+    en: GivenWhenThen("the {resource} {string} matches within {int} seconds:"),
+    zh: GivenWhenThen("{resource} {string} 在 {int} 秒内匹配："),
     block: "docString",
     doc: "Watch the object until every field of the YAML matches: maps as subsets, lists contain the items in any order (`!exact` for exact order and length), scalars by value and YAML type, and the matchers `!present`, `!absent`, `!regex`, `!gt`/`!ge`/`!lt`/`!le`. A failure lists every mismatch (path, expected, last seen) and attaches the object. See docs/assertions.md.",
     example: { en: 'Then the Deployment "web" matches within 60 seconds:', zh: '那么 Deployment "web" 在 60 秒内匹配：', block: 'status:\n  readyReplicas: !ge 2\n  conditions:\n    - type: Available\n      status: "True"' },
@@ -73,8 +73,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the {resource} {string} does not match:",
-    zh: "{resource} {string} 不匹配：",
+    en: GivenWhenThen("the {resource} {string} does not match:"),
+    zh: GivenWhenThen("{resource} {string} 不匹配："),
     block: "docString",
     doc: "Read the object once: it must exist and differ from the YAML in at least one field (same rules as `matches`). A missing object fails, so a misspelt name cannot pass.",
     example: { en: 'Then the ConfigMap "settings" does not match:', zh: '那么 ConfigMap "settings" 不匹配：', block: "data:\n  mode: production" },
@@ -87,8 +87,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the {resource} {string} does not exist",
-    zh: "{resource} {string} 不存在",
+    en: GivenWhenThen("the {resource} {string} does not exist"),
+    zh: GivenWhenThen("{resource} {string} 不存在"),
     doc: "Read once: no object of that kind and name (in the scenario's namespace when the kind is namespaced). An object still being deleted exists.",
     example: { en: 'Then the ConfigMap "old-settings" does not exist', zh: '那么 ConfigMap "old-settings" 不存在' },
     run: async function (this: KubeWorld, resource: string, name: string) {
@@ -97,8 +97,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "every {resource} with labels {string} matches within {int} seconds:",
-    zh: "带有标签 {string} 的每个 {resource} 在 {int} 秒内匹配：",
+    en: GivenWhenThen("every {resource} with labels {string} matches within {int} seconds:"),
+    zh: GivenWhenThen("带有标签 {string} 的每个 {resource} 在 {int} 秒内匹配："),
     zhOrder: [1, 0, 2],
     block: "docString",
     doc: "Watch the objects with the label selector until there is at least one and every one matches the YAML (rules as for one object). A failure lists each object's mismatches.",
@@ -109,8 +109,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "exactly {int} {resource} with labels {string} match within {int} seconds:",
-    zh: "带有标签 {string} 的 {resource} 在 {int} 秒内恰好有 {int} 个匹配：",
+    en: GivenWhenThen("exactly {int} {resource} with labels {string} match within {int} seconds:"),
+    zh: GivenWhenThen("带有标签 {string} 的 {resource} 在 {int} 秒内恰好有 {int} 个匹配："),
     zhOrder: [3, 1, 0, 2],
     block: "docString",
     doc: "Watch the objects with the label selector until exactly N of them match the YAML (the others may differ; `exactly 0` means none matches).",
@@ -121,8 +121,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "at least {int} {resource} with labels {string} match within {int} seconds:",
-    zh: "带有标签 {string} 的 {resource} 在 {int} 秒内至少有 {int} 个匹配：",
+    en: GivenWhenThen("at least {int} {resource} with labels {string} match within {int} seconds:"),
+    zh: GivenWhenThen("带有标签 {string} 的 {resource} 在 {int} 秒内至少有 {int} 个匹配："),
     zhOrder: [3, 1, 0, 2],
     block: "docString",
     doc: "Watch the objects with the label selector until at least N of them match the YAML (the others may differ).",
@@ -133,8 +133,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "no {resource} with labels {string} exists within {int} seconds",
-    zh: "{int} 秒内不存在带有标签 {string} 的 {resource}",
+    en: GivenWhenThen("no {resource} with labels {string} exists within {int} seconds"),
+    zh: GivenWhenThen("{int} 秒内不存在带有标签 {string} 的 {resource}"),
     zhOrder: [2, 1, 0],
     doc: "Watch until no object of the kind has the labels (deleted and its finalizers done); a failure lists what is left, with deletionTimestamp and finalizers.",
     example: { en: 'Then no Pod with labels "app=web" exists within 60 seconds', zh: '那么 60 秒内不存在带有标签 "app=web" 的 Pod' },
@@ -144,8 +144,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the JSONPath {string} of the {resource} {string} is {string} within {int} seconds",
-    zh: "{resource} {string} 的 JSONPath {string} 在 {int} 秒内为 {string}",
+    en: GivenWhenThen("the JSONPath {string} of the {resource} {string} is {string} within {int} seconds"),
+    zh: GivenWhenThen("{resource} {string} 的 JSONPath {string} 在 {int} 秒内为 {string}"),
     zhOrder: [2, 0, 1, 4, 3],
     doc: "Watch the object until the kubectl JSONPath template prints exactly the text (like `kubectl wait --for=jsonpath`); filters take single quotes inside the step's double quotes. See docs/assertions.md#jsonpath.",
     example: {
@@ -158,8 +158,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the {resource} {string} keeps matching for {int} seconds:",
-    zh: "{resource} {string} 持续匹配 {int} 秒：",
+    en: GivenWhenThen("the {resource} {string} keeps matching for {int} seconds:"),
+    zh: GivenWhenThen("{resource} {string} 持续匹配 {int} 秒："),
     block: "docString",
     doc: "A check over time: the object matches the YAML now and every version the watch sees for N seconds matches too (rules as for `matches within`). Fails at the first version that does not, with its time and every mismatching field (path, expected, what that version had). N is a time to observe, not a limit: the timeout scale does not stretch it.",
     example: { en: 'Then the ConfigMap "settings" keeps matching for 10 seconds:', zh: '那么 ConfigMap "settings" 持续匹配 10 秒：', block: "data:\n  mode: test" },
@@ -170,8 +170,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "throughout the scenario, the {resource} {string} always matched:",
-    zh: "在整个场景中，{resource} {string} 始终匹配：",
+    en: GivenWhenThen("throughout the scenario, the {resource} {string} always matched:"),
+    zh: GivenWhenThen("在整个场景中，{resource} {string} 始终匹配："),
     block: "docString",
     doc: "A check from this step to the end of the scenario: the object must match the YAML now (else the step fails at once), and a watch judges every later version. When the scenario ends (before cleanup), it fails if a version did not match, naming the first one: its time and every mismatching field.",
     example: { en: 'Then throughout the scenario, the ConfigMap "settings" always matched:', zh: '那么在整个场景中，ConfigMap "settings" 始终匹配：', block: "data:\n  mode: test" },
@@ -192,8 +192,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the next assertion is expected to fail",
-    zh: "预期下一个断言失败",
+    en: GivenWhenThen("the next assertion is expected to fail"),
+    zh: GivenWhenThen("预期下一个断言失败"),
     doc: "The next step of this group must fail (with a mismatch or bad input); its message is kept for `the assertion failed with a message containing:`. Used to check failure messages on purpose.",
     example: { en: "When the next assertion is expected to fail", zh: "当预期下一个断言失败" },
     run: async function (this: KubeWorld) {
@@ -202,8 +202,8 @@ export const assertSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the assertion failed with a message containing:",
-    zh: "断言失败，消息包含：",
+    en: GivenWhenThen("the assertion failed with a message containing:"),
+    zh: GivenWhenThen("断言失败，消息包含："),
     block: "docString",
     doc: "The assertion expected to fail did fail, and its message contains every non-blank line of the doc string (each line as written, leading spaces ignored). For `throughout the scenario, …`: it has failed by now (the watch caught up with the object as stored now).",
     example: { en: "Then the assertion failed with a message containing:", zh: "那么断言失败，消息包含：", block: "spec.size: expected 5, last saw 3" },

@@ -3,7 +3,7 @@
 import type { DataTable } from "@cucumber/cucumber";
 import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import * as flow from "../engine/scenario/flow.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
 async function recorded(world: KubeWorld, pod: string): Promise<flow.CreationFlow> {
@@ -17,8 +17,8 @@ const G = "Creation flow";
 export const flowSteps: StepSpec[] = [
   step({
     group: G,
-    en: "the Pod {string} was first stored without a node",
-    zh: "Pod {string} 最初被写入时没有绑定节点",
+    en: GivenWhenThen("the Pod {string} was first stored without a node"),
+    zh: GivenWhenThen("Pod {string} 最初被写入时没有绑定节点"),
     doc: "The first version the watch saw (ADDED) had no spec.nodeName: the API server stored the Pod before any scheduling.",
     example: { en: 'Then the Pod "go-test" was first stored without a node', zh: '那么 Pod "go-test" 最初被写入时没有绑定节点' },
     run: async function (this: KubeWorld, pod: string) {
@@ -31,8 +31,8 @@ export const flowSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "{string} then bound the Pod {string} to a node",
-    zh: "随后 {string} 将 Pod {string} 绑定到节点",
+    en: GivenWhenThen("{string} then bound the Pod {string} to a node"),
+    zh: GivenWhenThen("随后 {string} 将 Pod {string} 绑定到节点"),
     doc: "A `Scheduled` event from that component (default-scheduler) names the node, and a later version of the Pod has spec.nodeName set to it.",
     example: { en: 'And "default-scheduler" then bound the Pod "go-test" to a node', zh: '而且随后 "default-scheduler" 将 Pod "go-test" 绑定到节点' },
     run: async function (this: KubeWorld, component: string, pod: string) {
@@ -48,8 +48,8 @@ export const flowSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the kubelet then created and started the container {string} of the Pod {string}",
-    zh: "随后 kubelet 创建并启动了 Pod {string} 的容器 {string}",
+    en: GivenWhenThen("the kubelet then created and started the container {string} of the Pod {string}"),
+    zh: GivenWhenThen("随后 kubelet 创建并启动了 Pod {string} 的容器 {string}"),
     zhOrder: [1, 0],
     doc: "Events `Created` then `Started` from the kubelet name the container, and come after the `Scheduled` event.",
     example: { en: 'And the kubelet then created and started the container "gogogo" of the Pod "go-test"', zh: '而且随后 kubelet 创建并启动了 Pod "go-test" 的容器 "gogogo"' },
@@ -67,8 +67,8 @@ export const flowSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the conditions of the Pod {string} became True in this order:",
-    zh: "Pod {string} 的状态条件按以下顺序变为 True：",
+    en: GivenWhenThen("the conditions of the Pod {string} became True in this order:"),
+    zh: GivenWhenThen("Pod {string} 的状态条件按以下顺序变为 True："),
     block: "dataTable",
     doc: "A one-column table of condition types. Each was observed True, none before the previous one (versions delivered together and equal lastTransitionTimes count as in order).",
     example: { en: 'Then the conditions of the Pod "go-test" became True in this order:', zh: '那么 Pod "go-test" 的状态条件按以下顺序变为 True：', block: "| PodScheduled    |\n| Initialized     |\n| ContainersReady |\n| Ready           |" },

@@ -4,7 +4,7 @@ import { describeTarget, httpGetUntil, type HttpTarget } from "../engine/kube/ht
 import { jsonPathText } from "../engine/kube/output.ts";
 import { stepMs } from "./support/deadline.ts";
 import { parseJson } from "./support/expect.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
 const G = "HTTP";
@@ -24,8 +24,8 @@ function body(world: KubeWorld): string {
 export const httpSteps: StepSpec[] = [
   step({
     group: G,
-    en: "an HTTP GET to the Service {string} port {int} path {string} returns {int} within {int} seconds",
-    zh: "对 Service {string} 端口 {int} 路径 {string} 的 HTTP GET 在 {int} 秒内返回 {int}",
+    en: GivenWhenThen("an HTTP GET to the Service {string} port {int} path {string} returns {int} within {int} seconds"),
+    zh: GivenWhenThen("对 Service {string} 端口 {int} 路径 {string} 的 HTTP GET 在 {int} 秒内返回 {int}"),
     zhOrder: [0, 1, 2, 4, 3],
     doc: "GET through the API server's service proxy (works the same on kind, local and existing clusters), asking again every 250 ms until the status matches. The timeout message gives the last status and says whether the application or the API server answered (e.g. no endpoints yet).",
     example: { en: 'When an HTTP GET to the Service "go-svc" port 8080 path "/" returns 200 within 30 seconds', zh: '当对 Service "go-svc" 端口 8080 路径 "/" 的 HTTP GET 在 30 秒内返回 200' },
@@ -35,8 +35,8 @@ export const httpSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "an HTTP GET to the Pod {string} port {int} path {string} returns {int} within {int} seconds",
-    zh: "对 Pod {string} 端口 {int} 路径 {string} 的 HTTP GET 在 {int} 秒内返回 {int}",
+    en: GivenWhenThen("an HTTP GET to the Pod {string} port {int} path {string} returns {int} within {int} seconds"),
+    zh: GivenWhenThen("对 Pod {string} 端口 {int} 路径 {string} 的 HTTP GET 在 {int} 秒内返回 {int}"),
     zhOrder: [0, 1, 2, 4, 3],
     doc: "Like the Service form, through the API server's pod proxy.",
     example: { en: 'When an HTTP GET to the Pod "go-test" port 8080 path "/" returns 200 within 30 seconds', zh: '当对 Pod "go-test" 端口 8080 路径 "/" 的 HTTP GET 在 30 秒内返回 200' },
@@ -46,8 +46,8 @@ export const httpSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the HTTP response body contains {string}",
-    zh: "HTTP 响应体包含 {string}",
+    en: GivenWhenThen("the HTTP response body contains {string}"),
+    zh: GivenWhenThen("HTTP 响应体包含 {string}"),
     doc: "The body of the last HTTP answer contains the text.",
     example: { en: 'Then the HTTP response body contains "hello"', zh: '那么 HTTP 响应体包含 "hello"' },
     run: async function (this: KubeWorld, text: string) {
@@ -57,8 +57,8 @@ export const httpSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the HTTP response JSON {string} is {string}",
-    zh: "HTTP 响应 JSON {string} 为 {string}",
+    en: GivenWhenThen("the HTTP response JSON {string} is {string}"),
+    zh: GivenWhenThen("HTTP 响应 JSON {string} 为 {string}"),
     doc: "The body of the last HTTP answer is JSON and the JSONPath (kubectl's) evaluates to the text.",
     example: { en: 'Then the HTTP response JSON "{.status}" is "ok"', zh: '那么 HTTP 响应 JSON "{.status}" 为 "ok"' },
     run: async function (this: KubeWorld, path: string, expected: string) {

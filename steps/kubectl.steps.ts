@@ -3,7 +3,7 @@ import { AssertionFailure, BadInputError } from "../engine/errors.ts";
 import { formatKubectlResult } from "../engine/kube/kubectl.ts";
 import { findRow, jsonPathText } from "../engine/kube/output.ts";
 import { expectContains, expectEqual, expectMatches, expectNotContains, parseJson } from "./support/expect.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
 async function run(world: KubeWorld, command: string, input?: string): Promise<void> {
@@ -22,8 +22,8 @@ const G = "kubectl";
 export const kubectlSteps: StepSpec[] = [
   step({
     group: G,
-    en: "I run {string}",
-    zh: "我执行 {string}",
+    en: GivenWhenThen("I run {string}"),
+    zh: GivenWhenThen("我执行 {string}"),
     doc: "Run a literal kubectl command with the scenario's kubeconfig (its context points at the scenario namespace), in the scenario directory. Quotes work as in a shell; pipes do not. `-it` is accepted: there is no TTY, so `-t` is dropped and `-i` only kept when input is given. A non-zero exit is recorded, not an error: check it with the steps below (an unchecked failure fails the next command and the scenario).",
     example: { en: 'When I run "kubectl get pod -o wide -l app=go"', zh: '当我执行 "kubectl get pod -o wide -l app=go"' },
     run: async function (this: KubeWorld, command: string) {
@@ -32,8 +32,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I run:",
-    zh: "我执行：",
+    en: GivenWhenThen("I run:"),
+    zh: GivenWhenThen("我执行："),
     block: "docString",
     doc: "The same with the command in a doc string (one command; line breaks are spaces).",
     example: { en: "When I run:", zh: "当我执行：", block: "kubectl run go-test --port=8080 --image-pull-policy='IfNotPresent'\n  --image=registry.cn-hangzhou.aliyuncs.com/ali-21-docker/ali-c317:try_go" },
@@ -43,8 +43,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I run {string} with input:",
-    zh: "我执行 {string} 并输入：",
+    en: GivenWhenThen("I run {string} with input:"),
+    zh: GivenWhenThen("我执行 {string} 并输入："),
     block: "docString",
     doc: "Run a command feeding the doc string to its stdin: `kubectl apply -f -`, `kubectl create -f -`, or an interactive one such as the seed's `kubectl exec -it go-test -- /bin/bash` (as if typed).",
     example: { en: 'When I run "kubectl exec -it go-test -- /bin/bash" with input:', zh: '当我执行 "kubectl exec -it go-test -- /bin/bash" 并输入：', block: "echo inside $HOSTNAME\nexit" },
@@ -54,8 +54,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the command succeeds",
-    zh: "命令成功",
+    en: GivenWhenThen("the command succeeds"),
+    zh: GivenWhenThen("命令成功"),
     doc: "The last kubectl command exited 0.",
     example: { en: "Then the command succeeds", zh: "那么命令成功" },
     run: async function (this: KubeWorld) {
@@ -65,8 +65,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the command fails",
-    zh: "命令失败",
+    en: GivenWhenThen("the command fails"),
+    zh: GivenWhenThen("命令失败"),
     doc: "The last kubectl command exited non-zero.",
     example: { en: "Then the command fails", zh: "那么命令失败" },
     run: async function (this: KubeWorld) {
@@ -76,8 +76,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the exit code is {int}",
-    zh: "退出码为 {int}",
+    en: GivenWhenThen("the exit code is {int}"),
+    zh: GivenWhenThen("退出码为 {int}"),
     doc: "The last kubectl command's exit code.",
     example: { en: "Then the exit code is 1", zh: "那么退出码为 1" },
     run: async function (this: KubeWorld, code: number) {
@@ -86,8 +86,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the output contains {string}",
-    zh: "输出包含 {string}",
+    en: GivenWhenThen("the output contains {string}"),
+    zh: GivenWhenThen("输出包含 {string}"),
     doc: "stdout of the last kubectl command contains the text.",
     example: { en: 'Then the output contains "go-test"', zh: '那么输出包含 "go-test"' },
     run: async function (this: KubeWorld, text: string) {
@@ -96,8 +96,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the output does not contain {string}",
-    zh: "输出不包含 {string}",
+    en: GivenWhenThen("the output does not contain {string}"),
+    zh: GivenWhenThen("输出不包含 {string}"),
     doc: "stdout of the last kubectl command does not contain the text.",
     example: { en: 'Then the output does not contain "go-test"', zh: '那么输出不包含 "go-test"' },
     run: async function (this: KubeWorld, text: string) {
@@ -106,8 +106,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the output matches {string}",
-    zh: "输出匹配 {string}",
+    en: GivenWhenThen("the output matches {string}"),
+    zh: GivenWhenThen("输出匹配 {string}"),
     doc: "stdout matches a regular expression (multiline: ^ and $ match at line breaks).",
     example: { en: 'Then the output matches "^Node:\\s+\\S+"', zh: '那么输出匹配 "^Node:\\s+\\S+"' },
     run: async function (this: KubeWorld, pattern: string) {
@@ -116,8 +116,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the error output contains {string}",
-    zh: "错误输出包含 {string}",
+    en: GivenWhenThen("the error output contains {string}"),
+    zh: GivenWhenThen("错误输出包含 {string}"),
     doc: "stderr of the last kubectl command contains the text.",
     example: { en: 'Then the error output contains "NotFound"', zh: '那么错误输出包含 "NotFound"' },
     run: async function (this: KubeWorld, text: string) {
@@ -126,8 +126,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the output has a row whose {string} is {string}",
-    zh: "输出表格中有 {string} 为 {string} 的行",
+    en: GivenWhenThen("the output has a row whose {string} is {string}"),
+    zh: GivenWhenThen("输出表格中有 {string} 为 {string} 的行"),
     doc: "stdout is a kubectl table (get, get -o wide); one row has that value in that column (header as printed, e.g. \"NOMINATED NODE\").",
     example: { en: 'Then the output has a row whose "NAME" is "go-test"', zh: '那么输出表格中有 "NAME" 为 "go-test" 的行' },
     run: async function (this: KubeWorld, column: string, value: string) {
@@ -136,8 +136,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "in the output row whose {string} is {string}, {string} is {string}",
-    zh: "输出表格中 {string} 为 {string} 的行，{string} 为 {string}",
+    en: GivenWhenThen("in the output row whose {string} is {string}, {string} is {string}"),
+    zh: GivenWhenThen("输出表格中 {string} 为 {string} 的行，{string} 为 {string}"),
     doc: "A cell of the row found by another cell equals the value.",
     example: { en: 'Then in the output row whose "NAME" is "go-controller-test", "READY" is "2/2"', zh: '那么输出表格中 "NAME" 为 "go-controller-test" 的行，"READY" 为 "2/2"' },
     run: async function (this: KubeWorld, keyCol: string, key: string, col: string, value: string) {
@@ -147,8 +147,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "in the output row whose {string} is {string}, {string} matches {string}",
-    zh: "输出表格中 {string} 为 {string} 的行，{string} 匹配 {string}",
+    en: GivenWhenThen("in the output row whose {string} is {string}, {string} matches {string}"),
+    zh: GivenWhenThen("输出表格中 {string} 为 {string} 的行，{string} 匹配 {string}"),
     doc: "A cell of the row found by another cell matches a regular expression.",
     example: { en: 'Then in the output row whose "NAME" is "go-test", "IP" matches "^\\d+\\.\\d+\\.\\d+\\.\\d+$"', zh: '那么输出表格中 "NAME" 为 "go-test" 的行，"IP" 匹配 "^\\d+\\.\\d+\\.\\d+\\.\\d+$"' },
     run: async function (this: KubeWorld, keyCol: string, key: string, col: string, pattern: string) {
@@ -158,8 +158,8 @@ export const kubectlSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the output JSONPath {string} is {string}",
-    zh: "输出的 JSONPath {string} 为 {string}",
+    en: GivenWhenThen("the output JSONPath {string} is {string}"),
+    zh: GivenWhenThen("输出的 JSONPath {string} 为 {string}"),
     doc: "stdout is JSON (`-o json`); the JSONPath template prints what `kubectl -o jsonpath` would: filters `[?(@.type==\"Ready\")]`, `[*]`, slices, `{range}…{end}`; several matches joined by spaces, maps and lists as JSON (docs/assertions.md).",
     example: { en: 'Then the output JSONPath "{.spec.containers[0].ports[0].containerPort}" is "8080"', zh: '那么输出的 JSONPath "{.spec.containers[0].ports[0].containerPort}" 为 "8080"' },
     run: async function (this: KubeWorld, path: string, value: string) {

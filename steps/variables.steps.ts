@@ -6,7 +6,7 @@ import { refTo } from "../engine/scenario/actions.ts";
 import { kindOf } from "./support/resource.ts";
 import { parseJson } from "./support/expect.ts";
 import { jsonPathText } from "../engine/kube/output.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 
 const G = "Variables and secrets";
@@ -28,8 +28,8 @@ function capture(data: unknown, path: string, what: string): string {
 export const variableSteps: StepSpec[] = [
   step({
     group: G,
-    en: "I save the JSONPath {string} of the {resource} {string} as {string}",
-    zh: "我把 {resource} {string} 的 JSONPath {string} 保存为 {string}",
+    en: GivenWhenThen("I save the JSONPath {string} of the {resource} {string} as {string}"),
+    zh: GivenWhenThen("我把 {resource} {string} 的 JSONPath {string} 保存为 {string}"),
     zhOrder: [2, 0, 1, 3],
     doc: "Read the object from the API and save the JSONPath's value (kubectl's JSONPath) as a variable, for `${name}` in later steps, doc strings and manifest files. A path that matches nothing fails.",
     example: { en: 'When I save the JSONPath "{.spec.clusterIP}" of the Service "go-svc" as "ip"', zh: '当我把 Service "go-svc" 的 JSONPath "{.spec.clusterIP}" 保存为 "ip"' },
@@ -40,8 +40,8 @@ export const variableSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I save the output as {string}",
-    zh: "我把输出保存为 {string}",
+    en: GivenWhenThen("I save the output as {string}"),
+    zh: GivenWhenThen("我把输出保存为 {string}"),
     doc: "Save the last kubectl command's stdout (trimmed) as a variable.",
     example: { en: 'When I save the output as "pod-name"', zh: '当我把输出保存为 "pod-name"' },
     run: async function (this: KubeWorld, variable: string) {
@@ -52,8 +52,8 @@ export const variableSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I save the output JSONPath {string} as {string}",
-    zh: "我把输出的 JSONPath {string} 保存为 {string}",
+    en: GivenWhenThen("I save the output JSONPath {string} as {string}"),
+    zh: GivenWhenThen("我把输出的 JSONPath {string} 保存为 {string}"),
     doc: "The last command printed JSON (`-o json`): save the JSONPath's value as a variable. A path that matches nothing fails.",
     example: { en: 'When I save the output JSONPath "{.items[0].metadata.name}" as "first-pod"', zh: '当我把输出的 JSONPath "{.items[0].metadata.name}" 保存为 "first-pod"' },
     run: async function (this: KubeWorld, path: string, variable: string) {
@@ -63,8 +63,8 @@ export const variableSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the variable {string} is {string}",
-    zh: "变量 {string} 为 {string}",
+    en: GivenWhenThen("the variable {string} is {string}"),
+    zh: GivenWhenThen("变量 {string} 为 {string}"),
     doc: "Compare a saved variable (or built-in: namespace, scenario, run) with a text, which may itself use `${...}`.",
     example: { en: 'Then the variable "ip" is "${ip}"', zh: '那么变量 "ip" 为 "${ip}"' },
     run: async function (this: KubeWorld, name: string, expected: string) {
@@ -74,8 +74,8 @@ export const variableSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I create the Secret {string} from the environment:",
-    zh: "我用环境变量创建 Secret {string}：",
+    en: GivenWhenThen("I create the Secret {string} from the environment:"),
+    zh: GivenWhenThen("我用环境变量创建 Secret {string}："),
     block: "dataTable",
     doc: "Create a Secret in the scenario's namespace whose values come from environment variables (table columns `key` and `variable`; the variable `(generated)` makes a random 24-character value). Values must be 6 characters or more; they are registered for redaction before anything is written, so no value appears in a feature, a step name, an attachment, junit.xml, cucumber.html, messages.ndjson or the Allure results.",
     example: { en: 'Given I create the Secret "db" from the environment:', zh: '假如我用环境变量创建 Secret "db"：', block: "| key      | variable    |\n| password | DB_PASSWORD |\n| token    | (generated) |" },
@@ -88,8 +88,8 @@ export const variableSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the exec output contains the value of the environment variable {string}",
-    zh: "执行输出包含环境变量 {string} 的值",
+    en: GivenWhenThen("the exec output contains the value of the environment variable {string}"),
+    zh: GivenWhenThen("执行输出包含环境变量 {string} 的值"),
     doc: "Compare the last exec's stdout with an environment variable's value without writing the value anywhere (a Pod reading a Secret created from the environment).",
     example: { en: 'Then the exec output contains the value of the environment variable "DB_PASSWORD"', zh: '那么执行输出包含环境变量 "DB_PASSWORD" 的值' },
     run: async function (this: KubeWorld, variable: string) {

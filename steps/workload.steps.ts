@@ -5,7 +5,7 @@ import * as actions from "../engine/scenario/actions.ts";
 import { jobSummary, podSummary, workloadSummary } from "../engine/wait/pod-state.ts";
 import { waitForJobComplete, waitForPodRecreated, waitForReadyReplicas } from "../engine/wait/waits.ts";
 import { expectEqual } from "./support/expect.ts";
-import { step, type StepSpec } from "./support/registry.ts";
+import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { stepMs } from "./support/deadline.ts";
 import { kindAmong, kindOf } from "./support/resource.ts";
@@ -23,8 +23,8 @@ const G = "Controllers";
 export const workloadSteps: StepSpec[] = [
   step({
     group: G,
-    en: "the {resource} {string} has {int} ready replicas within {int} seconds",
-    zh: "{resource} {string} 在 {int} 秒内有 {int} 个就绪副本",
+    en: GivenWhenThen("the {resource} {string} has {int} ready replicas within {int} seconds"),
+    zh: GivenWhenThen("{resource} {string} 在 {int} 秒内有 {int} 个就绪副本"),
     zhOrder: [0, 1, 3, 2],
     doc: "Watch a Deployment, ReplicaSet or StatefulSet until status.readyReplicas and status.replicas both equal N for the current generation.",
     example: { en: 'Then the Deployment "go-controller-test" has 2 ready replicas within 90 seconds', zh: '那么 Deployment "go-controller-test" 在 90 秒内有 2 个就绪副本' },
@@ -35,8 +35,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "I delete one Pod of the {resource} {string}",
-    zh: "我删除 {resource} {string} 的一个 Pod",
+    en: GivenWhenThen("I delete one Pod of the {resource} {string}"),
+    zh: GivenWhenThen("我删除 {resource} {string} 的一个 Pod"),
     doc: "Delete the first ready Pod (by name) matching the workload's selector; its UID is remembered.",
     example: { en: 'When I delete one Pod of the Deployment "go-controller-test"', zh: '当我删除 Deployment "go-controller-test" 的一个 Pod' },
     run: async function (this: KubeWorld, kind: string, name: string) {
@@ -47,8 +47,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "a replacement Pod with a new UID brings it back to {int} ready Pods within {int} seconds",
-    zh: "{int} 秒内出现一个新 UID 的替代 Pod，就绪 Pod 恢复到 {int} 个",
+    en: GivenWhenThen("a replacement Pod with a new UID brings it back to {int} ready Pods within {int} seconds"),
+    zh: GivenWhenThen("{int} 秒内出现一个新 UID 的替代 Pod，就绪 Pod 恢复到 {int} 个"),
     zhOrder: [1, 0],
     doc: "After deleting one Pod of a workload: N Pods matching its selector are Ready again, one of them with a UID the deleted Pod did not have.",
     example: { en: "Then a replacement Pod with a new UID brings it back to 2 ready Pods within 60 seconds", zh: "那么 60 秒内出现一个新 UID 的替代 Pod，就绪 Pod 恢复到 2 个" },
@@ -61,8 +61,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the Pod {string} comes back with a new UID within {int} seconds",
-    zh: "Pod {string} 在 {int} 秒内以新的 UID 重新就绪",
+    en: GivenWhenThen("the Pod {string} comes back with a new UID within {int} seconds"),
+    zh: GivenWhenThen("Pod {string} 在 {int} 秒内以新的 UID 重新就绪"),
     doc: "After deleting a Pod by name (a StatefulSet's): a Pod with the same name — a stable identity — is Ready again with a different UID.",
     example: { en: 'Then the Pod "web-0" comes back with a new UID within 60 seconds', zh: '那么 Pod "web-0" 在 60 秒内以新的 UID 重新就绪' },
     run: async function (this: KubeWorld, name: string, seconds: number) {
@@ -74,8 +74,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the DaemonSet {string} has one ready Pod on every node within {int} seconds",
-    zh: "DaemonSet {string} 在 {int} 秒内在每个节点上都有一个就绪的 Pod",
+    en: GivenWhenThen("the DaemonSet {string} has one ready Pod on every node within {int} seconds"),
+    zh: GivenWhenThen("DaemonSet {string} 在 {int} 秒内在每个节点上都有一个就绪的 Pod"),
     doc: "Watch the DaemonSet until ready, then check against the schedulable nodes that each runs exactly one of its Pods.",
     example: { en: 'Then the DaemonSet "node-agent" has one ready Pod on every node within 60 seconds', zh: '那么 DaemonSet "node-agent" 在 60 秒内在每个节点上都有一个就绪的 Pod' },
     run: async function (this: KubeWorld, name: string, seconds: number) {
@@ -84,8 +84,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the Job {string} completes within {int} seconds",
-    zh: "Job {string} 在 {int} 秒内完成",
+    en: GivenWhenThen("the Job {string} completes within {int} seconds"),
+    zh: GivenWhenThen("Job {string} 在 {int} 秒内完成"),
     doc: "Watch the Job until its Complete condition is True; fails at once when it reports Failed.",
     example: { en: 'Then the Job "pi" completes within 60 seconds', zh: '那么 Job "pi" 在 60 秒内完成' },
     run: async function (this: KubeWorld, name: string, seconds: number) {
@@ -94,8 +94,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the CronJob {string} creates a Job that completes within {int} seconds",
-    zh: "CronJob {string} 在 {int} 秒内按计划创建一个 Job 并完成",
+    en: GivenWhenThen("the CronJob {string} creates a Job that completes within {int} seconds"),
+    zh: GivenWhenThen("CronJob {string} 在 {int} 秒内按计划创建一个 Job 并完成"),
     doc: "Watch for a Job owned by the CronJob (created by its schedule) and for that Job to complete, inside one time budget.",
     example: { en: 'Then the CronJob "tick" creates a Job that completes within 90 seconds', zh: '那么 CronJob "tick" 在 90 秒内按计划创建一个 Job 并完成' },
     run: async function (this: KubeWorld, name: string, seconds: number) {
@@ -105,8 +105,8 @@ export const workloadSteps: StepSpec[] = [
   }),
   step({
     group: G,
-    en: "the {resource} {string} has the selector label {string} set to {string}",
-    zh: "{resource} {string} 的选择器标签 {string} 为 {string}",
+    en: GivenWhenThen("the {resource} {string} has the selector label {string} set to {string}"),
+    zh: GivenWhenThen("{resource} {string} 的选择器标签 {string} 为 {string}"),
     doc: "spec.selector.matchLabels of a workload has the label: the controller manages Pods carrying it.",
     example: { en: 'Then the Deployment "go-controller-test" has the selector label "app" set to "app-go"', zh: '那么 Deployment "go-controller-test" 的选择器标签 "app" 为 "app-go"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {

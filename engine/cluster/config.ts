@@ -32,6 +32,10 @@ export interface ProviderSettings {
   reuse: boolean;
   /** Do not delete the cluster at the end. */
   keep: boolean;
+  /** The team's images (KUBECUKE_IMAGES): archive paths as written (relative to cwd) or, for kind, image names. */
+  images: string[];
+  /** Where the images came from, for messages. */
+  imagesSource?: string;
   /** Built binaries and image archives (KUBECUKE_CACHE). */
   cacheDir: string;
   kind: { config?: string; image?: string; binary: string; waitSeconds: number };
@@ -50,6 +54,7 @@ export interface ProfileSettings extends Partial<Record<ProfileKey, string | boo
   keep?: boolean;
   existingKubeconfig?: string;
   existingContext?: string;
+  images?: string;
 }
 
 export interface SettingsSources {
@@ -189,6 +194,7 @@ export function resolveProviderSettings(sources: SettingsSources): ProviderSetti
       `${namePick?.source ?? "generated cluster name"} "${clusterName}": cluster names are 1-50 lowercase letters, digits, '-' or '.'`,
     );
   }
+  const imagesPick = pick("--images");
   const runDirPick = pick("--run-dir");
   // The runner→cucumber variables double as the existing provider's, for users who already export them.
   const kubeconfigPick = pick("--existing-kubeconfig") ?? envPick(env, "KUBECUKE_KUBECONFIG");
@@ -204,6 +210,8 @@ export function resolveProviderSettings(sources: SettingsSources): ProviderSetti
     runDirSource: runDirPick?.source,
     reuse,
     keep: reuse || bool("--keep-cluster"),
+    images: (imagesPick?.value ?? "").split(",").map((i) => i.trim()).filter(Boolean),
+    imagesSource: imagesPick?.source,
     cacheDir: env.KUBECUKE_CACHE ? absolute(env.KUBECUKE_CACHE, cwd, env) : path.join(env.HOME ?? os.homedir(), ".cache", "kubecuke"),
     kind: {
       config: file(pick("--kind-config")),

@@ -54,12 +54,24 @@ export interface ClusterProvider {
 
 /** Optional ability: make locally built image archives available to the cluster's nodes. */
 export interface ImageLoader {
-  /** archives: paths of docker-archive tars (as produced by engine/images). */
-  loadImages(archives: string[], options?: UpOptions): Promise<void>;
+  /**
+   * archives: paths of docker-archive or OCI layout tars (engine/images/archive.ts checks them
+   * first). force: import even an archive this cluster imported before (its image went since).
+   */
+  loadImages(archives: string[], options?: UpOptions & { force?: boolean }): Promise<void>;
 }
 
 export function canLoadImages(p: ClusterProvider): p is ClusterProvider & ImageLoader {
   return typeof (p as Partial<ImageLoader>).loadImages === "function";
+}
+
+/** Optional ability: the images the cluster's container runtime holds, as CRI names them (docker.io/library/app:1). */
+export interface ImageLister {
+  listImages(): Promise<string[]>;
+}
+
+export function canListImages(p: ClusterProvider): p is ClusterProvider & ImageLister {
+  return typeof (p as Partial<ImageLister>).listImages === "function";
 }
 
 /** Optional ability: what of the cluster is still on the machine (processes, mounts, ...); empty after a clean down. */

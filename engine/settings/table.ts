@@ -10,7 +10,7 @@ const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) 
 export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
 
 /** Keys a cucumber profile may set under worldParameters.kubecuke (config.ts ProfileSettings). */
-export type ProfileKey = "provider" | "clusterName" | "kindConfig" | "kindImage" | "reuse" | "keep" | "existingKubeconfig" | "existingContext";
+export type ProfileKey = "provider" | "clusterName" | "kindConfig" | "kindImage" | "reuse" | "keep" | "existingKubeconfig" | "existingContext" | "images";
 
 export interface SettingSpec {
   env: `KUBECUKE_${string}`;
@@ -41,6 +41,8 @@ export const SETTINGS = [
     meaning: "labels the run's namespaces (`kubecuke.io/run`) and names its directory; the runner passes it to cucumber" },
   { env: "KUBECUKE_RUN_DIR", section: "cluster", default: "`.kubecuke/runs/<run id>` (`.kubecuke/clusters/<name>` for `cluster:*`)", flag: "--run-dir",
     meaning: "the run's files: kubeconfig copy, provider state (git-ignored)" },
+  { env: "KUBECUKE_IMAGES", section: "cluster", default: "", flag: "--images", profile: "images", readme: true,
+    meaning: "the team's images, put into the cluster before the first scenario (and by `kubecuke images load`): a comma-separated list of image archives (`docker save` tars, OCI image layout tars, plain or gzipped; paths relative to the directory the run starts in), each image in it tagged; for kind also image names from the local Docker (saved with `docker save --platform`). local imports them into its containerd; existing refuses (its images come from a registry). docs/own-steps.md#your-images" },
   { env: "KUBECUKE_CACHE", section: "cluster", default: "`~/.cache/kubecuke`", readme: true,
     meaning: "where built Kubernetes/CoreDNS binaries and test image archives are cached" },
   { env: "KUBECUKE_KIND_CONFIG", section: "kind", default: "", flag: "--kind-config", profile: "kindConfig",

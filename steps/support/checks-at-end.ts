@@ -8,6 +8,7 @@ import { After, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
 import { AssertionFailure, describeError } from "../../engine/errors.ts";
 import { TIMEOUT_SCALE } from "./deadline.ts";
 import type { CheckToTheEnd, KubeWorld } from "./world.ts";
+import { ownCode } from "./team-code.ts";
 
 /** What is wrong with one check at the end, or undefined when it held as it should. */
 async function judge(c: CheckToTheEnd, timeoutMs: number): Promise<string | undefined> {
@@ -20,7 +21,7 @@ async function judge(c: CheckToTheEnd, timeoutMs: number): Promise<string | unde
   }
 }
 
-After({ name: "checks over the whole scenario", timeout: Math.round(60_000 * TIMEOUT_SCALE) }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
+After({ name: "checks over the whole scenario", timeout: Math.round(60_000 * TIMEOUT_SCALE) }, ownCode(async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
   const checks = this.checksToTheEnd;
   if (!this.scenario || checks.length === 0) return;
   try {
@@ -33,4 +34,4 @@ After({ name: "checks over the whole scenario", timeout: Math.round(60_000 * TIM
   } finally {
     for (const c of checks) c.check.stop();
   }
-});
+}));

@@ -1,7 +1,7 @@
 // Scenario lifecycle: a fresh namespace and kubeconfig before, diagnostics (on failure),
 // timeline and cleanup after.
 import { cleanupLines } from "../../engine/scenario/cleanup.ts";
-import { After, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { After, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, setWorldConstructor, Status, type ITestCaseHookParameter, type ITestStepHookParameter } from "@cucumber/cucumber";
 // Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.
 import "allure-cucumberjs";
 import * as allure from "allure-js-commons";
@@ -14,6 +14,7 @@ import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster }
 import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
 import { stepLimitOf } from "./deadline.ts";
 import { KubeWorld } from "./world.ts";
+import { ownCode, wrapDefinition } from "./team-code.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
 import { existsSync } from "node:fs";
@@ -26,6 +27,9 @@ const timeouts = timeoutSettings();
 const scaled = (ms: number): number => Math.round(ms * timeouts.scale);
 
 setWorldConstructor(KubeWorld);
+// A team's own steps and hooks: their errors are test failures, not kubecuke bugs (team-code.ts).
+// One wrapper per run: a team that sets its own replaces this one.
+setDefinitionFunctionWrapper(wrapDefinition);
 // Steps end by their own deadlines (support/deadline.ts); this is for hooks without a timeout of their own.
 setDefaultTimeout(scaled(180_000));
 
@@ -38,7 +42,7 @@ function runnerCluster(): RunnerCluster {
   return settings.cluster;
 }
 
-Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
+Before({ name: "scenario namespace", timeout: scaled(60_000) }, ownCode(async function (this: KubeWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
   // Ctrl-C: the scenarios not yet started are skipped (reported as such, never as passed)
   if (interrupts.interrupted) return "skipped";
   // an unset ${env:NAME} fails the scenario before it touches the cluster
@@ -72,13 +76,13 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
   await allure.parameter("provider", provider, { excluded: true });
-});
+}));
 
-BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {
+BeforeStep(ownCode(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }: ITestStepHookParameter) {
   this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep) };
-});
+}));
 
-After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_000) }, async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
+After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_000) }, ownCode(async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
   const ctx = this.scenario;
   if (!ctx) return;
   const failed = result?.status === Status.FAILED;
@@ -110,4 +114,4 @@ After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_00
   if (unchecked) {
     throw new BadInputError(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
   }
-});
+}));

@@ -27,6 +27,16 @@ export interface StepSpec {
   run: (this: KubeWorld, ...args: never[]) => Promise<void>;
 }
 
+/**
+ * A step's pattern, written as a call whose name holds Given/When/Then: the Cucumber language
+ * server (VS Code's Cucumber extension) finds step definitions by such calls with a string
+ * argument, so it indexes the step files themselves and go-to-definition lands on the step's
+ * entry in steps/*.steps.ts. It only returns the pattern.
+ */
+export function GivenWhenThen(pattern: string): string {
+  return pattern;
+}
+
 /** Typed helper: the implementation's parameters are checked against what it uses. */
 export function step<A extends unknown[]>(spec: Omit<StepSpec, "run"> & { run: (this: KubeWorld, ...args: A) => Promise<void> }): StepSpec {
   // the generic run is narrower than never[] only in TypeScript's eyes; Cucumber passes what the pattern captured

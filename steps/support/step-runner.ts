@@ -45,7 +45,7 @@ export function useStepTable(steps: readonly StepSpec[]): void {
 export function matchStepText(text: string): { spec: StepSpec; args: unknown[] } | undefined {
   if (!table) throw new HarnessError("matchStepText: no step table; steps/define.steps.ts calls useStepTable when it registers the steps");
   const registry = new ParameterTypeRegistry();
-  registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, String, (s: string) => s, true, false));
+  registry.defineParameterType(new ParameterType("resource", RESOURCE_PATTERN, String, (s: string) => s, false, false));
   for (const spec of table.steps) {
     for (const [pattern, chinese] of [[spec.en, false], [spec.zh, true]] as const) {
       const match = new CucumberExpression(pattern, registry).match(text);

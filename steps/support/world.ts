@@ -1,6 +1,7 @@
 // The World: handles only (scenario context, last results, what a delete step removed) and the
-// one way steps report what they did. Not cucumber's World base class: its `attach` takes raw
-// data, ours takes an Attachment and always redacts it.
+// one way steps report what they did. cucumber's World's members (parameters, attach, log, link)
+// with its signatures, but everything attached or logged is redacted first (attach.ts); not
+// cucumber's World base class, whose index signature would let any typo through.
 import type { IWorldOptions } from "@cucumber/cucumber";
 import { BadInputError, HarnessError } from "../../engine/errors.ts";
 import type { KubeClients } from "../../engine/kube/client.ts";
@@ -10,12 +11,10 @@ import type { KubectlResult } from "../../engine/kube/kubectl.ts";
 import type { Attachment } from "../../engine/report/attachment.ts";
 import { redact } from "../../engine/report/redact.ts";
 import { failFastSettings } from "../../engine/settings/env.ts";
+import { toReportAttachment, type AttachOptions } from "./attach.ts";
 import type { Invariant } from "../../engine/assert/over-time.ts";
 import type { ScenarioContext } from "../../engine/scenario/context.ts";
 import type { WaitEnv } from "../../engine/wait/waits.ts";
-
-/** allure-js-commons' runtime messages (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE). */
-const ALLURE_RUNTIME_MESSAGE = "application/vnd.allure.message+json";
 
 /** The limit of a scenario's steps that name no time (its @step-timeout:N tag, steps/support/deadline.ts). */
 export interface StepLimit {
@@ -43,7 +42,12 @@ export interface DeletedPod {
 /** KUBECUKE_FAIL_FAST*, read once per worker (the runner set them before starting cucumber). */
 const FAIL_FAST = failFastSettings();
 
-export class KubeWorld {
+/**
+ * Steps type `this: KubeWorld`; a team's own World may extend it (registered with
+ * setWorldConstructor after kubecuke's steps). Parameters: cucumber's worldParameters (the
+ * profile's, merged with --world-parameters), typed by the team.
+ */
+export class KubeWorld<Parameters = Record<string, unknown>> {
   scenario?: ScenarioContext;
   lastKubectl?: KubectlResult;
   /** False until a step has checked the exit code or output of lastKubectl. */
@@ -60,12 +64,13 @@ export class KubeWorld {
   readonly checksToTheEnd: CheckToTheEnd[] = [];
   /** Set by "I act as the ServiceAccount …": waits, exec and logs then use these clients. */
   actingAs?: { serviceAccount: string; clients: KubeClients };
-  private readonly rawAttach: IWorldOptions["attach"];
-  readonly log: IWorldOptions["log"];
+  /** cucumber's world parameters: the profile's `worldParameters` merged with `--world-parameters` (kubecuke's own settings under `kubecuke`). */
+  readonly parameters: Parameters;
+  private readonly raw: Pick<IWorldOptions, "attach" | "log" | "link">;
 
-  constructor(options: IWorldOptions) {
-    this.rawAttach = options.attach;
-    this.log = options.log;
+  constructor(options: IWorldOptions<Parameters>) {
+    this.raw = { attach: options.attach, log: options.log, link: options.link };
+    this.parameters = options.parameters;
   }
 
   get ctx(): ScenarioContext {
@@ -83,17 +88,23 @@ export class KubeWorld {
   }
 
   /**
-   * Everything a step shows in the report goes through here, redacted. The (string, media
-   * type) form exists for one caller: allure-js-commons' runtime (`allure.parameter` in the
-   * hooks), which talks to the Allure formatter through cucumber's attach; nothing else may use it.
+   * Everything a step shows in the report goes through here, redacted: cucumber's forms
+   * (`attach(text)`, `attach(text, "text/plain")`, `attach(text | buffer, { mediaType, fileName })`,
+   * `attach(buffer, "image/png")`) and kubecuke's `attach({ name, contentType, body })`.
    */
-  attach(a: Attachment | string, mediaType?: string): void {
-    if (typeof a === "string") {
-      if (mediaType !== ALLURE_RUNTIME_MESSAGE) throw new HarnessError(`attach(string, ${mediaType}): steps attach an Attachment ({ name, contentType, body })`);
-      void this.rawAttach(a, mediaType);
-      return;
-    }
-    void this.rawAttach(redact(a.body), { mediaType: a.contentType, fileName: withExtension(a.name, a.contentType) });
+  attach(data: Attachment | string | Buffer, mediaTypeOrOptions?: string | AttachOptions): void {
+    const a = toReportAttachment(data, mediaTypeOrOptions);
+    void (typeof a.data === "string" ? this.raw.attach(a.data, a.options) : this.raw.attach(a.data, a.options));
+  }
+
+  /** cucumber's log: a line of text with the step in the report, redacted. */
+  log(text: string): void {
+    void this.raw.log(redact(text));
+  }
+
+  /** cucumber's link: URLs shown with the step. */
+  link(...urls: string[]): void {
+    void (this.raw.link as (...u: string[]) => void)(...urls);
   }
 
   text(name: string, body: string): void {
@@ -110,10 +121,4 @@ export class KubeWorld {
     if (!this.lastExec) throw new BadInputError('no exec has run in this scenario: add a step like When I exec "echo ok" in the Pod "go-test"');
     return this.lastExec;
   }
-}
-
-/** Allure types YAML and JSON attachments by the file name's extension, not the media type. */
-function withExtension(name: string, contentType: string): string {
-  const ext = { "application/yaml": ".yaml", "application/json": ".json" }[contentType];
-  return ext && !/\.[a-z0-9]{1,5}$/i.test(name) ? `${name}${ext}` : name;
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { buildScenarioImages } from "../../engine/images/build.ts";
+import { writeExampleTeamImage } from "../../engine/images/write-archive.ts";
 import { cacheDir } from "./runner.ts";
 import { assertReachable, cleanEnv, realCluster, type RealCluster } from "./support.ts";
 import { repoRoot, runnerPath, runScenarios, scratchDir, waitRunNamespacesGone, type RunnerRun } from "./runner.ts";
@@ -72,6 +73,7 @@ test("runner --provider kind: create, load every scenario image (not our pause i
   const name = `kubecuke-${id}`;
   // Cached by input hash: the runner gets the same archives back.
   const images = await buildScenarioImages(repoRoot, cacheDir());
+  const teamImage = await writeExampleTeamImage(cacheDir());
   const stamps = mainReportStamps();
 
   const run = await runScenarios(
@@ -89,6 +91,8 @@ test("runner --provider kind: create, load every scenario image (not our pause i
     "get clusters",
     `create cluster --name ${name} --wait 120s --kubeconfig ${kubeconfig}`,
     ...images.map((i) => `load image-archive ${i.archive} --name ${name}`),
+    // kubecuke's own repository loads its example team image (features/team-image.feature) as a team's run loads KUBECUKE_IMAGES
+    `load image-archive ${teamImage} --name ${name}`,
     `delete cluster --name ${name} --kubeconfig ${kubeconfig}`,
   ]);
   assert.ok(calls.every((c) => !c.argv.join(" ").includes("pause")), "the node keeps its own pause image");
@@ -117,6 +121,7 @@ test("runner --provider kind --reuse: an existing cluster is used, no create, no
   await execa("kind", ["create", "cluster", "--name", "kubecuke", "--kubeconfig", path.join(dir, "earlier-kubeconfig")], { env: kind.env, extendEnv: false });
   const before = kind.calls().length;
   const images = await buildScenarioImages(repoRoot, cacheDir());
+  const teamImage = await writeExampleTeamImage(cacheDir());
 
   const run = await runScenarios(["--provider", "kind", "--reuse", "--run-id", id, "--run-dir", runDir, "features/kubectl-run.feature"], kind.env, path.join(dir, "reports"));
   t.diagnostic(`runner wall time ${run.seconds.toFixed(1)} s`);
@@ -129,6 +134,7 @@ test("runner --provider kind --reuse: an existing cluster is used, no create, no
     "get clusters",
     "get kubeconfig --name kubecuke",
     ...images.map((i) => `load image-archive ${i.archive} --name kubecuke`),
+    `load image-archive ${teamImage} --name kubecuke`,
   ]);
   assert.match(run.output, /Reusing kind cluster kubecuke: not created by this run, it will not be deleted/);
   assert.match(run.output, /Leaving kind cluster kubecuke running: this run did not create it/);

@@ -39,6 +39,7 @@ test("the gherkin examples of README.md and docs/ become features, inline notes 
     writeFileSync(path.join(root, "README.md"), "# x\n\n```gherkin\nWhen I run \"kubectl get pods\"   # a note\n```\n");
     writeFileSync(path.join(root, "docs", "a.md"), "```gherkin\nWhen I apply the manifest:\n  \"\"\"\n  data: {a: \"# not a note\"}\n  \"\"\"\n```\n");
     writeFileSync(path.join(root, "docs", "steps.md"), "```gherkin\nWhen nothing of the generated catalog\n```\n");
+    writeFileSync(path.join(root, "docs", "own.md"), "```gherkin\n# with your own steps: steps/x.ts\nWhen a team's own step\n```\n");
     const ex = docExamples(root, out);
     assert.deepEqual([...ex.values()].sort((a, b) => (a.doc < b.doc ? -1 : 1)), [{ doc: "README.md", line: 4 }, { doc: "docs/a.md", line: 2 }]);
     const texts = [...ex.keys()].map((f) => readFileSync(f, "utf8"));

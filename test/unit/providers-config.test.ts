@@ -122,3 +122,14 @@ test("generateRunId is a valid label value and differs between calls", () => {
   const ids = new Set(Array.from({ length: 20 }, () => generateRunId(now)));
   assert.ok(ids.size > 15, `expected distinct ids, got ${ids.size} of 20`);
 });
+
+test("the team's images: a comma-separated list from the flag, the environment or a profile, with where it came from", () => {
+  assert.deepEqual(resolveProviderSettings(base).images, []);
+  const profile = profileSettingsFrom({ kubecuke: { images: "dist/app.tar, dist/sidecar.tar" } }, "qa");
+  const fromProfile = resolveProviderSettings({ ...base, profile, profileName: "qa" });
+  assert.deepEqual([fromProfile.images, fromProfile.imagesSource], [["dist/app.tar", "dist/sidecar.tar"], 'cucumber profile "qa" worldParameters.kubecuke.images']);
+  const fromEnv = resolveProviderSettings({ ...base, env: { ...base.env, KUBECUKE_IMAGES: "a.tar,,team/app:1 " }, profile });
+  assert.deepEqual([fromEnv.images, fromEnv.imagesSource], [["a.tar", "team/app:1"], "KUBECUKE_IMAGES"]);
+  assert.deepEqual(resolveProviderSettings({ ...base, argv: ["--images", "x.tar"] }).images, ["x.tar"]);
+  assert.throws(() => profileSettingsFrom({ kubecuke: { images: ["a.tar"] } }), /worldParameters\.kubecuke\.images: expected a string, got \["a\.tar"\]/);
+});

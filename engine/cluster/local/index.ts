@@ -2,13 +2,13 @@
 // the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
 // (no Docker engine, or no --privileged). Needs Linux and root.
 import { accessSync, constants, existsSync } from "node:fs";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import type { V1Node } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
 import { loadKubeConfig } from "../../kube/client.ts";
-import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
+import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLister, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
 import * as c from "./components.ts";
 import { APISERVER_KUBELET_USER, certificatesDue, writeClusterFiles } from "./files.ts";
 import { renewalDue } from "./renewal.ts";
@@ -19,6 +19,8 @@ import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
 import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
+import { writeExampleTeamImage } from "../../images/write-archive.ts";
+import { criImages, importArchives } from "./images.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/manifest.ts";
 import { inheritedEnv } from "../../settings/env.ts";
@@ -35,7 +37,7 @@ export interface LocalOptions extends LocalPlacement {
   name?: string;
 }
 
-export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFinder {
+export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister, LeftoverFinder {
   readonly name = "local";
   readonly layout: LocalLayout;
 
@@ -173,25 +175,23 @@ export class LocalProvider implements ClusterProvider, ImageLoader, LeftoverFind
     return out;
   }
 
-  /** Imports docker-archive tars into containerd's k8s.io namespace; skips ones already imported. */
-  async loadImages(archives: string[], options: UpOptions = {}): Promise<void> {
-    const log = timed(options.log);
-    const l = this.layout;
-    const marker = path.join(l.dir, "imported-images.json");
-    const done = new Set<string>(JSON.parse(await readFile(marker, "utf8").catch(() => "[]")) as string[]);
-    for (const archive of archives) {
-      if (done.has(archive)) continue;
-      log(`importing ${path.basename(archive)}`);
-      await execa("ctr", ["--address", l.containerdSocket, "--namespace", "k8s.io", "images", "import", "--no-unpack=false", archive]).catch((e: Error) => {
-        throw new InfrastructureError(`local provider: ctr images import ${archive} failed: ${e.message}`, { operation: "ctr images import", object: archive }, { cause: e });
-      });
-      done.add(archive);
-    }
-    await writeFile(marker, JSON.stringify([...done], null, 2));
+  /** Imports image archives into containerd's k8s.io namespace (images.ts). */
+  async loadImages(archives: string[], options: UpOptions & { force?: boolean } = {}): Promise<void> {
+    await importArchives(this.layout, archives, timed(options.log), options.force === true);
   }
 
+  /** The images in containerd's k8s.io namespace: what the kubelet sees through CRI. */
+  listImages(): Promise<string[]> {
+    return criImages(this.layout);
+  }
+
+  /**
+   * kubecuke's test images, pause included, and its example of a team's image: a run that uses
+   * this cluster as `existing` (test/providers) loads no image, yet runs the features that use them.
+   */
   private async testImageArchives(log: (s: string) => void): Promise<string[]> {
-    return (await buildTestImages(REPO_ROOT, this.layout.cacheDir, log)).map((i) => i.archive);
+    const built = (await buildTestImages(REPO_ROOT, this.layout.cacheDir, log)).map((i) => i.archive);
+    return [...built, await writeExampleTeamImage(this.layout.cacheDir)];
   }
 
   private async ensureBinaries(log: (s: string) => void): Promise<void> {

@@ -14,6 +14,7 @@ import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
+import { docsLink } from "../../engine/docs/naming.ts";
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 
@@ -67,6 +68,8 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
   await allure.parameter("provider", provider, { excluded: true });
+  // the scenario's page in the living documentation (<reports>/docs beside <reports>/allure-report; docs/living-docs.md)
+  if (gherkinDocument.feature && pickle.astNodeIds[0]) await allure.link(docsLink(pickle.uri, gherkinDocument.feature.children, pickle.astNodeIds[0]), "documentation", "docs");
 });
 
 BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {

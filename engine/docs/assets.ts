@@ -54,7 +54,7 @@ th,td{border:1px solid var(--line);padding:.25rem .55rem;text-align:left;vertica
 .toc-head{font-size:.8rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;border-bottom:2px solid var(--line)}
 .twins{font-size:.9rem}
 footer{max-width:52rem;margin:0 auto;padding:1rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line)}
-@media (max-width:640px){body{font-size:15px}main{padding:.6rem .8rem 3rem}h1{font-size:1.4rem}.toc-row{grid-template-columns:1fr}pre{font-size:.8rem}form.search{max-width:none}}
+@media (max-width:640px){header.site{position:static}body{font-size:15px}main{padding:.6rem .8rem 3rem}h1{font-size:1.4rem}.toc-row{grid-template-columns:1fr}pre{font-size:.8rem}form.search{max-width:none}}
 `;
 
 /** The page's script: search over the index search-index.js defines. */

@@ -9,7 +9,7 @@ import { collectFailureDiagnostics, DEFAULT_LIMITS } from "../../engine/diagnost
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
-import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
+import { reportSettings, scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
@@ -23,6 +23,7 @@ const settings = scenarioSettings();
 /** Each operation's limit, already times KUBECUKE_TIMEOUT_SCALE; the hooks' own limits scale with them. */
 const timeouts = timeoutSettings();
 const scaled = (ms: number): number => Math.round(ms * timeouts.scale);
+const docsUrl = reportSettings().docsUrl?.replace(/\/+$/, "");
 
 setWorldConstructor(KubeWorld);
 // Steps end by their own deadlines (support/deadline.ts); this is for hooks without a timeout of their own.
@@ -68,8 +69,8 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
   await allure.parameter("provider", provider, { excluded: true });
-  // the scenario's page in the living documentation (<reports>/docs beside <reports>/allure-report; docs/living-docs.md)
-  if (gherkinDocument.feature && pickle.astNodeIds[0]) await allure.link(docsLink(pickle.uri, gherkinDocument.feature.children, pickle.astNodeIds[0]), "documentation", "docs");
+  // the scenario's page in the living documentation (<reports>/docs beside <reports>/allure-report, or KUBECUKE_DOCS_URL; docs/living-docs.md)
+  if (gherkinDocument.feature && pickle.astNodeIds[0]) await allure.link(docsLink(pickle.uri, gherkinDocument.feature.children, pickle.astNodeIds[0], docsUrl), "documentation", "docs");
 });
 
 BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {

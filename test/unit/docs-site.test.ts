@@ -93,6 +93,7 @@ test("names: flat page files, unique anchors, and the report's link to a scenari
   assert.equal(pageName("test/report/features/x y.feature"), "test.report.features.x-y.html");
   assert.deepEqual([...scenarioAnchors(enDocument.feature!.children).values()], ["get-the-pod", "get-the-pod-2", "echo-word", "never-run"]);
   assert.equal(docsLink(EN_URI, enDocument.feature!.children, "s2"), "../docs/pod.html#get-the-pod-2");
+  assert.equal(docsLink(EN_URI, enDocument.feature!.children, "s2", "https://ci.example.com/42/docs"), "https://ci.example.com/42/docs/pod.html#get-the-pod-2", "KUBECUKE_DOCS_URL");
   assert.equal(docsLink(ZH_URI, [{ scenario: { id: "z", name: "查看 Pod" } }], "z"), "../docs/zh-CN.pod.html#%E6%9F%A5%E7%9C%8B-pod");
 });
 

@@ -23,6 +23,7 @@ main{max-width:52rem;margin:0 auto;padding:1rem 1rem 4rem}
 h1{font-size:1.7rem;line-height:1.25;margin:.8rem 0}
 h2{font-size:1.3rem;line-height:1.3;margin:2.2rem 0 .6rem;padding-top:.6rem;border-top:1px solid var(--line)}
 h3{font-size:1.1rem;margin:1.6rem 0 .4rem}
+h2,h3,#top{scroll-margin-top:4.5rem}
 .prose p,.prose li{max-width:46rem}
 .prose blockquote{margin:.6rem 0;padding:.1rem 1rem;border-left:4px solid var(--line);color:var(--muted)}
 code{font:.88em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;background:var(--code);padding:.05em .3em;border-radius:4px}

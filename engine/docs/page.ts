@@ -87,11 +87,11 @@ function hooks(list: HookOutcome[], s: Strings, open: boolean): string {
   return `<details class="hooks"${open ? " open" : ""}><summary>${s.hooks}</summary>${body.join("")}</details>`;
 }
 
-function runDetails(r: ScenarioRun, s: Strings, bgKeyword: string): string {
-  const bg = r.background.length
+/** This run's Background steps, collapsed unless one failed. */
+function backgroundOf(r: ScenarioRun, s: Strings, bgKeyword: string): string {
+  return r.background.length
     ? `<details class="background-run"${r.background.some((b) => b.outcome?.mark === "failed") ? " open" : ""}><summary>${escapeHtml(bgKeyword)}: ${mark(r.background.every((b) => b.outcome?.mark === "passed") ? "passed" : r.background.some((b) => b.outcome?.mark === "failed") ? "failed" : "not-run", s)} (${r.background.length})</summary>${steps(r.background, s)}</details>`
     : "";
-  return bg;
 }
 
 function scenario(sc: DocScenario, facts: RunFacts, s: Strings, bgKeyword: string): string {
@@ -105,10 +105,10 @@ function scenario(sc: DocScenario, facts: RunFacts, s: Strings, bgKeyword: strin
   if (sc.examples) {
     const header = `<tr><th></th>${sc.examples.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>`;
     const rows = sc.runs.map((r) => `<tr><td>${mark(r.mark, s)}</td>${(r.row ?? []).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`);
-    const perRow = sc.runs.map((r) => `<details class="example-run"${r.mark === "failed" ? " open" : ""}><summary>${escapeHtml(s.example)}: ${escapeHtml((r.row ?? []).join(" | "))} ${mark(r.mark, s)}</summary>${runDetails(r, s, bgKeyword)}${steps(r.steps, s)}${hooks(r.hooks, s, false)}</details>`);
+    const perRow = sc.runs.map((r) => `<details class="example-run"${r.mark === "failed" ? " open" : ""}><summary>${escapeHtml(s.example)}: ${escapeHtml((r.row ?? []).join(" | "))} ${mark(r.mark, s)}</summary>${backgroundOf(r, s, bgKeyword)}${steps(r.steps, s)}${hooks(r.hooks, s, false)}</details>`);
     body = `${steps(sc.steps, s, false)}<p class="label">${escapeHtml(sc.examples.name)}</p><table>${header}${rows.join("")}</table>${perRow.join("")}`;
   } else {
-    body = `${run ? runDetails(run, s, bgKeyword) : ""}${steps(sc.steps, s)}${run ? hooks(run.hooks, s, false) : ""}`;
+    body = `${run ? backgroundOf(run, s, bgKeyword) : ""}${steps(sc.steps, s)}${run ? hooks(run.hooks, s, false) : ""}`;
   }
   return `<section class="scenario" data-mark="${sc.mark}"><h2 id="${escapeHtml(sc.anchor)}">${escapeHtml(sc.name)}</h2>${tags}${meta}<div class="prose">${renderMarkdown(sc.description)}</div>${body}</section>`;
 }

@@ -138,8 +138,9 @@ export function joinResults(envelopes: Envelope[]): RunResults {
       if (ts.pickleStepId) outcome.steps.set(ts.pickleStepId, step);
       else if (ts.hookId && (step.mark === "failed" || step.attachments.length)) outcome.hooks.push({ ...step, name: hooks.get(ts.hookId) ?? "hook" });
     }
-    const marks = [...outcome.steps.values(), ...outcome.hooks].map((s) => s.mark);
-    outcome.mark = last ? worst(marks.filter((m) => m !== "not-run").length ? marks.filter((m) => m !== "not-run") : marks) : "not-run";
+    // steps without a result in a started attempt (an interrupted run) do not hide what the others did
+    const ran = [...outcome.steps.values(), ...outcome.hooks].map((s) => s.mark).filter((m) => m !== "not-run");
+    outcome.mark = ran.length ? worst(ran) : "not-run";
     run.cases.push(outcome);
   }
   return run;

@@ -204,16 +204,16 @@
 
   场景: 创建 Pod 的流程：写入 etcd、调度绑定节点、kubelet 创建并启动容器、回报状态
     ```text
-    kubectl ──创建请求──▶ apiserver ──写入──▶ etcd
-                            │ watch
-                            ▼
-                        scheduler ──绑定 node──▶ apiserver ──写入──▶ etcd
-                            │ watch
-                            ▼
-                         kubelet ──▶ 容器运行时：创建并启动容器
-                            │
-                            ▼
-                  Pod 状态 ──▶ apiserver ──写入──▶ etcd
+    kubectl ──▶ apiserver ──▶ etcd                   第一步：提交创建请求，写入 etcd
+                    │ watch
+                    ▼
+                scheduler ──▶ apiserver ──▶ etcd     第二步：选择 node，写入绑定信息
+                    │ watch
+                    ▼
+                 kubelet ──▶ 容器运行时              第三步：创建并启动容器
+                    │
+                    ▼
+                apiserver ──▶ etcd                   第四步：写入 Pod 的状态信息
     ```
 
     1. 第一步：基于 kubeconfig 或 /root/.kube/config 认证后，kubectl 向 apiserver 提交创建 pod 的请求，

@@ -76,8 +76,9 @@ const counter = () => {
 /** A feature file as cucumber would read it: its document and pickles (gherkin's own compiler). */
 function parseFeature(uri: string, data: string): FeatureSource {
   const envelopes = generateMessages(data, uri, GHERKIN_PLAIN, { includeSource: false, includeGherkinDocument: true, includePickles: true, newId: counter() }) as Envelope[];
-  const errors = (envelopes as { parseError?: { message: string } }[]).filter((e) => e.parseError).map((e) => e.parseError!.message);
-  if (errors.length) throw new BadInputError(`docs: cannot parse ${uri}: ${errors.join("; ")}`, { operation: "parse", object: uri });
+  // gherkin says "(line:column): expected …": as file:line:column, the form editors jump to
+  const errors = (envelopes as { parseError?: { message: string } }[]).filter((e) => e.parseError).map((e) => e.parseError!.message.replace(/^\((\d+):(\d+)\): /, `${uri}:$1:$2: `));
+  if (errors.length) throw new BadInputError(`docs: cannot parse ${errors.join("; ")} (cucumber refuses the file too: fix it, or move it out of the features folder)`, { operation: "parse", object: uri });
   return { uri, document: envelopes.find((e) => e.gherkinDocument)!.gherkinDocument!, pickles: envelopes.flatMap((e) => (e.pickle ? [e.pickle] : [])) };
 }
 

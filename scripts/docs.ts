@@ -16,6 +16,7 @@ import { buildSite } from "../engine/docs/site.ts";
 import { formatDate } from "../engine/docs/layout.ts";
 import { parseDocsIndex } from "../engine/docs/toc.ts";
 import { parseProperties } from "../engine/docs/properties.ts";
+import { reportTargets, type AllureResultLinks } from "../engine/docs/report-links.ts";
 import { reportSettings } from "../engine/settings/env.ts";
 
 export interface DocsOptions {
@@ -82,6 +83,21 @@ function parseFeature(uri: string, data: string): FeatureSource {
   return { uri, document: envelopes.find((e) => e.gherkinDocument)!.gherkinDocument!, pickles: envelopes.flatMap((e) => (e.pickle ? [e.pickle] : [])) };
 }
 
+/** The Allure results beside environment.properties (uuid, end, links); none when there are none. */
+async function allureResults(dir: string): Promise<AllureResultLinks[]> {
+  if (!existsSync(dir)) return [];
+  const out: AllureResultLinks[] = [];
+  for (const f of await readdir(dir)) {
+    if (!f.endsWith("-result.json")) continue;
+    try {
+      out.push(JSON.parse(await readFile(path.join(dir, f), "utf8")) as AllureResultLinks);
+    } catch {
+      // a result being written right now: its scenario links to the report's front page
+    }
+  }
+  return out;
+}
+
 export async function generateDocs(o: DocsOptions): Promise<DocsSummary> {
   const t0 = Date.now();
   const at = (p: string) => path.resolve(o.cwd, p);
@@ -99,6 +115,7 @@ export async function generateDocs(o: DocsOptions): Promise<DocsSummary> {
   }
   const index = existsSync(at(o.index)) ? parseDocsIndex(parseYaml(await readFile(at(o.index), "utf8")), o.index) : { books: [] };
   const env = existsSync(at(o.environment)) ? parseProperties(await readFile(at(o.environment), "utf8")) : {};
+  const reportTests = reportTargets(await allureResults(path.dirname(at(o.environment))));
   const out = at(o.out);
   const reportHref = path.relative(out, path.join(at(o.report), "index.html")).split(path.sep).join("/");
   const site = buildSite({
@@ -115,6 +132,7 @@ export async function generateDocs(o: DocsOptions): Promise<DocsSummary> {
       provider: env.Provider,
       // the report may still be being generated (in the background): its results are enough
       reportHref: existsSync(at(o.report)) || existsSync(path.dirname(at(o.environment))) ? reportHref : undefined,
+      reportTests,
       generated: formatDate(new Date()),
     },
   });

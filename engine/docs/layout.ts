@@ -10,6 +10,8 @@ export interface RunFacts {
   provider?: string;
   /** the Allure report's index, relative to the docs directory; undefined when there is none */
   reportHref?: string;
+  /** `<page>#<anchor>` → the Allure report's id of that scenario's test (report-links.ts) */
+  reportTests?: Map<string, string>;
   /** when the site was generated, as shown */
   generated: string;
 }

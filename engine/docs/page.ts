@@ -94,11 +94,12 @@ function backgroundOf(r: ScenarioRun, s: Strings, bgKeyword: string): string {
     : "";
 }
 
-function scenario(sc: DocScenario, facts: RunFacts, s: Strings, bgKeyword: string): string {
+function scenario(sc: DocScenario, page: string, facts: RunFacts, s: Strings, bgKeyword: string): string {
   const tags = sc.tags.length ? `<p class="tags">${sc.tags.map((t) => `<span>${escapeHtml(t)}</span>`).join("")}</p>` : "";
   const run = sc.runs[0];
   const when = facts.date && sc.mark !== "not-run" ? ` — ${escapeHtml(s.run)} ${escapeHtml(facts.runId ?? s.unknown)}, ${escapeHtml(facts.date)}, ${s.kubernetes} ${escapeHtml(facts.kubernetes ?? s.unknown)}` : "";
-  const report = facts.reportHref && sc.mark !== "not-run" ? ` · <a href="${escapeHtml(facts.reportHref)}">${s.inReport}</a>` : "";
+  const test = facts.reportTests?.get(`${page}#${sc.anchor}`);
+  const report = facts.reportHref && sc.mark !== "not-run" ? ` · <a class="report-link" href="${escapeHtml(facts.reportHref)}${test ? `#${test}` : ""}">${s.inReport}</a>` : "";
   const flaky = run && run.attempts > 1 && run.mark === "passed" ? ` · ${escapeHtml(s.retried(run.attempts))}` : "";
   const meta = `<p class="scenario-meta">${mark(sc.mark, s)}${when}${flaky}${report}</p>${sc.mark === "not-run" ? `<p class="muted">${escapeHtml(s.notRunNote)}</p>` : ""}`;
   let body: string;
@@ -123,7 +124,7 @@ export function renderFeaturePage(f: DocFeature, facts: RunFacts, twins: DocFeat
     else if (b.kind === "background") {
       const rows = b.steps.map((st, i) => renderStep({ ...st, outcome: st.outcome ? { ...st.outcome, mark: b.marks[i] ?? "not-run" } : undefined }, s));
       parts.push(`<section class="background"><h3 id="background">${escapeHtml(b.keyword)}${b.name ? `: ${escapeHtml(b.name)}` : ""}</h3><div class="prose">${renderMarkdown(b.description)}</div><ol class="steps">${rows.join("")}</ol></section>`);
-    } else parts.push(scenario(b, facts, s, bgKeyword));
+    } else parts.push(scenario(b, f.page, facts, s, bgKeyword));
   }
   const twinLinks = twins.length
     ? `<p class="twins">${s.otherEdition}: ${twins.map((t) => `<a href="${escapeHtml(t.page)}" hreflang="${langOf(t.language)}">${escapeHtml(LANGUAGE_NAMES[langOf(t.language)])} — ${escapeHtml(t.name)}</a>`).join(" · ")}</p>`

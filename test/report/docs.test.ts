@@ -7,8 +7,8 @@
 // npm run test:report (npm test runs it with the cluster it brought up).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
@@ -26,6 +26,17 @@ const ZH_PAGE = "zh-CN.k8s-pods.html";
 const EN_PAGE = "standalone-pod.html";
 const FAIL_PAGE = "test.report.docs-features.docs-selftest.html";
 const ZH_SCENARIO = "自主式 Pod：kubectl apply 启动 Pod，并用 -o wide 查看节点和 IP";
+
+/** The uuid of a scenario's Allure result in the run's results. */
+async function resultUuid(name: string): Promise<string> {
+  const dir = path.join(root, OUT, "allure-results");
+  for (const f of await readdir(dir)) {
+    if (!f.endsWith("-result.json")) continue;
+    const r = JSON.parse(await readFile(path.join(dir, f), "utf8")) as { name?: string; uuid: string };
+    if (r.name === name) return r.uuid;
+  }
+  throw new Error(`no Allure result named ${name} in ${dir}`);
+}
 
 test("docs: a real run becomes the documentation, read in Chromium without the network", { timeout: 600_000 }, async (t) => {
   const env = clusterEnv();
@@ -100,6 +111,9 @@ test("docs: a real run becomes the documentation, read in Chromium without the n
     assert.match(output, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE/, `kubectl's header as printed:\n${output}`);
     assert.match(output, /^go-test\s+1\/1\s+Running\s+\d+\s+\S+\s+\d+\.\d+\.\d+\.\d+\s/m, "the Pod's row with its IP");
     assert.match(await zh.locator("#verification").innerText(), /运行 docs-test，Kubernetes v\d+\.\d+/);
+    // and back to the report: the test Allure opens at index.html#<md5 of the result's uuid>
+    const uuid = await resultUuid(ZH_SCENARIO);
+    assert.equal(await section.locator("a.report-link").getAttribute("href"), `../allure-report/index.html#${createHash("md5").update(uuid).digest("hex")}`);
     await shot(zh, "docs-tutorial-zh.png");
 
     // a scenario that fails on purpose: its mark and its message, redacted

@@ -14,7 +14,7 @@ import { stepWhere, unsetEnvironmentIn } from "./locate.ts";
 import { KubeWorld } from "./world.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
-import { docsLink } from "../../engine/docs/naming.ts";
+import { docsLink, pageName } from "../../engine/docs/naming.ts";
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 
@@ -70,7 +70,8 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, async function (
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
   await allure.parameter("provider", provider, { excluded: true });
   // the scenario's page in the living documentation (<reports>/docs beside <reports>/allure-report, or KUBECUKE_DOCS_URL; docs/living-docs.md)
-  if (gherkinDocument.feature && pickle.astNodeIds[0]) await allure.link(docsLink(pickle.uri, gherkinDocument.feature.children, pickle.astNodeIds[0], docsUrl), "documentation", "docs");
+  // (the report shows a relative link as text: its name then says where the page is)
+  if (gherkinDocument.feature && pickle.astNodeIds[0]) await allure.link(docsLink(pickle.uri, gherkinDocument.feature.children, pickle.astNodeIds[0], docsUrl), docsUrl ? "documentation" : `documentation: docs/${pageName(pickle.uri)}`, "docs");
 });
 
 BeforeStep(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }) {

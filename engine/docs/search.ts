@@ -107,5 +107,7 @@ export function searchIndex(index: SearchIndex, query: string, limit = 50): Sear
       return parts.every((p) => text.includes(p));
     })
     .sort((a, b) => kinds.indexOf(a.k) - kinds.indexOf(b.k))
+    // one hit of each kind per scenario: ten matching steps of one scenario are one place to go
+    .filter((e, i, all) => all.findIndex((o) => o.p === e.p && o.a === e.a && o.k === e.k) === i)
     .slice(0, limit);
 }

@@ -7,6 +7,7 @@ const index = buildSearchIndex([
   { p: "zh.html", a: "s1", t: "查看 Pod", k: "scenario", x: "进入 Pod 里的指定容器" },
   { p: "en.html", a: "s2", t: "Get the Pod", k: "step", x: "When I run kubectl get pod -o wide" },
   { p: "en.html", a: "s3", t: "Logs", k: "output", x: "try_go listening on :8080" },
+  { p: "en.html", a: "s2", t: "Get the Pod", k: "step", x: "Then the output has a row whose NAME is go-test, wide" },
 ]);
 
 test("CJK text is indexed as characters and pairs, other text as words", () => {
@@ -17,6 +18,7 @@ test("search finds Chinese anywhere in a phrase, English words by prefix, all pa
   assert.deepEqual(searchIndex(index, "指定容器").map((e) => e.a), ["s1"]);
   assert.deepEqual(searchIndex(index, "容").map((e) => e.a), ["s1"]);
   assert.deepEqual(searchIndex(index, "kube wide").map((e) => e.a), ["s2"]);
+  assert.deepEqual(searchIndex(index, "wide").map((e) => [e.a, e.k]), [["s2", "step"]], "one step hit per scenario");
   assert.deepEqual(searchIndex(index, "POD").map((e) => e.a), ["s1", "s2"], "case-insensitive; scenarios before steps");
   assert.deepEqual(searchIndex(index, "kubectl 容器"), []);
   assert.deepEqual(searchIndex(index, ":8080").map((e) => e.a), ["s3"]);

@@ -1,4 +1,6 @@
 Feature: A Pod from the command line (seed: 通过命令行创建 Pod)
+  No manifest: `kubectl run` creates the Pod, with the image, the port and the image pull policy
+  on the command line.
 
   Scenario: kubectl run with image, port and pull policy
     When I run "kubectl run go-test --image=registry.cn-hangzhou.aliyuncs.com/ali-21-docker/ali-c317:try_go --port=8080 --image-pull-policy='IfNotPresent'"

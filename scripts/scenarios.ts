@@ -20,6 +20,7 @@ import { selectedScenarioTags, withSuiteSetup } from "./suite-setup.ts";
 import { preflightOnce, profilesIn } from "./run-arguments.ts";
 import { nodeArgsFor } from "../engine/package-paths.ts";
 import { openHint } from "../engine/report/serve.ts";
+import { docsOptions, generateDocs } from "./docs.ts";
 import { makeClients } from "../engine/kube/client.ts";
 import { RUN_LABEL } from "../engine/kube/labels.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals, type StopSignal } from "../engine/run/interrupt.ts";
@@ -132,7 +133,8 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
   for (const f of ["report.log", "cleanup.log", "background.json"]) await rm(path.join(reportsDir, f), { force: true });
   await mkdir(resultsDir, { recursive: true });
   const info = await clock.time("environment info", () => collectEnvironmentInfo({ kubeconfigPath: handle.kubeconfigPath, context: handle.context, provider: handle.provider, timeoutScale: settings.timeouts.scale }));
-  await writeEnvironmentProperties(resultsDir, info);
+  // the run id beside the cluster's facts: the documentation names the run that verified each step
+  await writeEnvironmentProperties(resultsDir, { ...info, "Run id": settings.cluster.runId });
 
   const runId = settings.cluster.runId;
   const admin = makeClients(handle.kubeconfigPath, handle.context, settings.timeouts.operations);
@@ -168,7 +170,7 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
     return exitCode;
   });
 
-  await writeEnvironmentProperties(resultsDir, { ...info, ...clock.properties() });
+  await writeEnvironmentProperties(resultsDir, { ...info, "Run id": runId, ...clock.properties() });
   const outputDir = path.join(reportsDir, "allure-report");
   const historyPath = settings.reports.dirOverridden ? path.join(reportsDir, "history", "history.jsonl") : undefined;
   // generated beside the run's cleanup and the cluster's ending: none waits for another
@@ -180,6 +182,8 @@ const { value: exitCode } = await withCluster(settings.cluster, async ({ provide
         return `Allure report: ${path.relative(root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : ""})`;
       });
   report.catch(() => undefined); // awaited below, after the ending
+  // the living documentation from this run's messages (scripts/docs.ts), while Allure runs in its own process
+  await clock.time("documentation", () => writeDocs(runId).then(log, (e: unknown) => log(`documentation not written: ${e instanceof Error ? e.message : String(e)}`)));
 
   // Everything in this run's namespaces is deleted and awaited before the run ends, and what will
   // not go is named (engine/run/empty.ts). The namespaces themselves go after Kubernetes' fixed
@@ -232,6 +236,13 @@ async function awaitNamespacesInBackground(going: ReadonlyMap<string, string>, h
   const { pid, logFile } = await inBackground("cleanup", "scripts/await-namespaces.ts", ["--kubeconfig", h.kubeconfigPath, ...(h.context ? ["--context", h.context] : []),
     "--run-id", settings.cluster.runId, "--timeout-ms", String(settings.timeouts.operations.cleanup), ...[...going].map(([name, uid]) => `${name}=${uid}`)], "cleanup.log");
   return `run cleanup: ${going.size} namespace(s) of this run are being deleted; a background process (pid ${pid}) waits for them and names any that stay in ${logFile} (KUBECUKE_CLEANUP_IN_BACKGROUND=0 waits here)`;
+}
+
+/** reports/docs from reports/messages.ndjson and the feature files (`npm run docs` with its defaults). */
+async function writeDocs(runId: string): Promise<string> {
+  const o = docsOptions([], root);
+  const s = await generateDocs({ ...o, messages: path.join(reportsDir, "messages.ndjson"), out: path.join(reportsDir, "docs"), environment: path.join(resultsDir, "environment.properties"), report: path.join(reportsDir, "allure-report"), runId });
+  return `documentation: ${path.relative(root, path.join(s.out, "index.html"))} (${s.pages} pages, ${(s.bytes / 1024).toFixed(0)} KiB, ${(s.ms / 1000).toFixed(1)} s)`;
 }
 
 /** KUBECUKE_REPORT_IN_BACKGROUND: `npm run report` for these results. */

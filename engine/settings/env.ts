@@ -46,6 +46,8 @@ export interface ReportSettings {
   appendHistory: boolean;
   issueUrl?: string;
   tmsUrl?: string;
+  /** KUBECUKE_DOCS_URL: the published living documentation, for the report's links to it */
+  docsUrl?: string;
 }
 
 export interface TimeoutSettings {
@@ -119,6 +121,7 @@ export function reportSettings(env: Env = process.env): ReportSettings {
     appendHistory: bool(env, "KUBECUKE_REPORT_APPEND_HISTORY", true),
     issueUrl: get(env, "KUBECUKE_ISSUE_URL"),
     tmsUrl: get(env, "KUBECUKE_TMS_URL"),
+    docsUrl: get(env, "KUBECUKE_DOCS_URL"),
   };
 }
 

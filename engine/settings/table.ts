@@ -93,6 +93,8 @@ export const SETTINGS = [
     meaning: "URL pattern (`…/%s`) that makes `@issue:N` tags clickable links in the report" },
   { env: "KUBECUKE_TMS_URL", section: "reports", default: "", readme: true,
     meaning: "URL pattern (`…/%s`) that makes `@tms:ID` tags clickable links in the report" },
+  { env: "KUBECUKE_DOCS_URL", section: "reports", default: "",
+    meaning: "where the living documentation (`<reports>/docs`) is published, e.g. `https://ci.example.com/job/42/reports/docs/`: each Allure test's \"documentation\" link then points there and is clickable; without it the link is the relative `../docs/<page>.html#<scenario>`, which the Allure report shows as text (it makes only http(s) links clickable)" },
   { env: "KUBECUKE_KUBECONFIG", section: "runner to cucumber", default: "set by the runner",
     meaning: "admin kubeconfig of the run's cluster; set it yourself to run `npx cucumber-js` by hand (also the fallback of `KUBECUKE_EXISTING_KUBECONFIG`)" },
   { env: "KUBECUKE_CONTEXT", section: "runner to cucumber", default: "set by the runner",

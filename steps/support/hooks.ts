@@ -10,13 +10,14 @@ import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { scenarioUser } from "../../engine/scenario/scope.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
-import { scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
+import { reportSettings, scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
 import { stepLimitOf } from "./deadline.ts";
 import { KubeWorld } from "./world.ts";
 import { ownCode, wrapDefinition } from "./team-code.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
+import { docsLink, pageName } from "../../engine/docs/naming.ts";
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 
@@ -25,6 +26,7 @@ const settings = scenarioSettings();
 /** Each operation's limit, already times KUBECUKE_TIMEOUT_SCALE; the hooks' own limits scale with them. */
 const timeouts = timeoutSettings();
 const scaled = (ms: number): number => Math.round(ms * timeouts.scale);
+const docsUrl = reportSettings().docsUrl?.replace(/\/+$/, "");
 
 setWorldConstructor(KubeWorld);
 // A team's own steps and hooks: their errors are test failures, not kubecuke bugs (team-code.ts).
@@ -76,6 +78,9 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, ownCode(async fu
   // excluded from the history id, which must not change with a random namespace name.
   await allure.parameter("namespace", this.scenario.namespace, { excluded: true });
   await allure.parameter("provider", provider, { excluded: true });
+  // the scenario's page in the living documentation (<reports>/docs beside <reports>/allure-report, or KUBECUKE_DOCS_URL; docs/living-docs.md)
+  // (the report shows a relative link as text: its name then says where the page is)
+  if (gherkinDocument.feature && pickle.astNodeIds[0]) await allure.link(docsLink(pickle.uri, gherkinDocument.feature.children, pickle.astNodeIds[0], docsUrl), docsUrl ? "documentation" : `documentation: docs/${pageName(pickle.uri)}`, "docs");
 }));
 
 BeforeStep(ownCode(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }: ITestStepHookParameter) {

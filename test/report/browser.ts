@@ -6,7 +6,7 @@ import { ensureDebianPackages, PACKAGES } from "../../engine/host/debian.ts";
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM = testSettings().chromium;
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export interface ReportPage {
   page: Page;

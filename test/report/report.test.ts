@@ -80,7 +80,8 @@ test("report: scenarios run, the Allure report shows them with diagnostics, and 
     ],
     "tags become epic/story/severity labels",
   );
-  assert.deepEqual(passing.links, [{ type: "issue", url: "issue:4" }], "@issue:4 becomes an issue link");
+  assert.deepEqual(passing.links.filter((l) => l.type !== "docs"), [{ type: "issue", url: "issue:4" }], "@issue:4 becomes an issue link");
+  assert.deepEqual(passing.links.filter((l) => l.type === "docs"), [{ type: "docs", name: "documentation: docs/test.report.features.report-selftest.html", url: "../docs/test.report.features.report-selftest.html#a-pod-from-the-tutorial-runs" }], "each test links to its documentation page");
   for (const f of ["cucumber.html", "junit.xml"]) assert.ok(existsSync(path.join(root, OUT, f)), `${OUT}/${f} is written`);
 
   const info = await collectEnvironmentInfo({ kubeconfigPath: env.KUBECUKE_KUBECONFIG!, context: env.KUBECUKE_CONTEXT, provider: env.KUBECUKE_PROVIDER ?? "local" });

@@ -18,7 +18,7 @@ test("defaults: the values users had before the settings module (same variables,
   assert.deepEqual(s.scenarios, { workers: undefined, keepFailed: false, cleanupInBackground: "auto", kubectl: "kubectl", setupFile: undefined, cluster: undefined });
   assert.deepEqual(s.reports, {
     dir: "reports", dirOverridden: false, singleFile: false, inBackground: "auto", name: "kubecuke acceptance tests",
-    history: "reports/history/history.jsonl", appendHistory: true, issueUrl: undefined, tmsUrl: undefined,
+    history: "reports/history/history.jsonl", appendHistory: true, issueUrl: undefined, tmsUrl: undefined, docsUrl: undefined,
   });
   assert.deepEqual(s.tests, { phases: undefined, chromium: "/usr/bin/chromium" });
 });
@@ -31,7 +31,7 @@ test("every variable is read into its place", () => {
       KUBECUKE_KIND_BINARY: "/opt/kind", KUBECUKE_WORKERS: "3", KUBECUKE_KEEP_FAILED: "1", KUBECUKE_CLEANUP_IN_BACKGROUND: "0", KUBECUKE_KUBECTL: "/opt/kubectl", KUBECUKE_SETUP_FILE: "my.setup.yaml",
       KUBECUKE_KUBECONFIG: "/k", KUBECUKE_CONTEXT: "ctx", KUBECUKE_PROVIDER: "local", KUBECUKE_RUN_ID: "r1", KUBECUKE_RUNNER_PID: "4242", KUBECUKE_SCENARIO_READ_ROLE: "kubecuke-scenario-read-r1",
       KUBECUKE_REPORTS_DIR: "/tmp/r", KUBECUKE_REPORT_SINGLE_FILE: "true", KUBECUKE_REPORT_IN_BACKGROUND: "1", KUBECUKE_REPORT_NAME: "N", KUBECUKE_REPORT_HISTORY: "/h.jsonl",
-      KUBECUKE_REPORT_APPEND_HISTORY: "0", KUBECUKE_ISSUE_URL: "https://i/%s", KUBECUKE_TMS_URL: "https://t/%s",
+      KUBECUKE_REPORT_APPEND_HISTORY: "0", KUBECUKE_ISSUE_URL: "https://i/%s", KUBECUKE_TMS_URL: "https://t/%s", KUBECUKE_DOCS_URL: "https://d/docs/",
       KUBECUKE_TEST_PHASES: "typecheck, unit tests", KUBECUKE_CHROMIUM: "/c",
     },
   });
@@ -39,7 +39,7 @@ test("every variable is read into its place", () => {
   assert.deepEqual(s.cluster.local, { version: "v1.33.1", corednsVersion: "v1.12.0", root: "/home/u/lr" });
   assert.equal(s.cluster.kind.binary, "/opt/kind");
   assert.deepEqual(s.scenarios, { workers: 3, keepFailed: true, cleanupInBackground: false, kubectl: "/opt/kubectl", setupFile: "my.setup.yaml", cluster: { kubeconfig: "/k", context: "ctx", provider: "local", runId: "r1", runnerPid: 4242, readRole: "kubecuke-scenario-read-r1" } });
-  assert.deepEqual(s.reports, { dir: "/tmp/r", dirOverridden: true, singleFile: true, inBackground: true, name: "N", history: "/h.jsonl", appendHistory: false, issueUrl: "https://i/%s", tmsUrl: "https://t/%s" });
+  assert.deepEqual(s.reports, { dir: "/tmp/r", dirOverridden: true, singleFile: true, inBackground: true, name: "N", history: "/h.jsonl", appendHistory: false, issueUrl: "https://i/%s", tmsUrl: "https://t/%s", docsUrl: "https://d/docs/" });
   assert.deepEqual(s.tests, { phases: ["typecheck", "unit tests"], chromium: "/c" });
 });
 

@@ -123,7 +123,8 @@ test("a team's objects survive the run unchanged, literal kubectl deletes includ
     const inDefault = await kubectl(c, ["get", "configmap", "kubecuke-test-in-default", "-n", "default", "--ignore-not-found", "-o", "name"]);
     assert.equal(inDefault.trim(), "", "the ConfigMap the @keep-namespace scenario created in default is deleted");
   } finally {
-    await kubectl(c, ["delete", "-f", "-", "--ignore-not-found", "--wait=false"], TEAM_OBJECTS).catch(() => undefined);
+    // waited for: a namespace still terminating would be "missing" from the next test's snapshot of what existed
+    await kubectl(c, ["delete", "-f", "-", "--ignore-not-found", "--timeout=60s"], TEAM_OBJECTS).catch(() => undefined);
   }
 });
 

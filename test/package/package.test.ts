@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { buildBusyboxArchive } from "./image.ts";
+import { writeBusyboxArchive } from "../support/image-archive.ts";
 import { scenarioOutcomes } from "./results.ts";
 import { TEAM_FEATURE, TEAM_IMAGE, TEAM_STEPS } from "./team.ts";
 import { undefinedSteps } from "./editor.ts";
@@ -68,7 +68,7 @@ test("kubecuke from its tarball in an empty project: init, the team's step and i
   await writeFile(path.join(project, "steps", "team.steps.ts"), TEAM_STEPS);
   await writeFile(path.join(project, "features", "team.feature"), TEAM_FEATURE);
   await mkdir(path.join(project, "images"));
-  await buildBusyboxArchive(path.join(project, "images"), "hello", TEAM_IMAGE);
+  await writeBusyboxArchive(path.join(project, "images", "hello.tar"), TEAM_IMAGE);
 
   // the steps typecheck against the package's declarations (TypeScript from this repository)
   const tsc = await inProject(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"]);

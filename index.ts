@@ -22,6 +22,6 @@ export { waitForLog } from "./engine/wait/logs.ts";
 export { formatKubectlResult, runKubectl, type KubectlResult } from "./engine/kube/kubectl.ts";
 export type { KubeClients } from "./engine/kube/client.ts";
 export type { ResolvedKind } from "./engine/kube/kinds.ts";
-export type { KubeObject } from "./engine/kube/manifest.ts";
+export type { KubeObject } from "./engine/kube/object.ts";
 export type { ScenarioContext } from "./engine/scenario/context.ts";
 export type { Attachment } from "./engine/report/attachment.ts";

@@ -1,7 +1,8 @@
 // The harness's error model. Every error the engine throws on purpose is a KubecukeError with a
 // category (what kind of failure it is, for the report) and the facts a reader needs (operation,
 // object, expected, last seen, elapsed, events). Reports categorise on the type, never on wording.
-// Imports nothing: every layer may use it.
+// Imports only the seconds formatter (itself import-free): every layer may use it.
+import { secondsText } from "./seconds.ts";
 
 export type ErrorCategory =
   /** a wait's time ran out */
@@ -116,15 +117,9 @@ export class HarnessError extends KubecukeError {
 export function failureMessage(facts: ErrorFacts, todo?: string): string {
   const head = [facts.operation, facts.object].filter(Boolean).join(" ");
   const body = [facts.expected !== undefined ? `expected ${facts.expected}` : "", facts.lastSeen !== undefined ? `last saw ${facts.lastSeen}` : ""].filter(Boolean).join(", ");
-  const after = facts.elapsedMs !== undefined ? ` (after ${seconds(facts.elapsedMs)} s)` : "";
+  const after = facts.elapsedMs !== undefined ? ` (after ${secondsText(facts.elapsedMs)})` : "";
   const events = facts.events?.length ? `\nrecent events:\n  ${facts.events.join("\n  ")}` : "";
   return `${head}${head && body ? ": " : ""}${body}${after}${todo ? `. ${todo}` : ""}${events}`;
-}
-
-/** Seconds with one decimal below ten (2.4 s), whole above (31 s). */
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return s < 10 ? String(Math.round(s * 10) / 10) : String(Math.round(s));
 }
 
 /** The category of any thrown value: KubecukeErrors say theirs; anything else is a harness error. */

@@ -15,7 +15,7 @@ import { applyObject, deleteObject } from "../engine/kube/apply.ts";
 import { makeClients } from "../engine/kube/client.ts";
 import { kindsOf } from "../engine/kube/discovery.ts";
 import { ownedNamespaceLabels } from "../engine/kube/labels.ts";
-import type { KubeObject } from "../engine/kube/manifest.ts";
+import type { KubeObject } from "../engine/kube/object.ts";
 import { loadSettings } from "../engine/settings/env.ts";
 
 const argv = process.argv.slice(2);

@@ -16,7 +16,7 @@ export type ImportGraph = Map<string, string[]>;
 const ROOTS = ["engine", "steps", "scripts", "test"];
 const TOP_FILES = ["cucumber.mjs", "allurerc.ts", "index.ts", "cucumber-config.ts"];
 const FORBIDDEN_IN_ENGINE = [/^@cucumber\//, /^allure-cucumberjs$/, /^allure-js-commons$/];
-const KUBE_MAY_IMPORT = (to: string) => to.startsWith("engine/kube/") || to === "engine/errors.ts" || !isProjectFile(to);
+const KUBE_MAY_IMPORT = (to: string) => to.startsWith("engine/kube/") || to === "engine/errors.ts" || to === "engine/seconds.ts" || !isProjectFile(to);
 const ENV_READER = "engine/settings/env.ts";
 const ENV_EXCEPTIONS: Record<string, string> = {
   "test/providers/fake-kind/fake-kind.mjs": "a separate program standing in for kind, configured by its own FAKE_KIND_* variables",

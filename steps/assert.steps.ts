@@ -6,7 +6,7 @@ import { Invariant, keepsMatching } from "../engine/assert/over-time.ts";
 import { formatMismatches } from "../engine/assert/match.ts";
 import * as assert from "../engine/assert/wait.ts";
 import { AssertionFailure, describeError, KubecukeError } from "../engine/errors.ts";
-import type { KubeObject } from "../engine/kube/manifest.ts";
+import type { KubeObject } from "../engine/kube/object.ts";
 import { redactObject } from "../engine/report/redact.ts";
 import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";
 import type { KubeWorld } from "./support/world.ts";

@@ -5,7 +5,7 @@
 // check, with its time and every mismatch. Built on watchUntil: no polling.
 import { AssertionFailure, InfrastructureError, TimeoutError } from "../errors.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
 import { describeProblem, WaitFailed, WaitTimeout, watchUntil } from "../wait/watch.ts";
 import type { WaitEnv } from "../wait/waits.ts";

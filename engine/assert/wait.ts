@@ -5,7 +5,7 @@ import { AssertionFailure, BadInputError, categoryOf } from "../errors.ts";
 import { apiError, isNotFound } from "../kube/errors.ts";
 import { jsonPathText } from "../kube/jsonpath.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { describeProblem, WaitTimeout, watchUntil, type Verdict } from "../wait/watch.ts";
 import type { WaitEnv } from "../wait/waits.ts";
 import type { Expected } from "./expectation.ts";

@@ -4,7 +4,8 @@ import { BadInputError, InfrastructureError, KubecukeError } from "../errors.ts"
 import type { KubeClients } from "./client.ts";
 import { withDeadline } from "./deadline.ts";
 import { apiError, apiFailure, isNotFound } from "./errors.ts";
-import { refOf, type KubeObject } from "./manifest.ts";
+import { refOf } from "./manifest.ts";
+import type { KubeObject } from "./object.ts";
 
 export interface ObjectRef {
   apiVersion: string;

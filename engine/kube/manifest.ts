@@ -2,21 +2,7 @@
 // Pure functions only: no cluster access, so they are unit tested in isolation.
 import { LineCounter, parseAllDocuments } from "yaml";
 import { BadInputError } from "../errors.ts";
-
-/** A Kubernetes object as plain JSON (what the API server accepts and returns). */
-export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    uid?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+import type { KubeObject } from "./object.ts";
 
 /** Thrown for manifests the YAML parser or the shape check rejects, before anything reaches the cluster. */
 export class ManifestError extends BadInputError {

@@ -19,7 +19,7 @@ import type {
   V1PodStatus,
   V1StatefulSetStatus,
 } from "@kubernetes/client-node";
-import type { KubeObject } from "./manifest.ts";
+import type { KubeObject } from "./object.ts";
 
 /**
  * A client-node model as JSON: its Date fields are the RFC 3339 strings the API server sent

@@ -11,7 +11,7 @@ import {
   type KubernetesObject,
   type ResponseContext,
 } from "@kubernetes/client-node";
-import type { KubeObject } from "./manifest.ts";
+import type { KubeObject } from "./object.ts";
 
 export interface RawList {
   items: KubeObject[];

@@ -9,7 +9,7 @@ import { deleteExactObject } from "../kube/apply.ts";
 import { collectionPath, namespacedCollections, type NamespacedCollection } from "../kube/collections.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { apiFailure } from "../kube/errors.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { describeError } from "../errors.ts";
 
 export interface Emptied {

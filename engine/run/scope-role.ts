@@ -11,7 +11,7 @@ import { withDeadline } from "../kube/deadline.ts";
 import { apiError } from "../kube/errors.ts";
 import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL } from "../kube/labels.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { describeError, InfrastructureError } from "../errors.ts";
 import { ownerAnnotations, ownerFrom, ownerIsDead, THIS_MACHINE, type Liveness } from "./owner.ts";
 

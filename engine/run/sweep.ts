@@ -7,7 +7,7 @@ import type { KubeClients } from "../kube/client.ts";
 import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
 import { discover } from "../kube/discovery.ts";
 import { KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { describeError } from "../errors.ts";
 import { WaitTimeout, watchUntil } from "../wait/watch.ts";
 import { ownerFrom, ownerIsDead, THIS_MACHINE, type Liveness } from "./owner.ts";

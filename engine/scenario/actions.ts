@@ -4,7 +4,7 @@ import { deleteObject, getObject, refText, type ObjectRef } from "../kube/apply.
 import { AssertionFailure, BadInputError } from "../errors.ts";
 import { apiError } from "../kube/errors.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { matchLabelsOf, nodeOf, replicasOf } from "../kube/objects.ts";
 import type { RawObjectApi } from "../kube/raw-api.ts";
 import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";

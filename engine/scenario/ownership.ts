@@ -6,7 +6,7 @@
 // @allow-shared-changes; then its previous state is saved and put back after the scenario.
 // Pure decisions here (unit tested); the cluster calls are in context.ts.
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SCENARIO_LABEL, SETUP_LABEL } from "../kube/labels.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 
 /** The tag that lets a scenario change objects it did not create (restored afterwards). */
 export const ALLOW_SHARED_CHANGES_TAG = "@allow-shared-changes";

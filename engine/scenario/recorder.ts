@@ -4,7 +4,7 @@
 // Started (listed) before the first step runs, so nothing a step causes is missed: the watch
 // goes on from the list's resourceVersion.
 import type { KubeClients } from "../kube/client.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { eventView } from "../wait/events.ts";
 import { describeProblem, hhmmss, ListWatch } from "../wait/list-watch.ts";
 import { resourceVersionOf } from "../kube/objects.ts";

@@ -12,7 +12,7 @@ import { withDeadline } from "../kube/deadline.ts";
 import { apiError } from "../kube/errors.ts";
 import { requestToken } from "../kube/identity.ts";
 import { withTokenUser } from "../kube/kubeconfig.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { BadInputError, describeError, InfrastructureError } from "../errors.ts";
 import { splitCommandLine } from "../kube/command-line.ts";
 

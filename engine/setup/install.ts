@@ -8,7 +8,8 @@ import { BadInputError, KubecukeError, TimeoutError, describeError } from "../er
 import { applyObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SETUP_LABEL } from "../kube/labels.ts";
-import { parseManifestDocuments, type KubeObject } from "../kube/manifest.ts";
+import { parseManifestDocuments } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { crdSpecOf } from "../kube/objects.ts";
 import { RawObjectApi, wasCreated } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";

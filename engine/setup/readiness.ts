@@ -1,6 +1,6 @@
 // When a setup object counts as installed: CRDs Established (their kind is served), workloads
 // rolled out, APIServices Available. Other kinds are ready once stored. Pure: unit tested.
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { conditionOf, generationOf, replicasOf, observedGenerationOf, workloadStatusOf } from "../kube/objects.ts";
 
 export interface Readiness {

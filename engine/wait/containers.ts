@@ -6,7 +6,7 @@ import type { KubeClients } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { readLog } from "../kube/logs.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import type { ContainerStatusJson } from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";

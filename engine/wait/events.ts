@@ -1,7 +1,7 @@
 // Events about one object, for timeout messages and the creation flow.
 import type { KubeClients } from "../kube/client.ts";
 import { apiError, apiFailure } from "../kube/errors.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { eventOf, type EventJson } from "../kube/objects.ts";
 
 export interface EventView {

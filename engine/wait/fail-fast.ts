@@ -1,7 +1,7 @@
 // The fail-fast policy of Ready, Running and rollout waits (docs/assertions.md "Waits that fail
 // early"): a Pod the cluster has already said will not come up by itself ends the wait at once,
 // instead of at the end of its limit. Settings KUBECUKE_FAIL_FAST* switch it off or tune it. Pure.
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
 

@@ -4,7 +4,7 @@ import { TimeoutError } from "../errors.ts";
 import { deleteExactObject, refText, type ExactDeleteOutcome, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { secondsText } from "../kube/deadline.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { watchUntil } from "./watch.ts";
 
 /** Resolves once no object with this UID is left under the name; the timeout names its finalizers. */

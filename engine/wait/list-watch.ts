@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { BadInputError, HarnessError, TimeoutError, type KubecukeError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { apiFailure } from "../kube/errors.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
 
 export interface WatchTarget {

@@ -10,7 +10,7 @@ import { withDeadline } from "../kube/deadline.ts";
 import { apiError, apiFailure } from "../kube/errors.ts";
 import { firstContainer } from "../kube/exec.ts";
 import { notStartedYet, openLog, type LogRequest } from "../kube/logs.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
 

@@ -1,6 +1,6 @@
 // Pod and workload state, and the one Pod summary, read through engine/kube/objects.ts. Pure:
 // unit tested without a cluster.
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import type { AnyPod, ContainerStatusJson, PodStatusJson } from "../kube/objects.ts";
 import type { V1ContainerStatus } from "@kubernetes/client-node";

@@ -2,7 +2,7 @@
 // keeps one observation per version), and the check "never fewer than N" over that record.
 // Counted from the first version with N ready: a new Deployment starts at 0, and its ramp-up is
 // not what the check is about. Pure.
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import { workloadSummary } from "./pod-state.ts";
 

@@ -3,7 +3,7 @@
 // Pod of the rollout that will not come up by itself under the fail-fast policy (fail-fast.ts),
 // naming it and its events.
 import { CannotHappenError } from "../errors.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
 import { recentEvents } from "./events.ts";

@@ -2,7 +2,7 @@
 // the last state seen and the object's recent events; stuck Pods fail at once.
 import { CannotHappenError, TimeoutError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import { recentEvents } from "./events.ts";
 import * as ps from "./pod-state.ts";

@@ -2,7 +2,7 @@
 // change, until the judgement says done or fail, or the time runs out. No sleeps, no polling.
 import { CannotHappenError, TimeoutError, type ErrorFacts, type KubecukeError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import type { KubeObject } from "../kube/manifest.ts";
+import type { KubeObject } from "../kube/object.ts";
 import { ListWatch, describeProblem, targetText, type ChangeType, type WatchProblem, type WatchTarget } from "./list-watch.ts";
 
 export { describeProblem, type WatchProblem, type WatchTarget } from "./list-watch.ts";

@@ -12,7 +12,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { makeClients } from "../../engine/kube/client.ts";
 import { KEPT_LABEL, RUN_LABEL } from "../../engine/kube/labels.ts";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import { localLayout } from "../../engine/cluster/local/layout.ts";
 import { localPlacement } from "../../engine/cluster/registry.ts";
 import { loadSettings } from "../../engine/settings/env.ts";

@@ -10,7 +10,7 @@ import path from "node:path";
 import { execa, type ResultPromise } from "execa";
 import { makeClients } from "../../engine/kube/client.ts";
 import { RUN_LABEL } from "../../engine/kube/labels.ts";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
 import { watchUntil } from "../../engine/wait/watch.ts";
 import { assertReachable, cleanEnv, realCluster, type RealCluster } from "./support.ts";

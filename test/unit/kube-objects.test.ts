@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import * as obj from "../../engine/kube/objects.ts";
 import { eventView } from "../../engine/wait/events.ts";
 import { podSummary, workloadSummary } from "../../engine/wait/pod-state.ts";

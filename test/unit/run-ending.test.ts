@@ -4,7 +4,7 @@ import { ApiException } from "@kubernetes/client-node";
 import type { KubeClients } from "../../engine/kube/client.ts";
 import { collectionPath, collectionsOf } from "../../engine/kube/collections.ts";
 import { OPERATION_TIMEOUTS_MS } from "../../engine/kube/deadline.ts";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import { emptyNamespaces } from "../../engine/run/empty.ts";
 import { namespaceWait } from "../../engine/run/ending.ts";
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { notStartedYet } from "../../engine/kube/logs.ts";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import { restartedContainers, restartsSettled } from "../../engine/wait/containers.ts";
 import { finishedForGood, lastEnded, notStartedReason } from "../../engine/wait/pod-state.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import { failFastSettings } from "../../engine/settings/env.ts";
 import { DEFAULT_FAIL_FAST, failFastReason, recheckInMs } from "../../engine/wait/fail-fast.ts";
 

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { KubeConfig } from "@kubernetes/client-node";
 import { categoryOf } from "../../engine/errors.ts";
 import { clientsFor, type KubeClients } from "../../engine/kube/client.ts";
-import type { KubeObject } from "../../engine/kube/manifest.ts";
+import type { KubeObject } from "../../engine/kube/object.ts";
 import { NamespaceRecorder } from "../../engine/scenario/recorder.ts";
 import { Timeline } from "../../engine/wait/timeline.ts";
 import { waitForPod } from "../../engine/wait/waits.ts";

@@ -22,7 +22,7 @@ import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import { writeExampleTeamImage } from "../../images/write-archive.ts";
 import { criImages, importArchives } from "./images.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
-import type { KubeObject } from "../../kube/manifest.ts";
+import type { KubeObject } from "../../kube/object.ts";
 import { inheritedEnv } from "../../settings/env.ts";
 import { PACKAGE_ROOT } from "../../package-paths.ts";
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
 import { clientsFor } from "../../kube/client.ts";
-import type { KubeObject } from "../../kube/manifest.ts";
+import type { KubeObject } from "../../kube/object.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import { InfrastructureError, TimeoutError } from "../../errors.ts";
 import { podSummary } from "../../wait/pod-state.ts";

@@ -16,12 +16,6 @@ import { kindOf } from "./support/resource.ts";
 /** A step's seconds as its wait's milliseconds, times KUBECUKE_TIMEOUT_SCALE. */
 const s = stepMs;
 
-/**
- * Per scenario: whether the next assertion should fail, and the message it failed with; for a
- * check over the rest of the scenario, how to get its failure once it has come (`later`).
- */
-const expectation = new WeakMap<KubeWorld, { pending: boolean; message?: string; later?: () => Promise<string | undefined> }>();
-
 /** An assertion whose failure can only come later: what it saw at the step, and how to ask for its failure. */
 interface Later {
   objects: KubeObject[];
@@ -36,19 +30,20 @@ function attachObjects(w: KubeWorld, name: string, objects: KubeObject[]): void 
 
 /** Run an assertion; attach what it last saw when it fails; capture the failure when one is expected. */
 async function assertion(w: KubeWorld, what: string, run: () => Promise<KubeObject[] | Later>): Promise<void> {
-  const state = expectation.get(w);
+  // the World's, per scenario: whether this assertion should fail (world.ts ExpectedFailure)
+  const state = w.expectedFailure;
   try {
     const r = await run();
     attachObjects(w, what, Array.isArray(r) ? r : r.objects);
     if (!Array.isArray(r) && state?.pending) {
-      expectation.set(w, { pending: false, later: r.failure });
+      w.expectedFailure = { pending: false, later: r.failure };
       return;
     }
   } catch (err) {
     if (err instanceof assert.MatchFailure) attachObjects(w, `${what} (last seen)`, err.lastSeenObjects);
     const checkable = err instanceof KubecukeError && (err.category === "assertion" || err.category === "bad-input");
     if (!state?.pending || !checkable) throw err;
-    expectation.set(w, { pending: false, message: describeError(err) });
+    w.expectedFailure = { pending: false, message: describeError(err) };
     return;
   }
   if (state?.pending) throw new AssertionFailure(`${what}: expected this assertion to fail (the step before said so), but it held`);
@@ -181,7 +176,7 @@ export const assertSteps: StepSpec[] = [
       await assertion(this, `${resource} ${name}`, async () => {
         const check = new Invariant(this.env, await kindOf(this, resource), name, expected);
         const now = await check.start(this.ctx.clients.timeouts.get);
-        this.checksToTheEnd.push({ check, from, expectBreak: expectation.get(this)?.pending === true });
+        this.checksToTheEnd.push({ check, from, expectBreak: this.expectedFailure?.pending === true });
         const failure = async (): Promise<string | undefined> => {
           const b = await check.verdict(this.ctx.clients.timeouts.get);
           return b && check.failureText(b, from);
@@ -197,7 +192,7 @@ export const assertSteps: StepSpec[] = [
     doc: "The next step of this group must fail (with a mismatch or bad input); its message is kept for `the assertion failed with a message containing:`. Used to check failure messages on purpose.",
     example: { en: "When the next assertion is expected to fail", zh: "当预期下一个断言失败" },
     run: async function (this: KubeWorld) {
-      expectation.set(this, { pending: true });
+      this.expectedFailure = { pending: true };
     },
   }),
   step({
@@ -208,7 +203,7 @@ export const assertSteps: StepSpec[] = [
     doc: "The assertion expected to fail did fail, and its message contains every non-blank line of the doc string (each line as written, leading spaces ignored). For `throughout the scenario, …`: it has failed by now (the watch caught up with the object as stored now).",
     example: { en: "Then the assertion failed with a message containing:", zh: "那么断言失败，消息包含：", block: "spec.size: expected 5, last saw 3" },
     run: async function (this: KubeWorld, text: string) {
-      const state = expectation.get(this);
+      const state = this.expectedFailure;
       const message = state?.message ?? (await state?.later?.());
       if (message === undefined && state?.later) throw new AssertionFailure("the check over the scenario that was expected to fail has held so far: every version matched");
       if (message === undefined) throw new AssertionFailure('no assertion failed as expected: put "When the next assertion is expected to fail" before an assertion step');

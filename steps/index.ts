@@ -4,4 +4,3 @@
 // (kubecukeConfig from kubecuke/cucumber does this). The other files under steps/ are imported by these.
 import "./define.steps.ts";
 import "./support/hooks.ts";
-import "./support/checks-at-end.ts";

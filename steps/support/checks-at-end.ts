@@ -1,14 +1,9 @@
-// The checks over the rest of a scenario ("throughout the scenario, …") are judged when it ends,
-// before the cleanup deletes what they watch: a version that broke one fails the scenario, naming
-// it. Its own After hook, beside the lifecycle in hooks.ts. Cucumber runs After hooks in the
-// reverse order of their definition: importing hooks.ts first defines its After (diagnostics and
-// cleanup) before this one, so this one runs first, and the diagnostics see its failure.
-import "./hooks.ts";
-import { After, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
+// The checks over the rest of a scenario ("throughout the scenario, …"), judged when it ends,
+// before the cleanup deletes what they watch: a version that broke one fails the scenario,
+// naming it. No hook of its own: the one After hook (hooks.ts) calls this first, so the
+// diagnostics it collects next see this failure.
 import { AssertionFailure, describeError } from "../../engine/errors.ts";
-import { TIMEOUT_SCALE } from "./deadline.ts";
 import type { CheckToTheEnd, KubeWorld } from "./world.ts";
-import { ownCode } from "./team-code.ts";
 
 /** What is wrong with one check at the end, or undefined when it held as it should. */
 async function judge(c: CheckToTheEnd, timeoutMs: number): Promise<string | undefined> {
@@ -21,17 +16,22 @@ async function judge(c: CheckToTheEnd, timeoutMs: number): Promise<string | unde
   }
 }
 
-After({ name: "checks over the whole scenario", timeout: Math.round(60_000 * TIMEOUT_SCALE) }, ownCode(async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
-  const checks = this.checksToTheEnd;
-  if (!this.scenario || checks.length === 0) return;
+/**
+ * Judges every check of the scenario, then stops their watches. Resolves to the failure that
+ * fails the scenario, or undefined: none broke, or the scenario failed already (`failedAlready`),
+ * which keeps its first failure; the checks' failure is then attached beside it.
+ */
+export async function judgeChecksToTheEnd(world: KubeWorld, failedAlready: boolean): Promise<AssertionFailure | undefined> {
+  const checks = world.checksToTheEnd;
+  if (!world.scenario || checks.length === 0) return undefined;
   try {
-    const failures = (await Promise.all(checks.map((c) => judge(c, this.ctx.clients.timeouts.get)))).filter((f): f is string => f !== undefined);
-    if (failures.length === 0) return;
+    const failures = (await Promise.all(checks.map((c) => judge(c, world.ctx.clients.timeouts.get)))).filter((f): f is string => f !== undefined);
+    if (failures.length === 0) return undefined;
     const text = `throughout the scenario: ${failures.length} check(s) did not hold:\n${failures.join("\n")}`;
-    // a scenario that failed already keeps its first failure; this one is shown beside it
-    if (result?.status === Status.FAILED) this.text("checks over the whole scenario", text);
-    else throw new AssertionFailure(text, { operation: "throughout the scenario" });
+    if (!failedAlready) return new AssertionFailure(text, { operation: "throughout the scenario" });
+    world.text("checks over the whole scenario", text);
+    return undefined;
   } finally {
     for (const c of checks) c.check.stop();
   }
-}));
+}

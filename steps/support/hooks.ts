@@ -1,5 +1,5 @@
-// Scenario lifecycle: a fresh namespace and kubeconfig before, diagnostics (on failure),
-// timeline and cleanup after.
+// Scenario lifecycle: a fresh namespace and kubeconfig before; after, in one hook and in this
+// order, the checks over the whole scenario, diagnostics (on failure), timeline and cleanup.
 import { cleanupLines } from "../../engine/scenario/cleanup.ts";
 import { After, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, setWorldConstructor, Status, type ITestCaseHookParameter, type ITestStepHookParameter } from "@cucumber/cucumber";
 // Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.
@@ -9,11 +9,13 @@ import { collectFailureDiagnostics, DEFAULT_LIMITS } from "../../engine/diagnost
 import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { scenarioUser } from "../../engine/scenario/scope.ts";
-import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
+import { BadInputError, InfrastructureError, type KubecukeError } from "../../engine/errors.ts";
 import { reportSettings, scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
 import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
 import { stepLimitOf } from "./deadline.ts";
 import { KubeWorld } from "./world.ts";
+import { judgeChecksToTheEnd } from "./checks-at-end.ts";
+import { endScenario } from "./end.ts";
 import { ownCode, wrapDefinition } from "./team-code.ts";
 import { interrupts, openScenarios } from "./interrupt.ts";
 import { runScratchDir } from "../../engine/run/owner.ts";
@@ -27,6 +29,9 @@ const settings = scenarioSettings();
 const timeouts = timeoutSettings();
 const scaled = (ms: number): number => Math.round(ms * timeouts.scale);
 const docsUrl = reportSettings().docsUrl?.replace(/\/+$/, "");
+/** The end-of-scenario hook's time, unscaled: the checks over the whole scenario's, then diagnostics' and cleanup's. */
+const CHECKS_MS = 60_000;
+const CLEANUP_MS = 90_000;
 
 setWorldConstructor(KubeWorld);
 // A team's own steps and hooks: their errors are test failures, not kubecuke bugs (team-code.ts).
@@ -87,36 +92,50 @@ BeforeStep(ownCode(function (this: KubeWorld, { pickle, gherkinDocument, pickleS
   this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep) };
 }));
 
-After({ name: "failure diagnostics, timeline and cleanup", timeout: scaled(90_000) }, ownCode(async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
-  const ctx = this.scenario;
-  if (!ctx) return;
-  const failed = result?.status === Status.FAILED;
+/** Failure diagnostics (events, describe, logs, the timeline), attached to the scenario. */
+async function attachDiagnostics(world: KubeWorld, ctx: ScenarioContext): Promise<void> {
   const { kubeconfig, context } = runnerCluster();
-  // interrupted: clean up now, the user is waiting; diagnostics would only say "interrupted"
-  if (failed && !interrupts.interrupted) {
-    const attachments = await collectFailureDiagnostics(
-      { kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries },
-      { totalMs: timeouts.operations.diagnostics, stepMs: scaled(DEFAULT_LIMITS.stepMs) },
-    );
-    for (const a of attachments) this.attach(a);
-  }
+  const attachments = await collectFailureDiagnostics(
+    { kubeconfigPath: kubeconfig, context, namespace: ctx.namespace, timeline: ctx.timeline.entries },
+    { totalMs: timeouts.operations.diagnostics, stepMs: scaled(DEFAULT_LIMITS.stepMs) },
+  );
+  for (const a of attachments) world.attach(a);
+}
+
+/**
+ * The cleanup (or the namespace kept, KUBECUKE_KEEP_FAILED), the timeline of a passed scenario
+ * and the cleanup's record. Resolves to what must fail the scenario still: what cleanup could not
+ * undo outside the namespace, and a failed command no step checked.
+ */
+async function cleanUp(world: KubeWorld, ctx: ScenarioContext, failed: boolean): Promise<KubecukeError[]> {
   // an error no step verified (cucumber-js's own hooks do the same): fail rather than pass silently
-  const unchecked = !failed && this.lastKubectl && !this.lastKubectlChecked ? this.lastKubectl : undefined;
-  const keep = failed && settings.keepFailed;
-  const { kept, records } = await ctx.finish(keep);
+  const unchecked = !failed && world.lastKubectl && !world.lastKubectlChecked ? world.lastKubectl : undefined;
+  const { kept, records } = await ctx.finish(failed && settings.keepFailed);
   openScenarios.delete(ctx.namespace);
   if (interrupts.interrupted) console.error(`[kubecuke] ${interrupts.interrupted}: cleaned up "${ctx.options.scenarioName}":\n  ${cleanupLines(records).replaceAll("\n", "\n  ")}`);
-  // on failure the diagnostics above carry the timeline already
-  if (!failed) this.text("timeline", ctx.timeline.toText());
-  this.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1): ${ctx.keptHint()}` : cleanupLines(records));
+  // on failure the diagnostics carry the timeline already
+  if (!failed) world.text("timeline", ctx.timeline.toText());
+  world.text("cleanup", kept ? `kept namespace ${ctx.namespace} (KUBECUKE_KEEP_FAILED=1): ${ctx.keptHint()}` : cleanupLines(records));
+  const problems: KubecukeError[] = [];
   const undone = records.filter((r) => r.critical);
   if (undone.length > 0) {
-    throw new InfrastructureError(
-      `cleanup could not undo what this scenario did outside its namespace; fix these by hand:\n  ${undone.map((r) => `${r.what}: ${r.detail ?? r.outcome}`).join("\n  ")}`,
-      { operation: "cleanup" },
-    );
+    const lines = undone.map((r) => `${r.what}: ${r.detail ?? r.outcome}`).join("\n  ");
+    problems.push(new InfrastructureError(`cleanup could not undo what this scenario did outside its namespace; fix these by hand:\n  ${lines}`, { operation: "cleanup" }));
   }
   if (unchecked) {
-    throw new BadInputError(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`);
+    problems.push(new BadInputError(`the last command "${unchecked.command}" exited ${unchecked.exitCode} and no step checked it: add "Then the command fails" (stderr: ${unchecked.stderr.trim()})`));
   }
+  return problems;
+}
+
+/** The end of every scenario, in the order end.ts states: checks over the whole scenario, diagnostics, cleanup. */
+After({ name: "checks over the whole scenario, failure diagnostics, timeline and cleanup", timeout: scaled(CHECKS_MS + CLEANUP_MS) }, ownCode(async function (this: KubeWorld, { result }: ITestCaseHookParameter) {
+  const ctx = this.scenario;
+  if (!ctx) return;
+  const problem = await endScenario(result?.status === Status.FAILED, interrupts.interrupted !== undefined, {
+    checks: (failedAlready) => judgeChecksToTheEnd(this, failedAlready),
+    diagnostics: () => attachDiagnostics(this, ctx),
+    cleanUp: (failed) => cleanUp(this, ctx, failed),
+  });
+  if (problem) throw problem;
 }));

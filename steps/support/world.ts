@@ -1,5 +1,7 @@
-// The World: handles only (scenario context, last results, what a delete step removed) and the
-// one way steps report what they did. cucumber's World's members (parameters, attach, log, link)
+// The World: handles only (scenario context, last results, what a delete step removed, what the
+// next assertion is expected to do) and the one way steps report what they did. Everything a
+// scenario's steps leave for later steps or for its end lives here, on the scenario's own World
+// (cucumber makes one per scenario), never in a module of steps/. cucumber's World's members (parameters, attach, log, link)
 // with its signatures, but everything attached or logged is redacted first (attach.ts); not
 // cucumber's World base class, whose index signature would let any typo through.
 import type { IWorldOptions } from "@cucumber/cucumber";
@@ -22,13 +24,24 @@ export interface StepLimit {
   why: string;
 }
 
-/** A check from a step to the end of the scenario ("throughout the scenario, …"), judged by checks-at-end.ts. */
+/** A check from a step to the end of the scenario ("throughout the scenario, …"), judged at its end (checks-at-end.ts, called by the After hook in hooks.ts). */
 export interface CheckToTheEnd {
   check: Invariant;
   /** `features/x.feature:12`: where it started, for its message. */
   from: string;
   /** "the next assertion is expected to fail" came before it: it must break. */
   expectBreak: boolean;
+}
+
+/**
+ * "the next assertion is expected to fail" (assert.steps.ts): pending until the next assertion
+ * ran; then the message it failed with, or, for a check over the rest of the scenario, how to
+ * get its failure once it has come.
+ */
+export interface ExpectedFailure {
+  pending: boolean;
+  message?: string;
+  later?: () => Promise<string | undefined>;
 }
 
 /** A Pod a step deleted, so a later step can look for its replacement. */
@@ -60,6 +73,8 @@ export class KubeWorld<Parameters = Record<string, unknown>> {
   stepLimit?: StepLimit;
   /** The last HTTP answer, for checks of its body. */
   lastHttp?: HttpAnswer;
+  /** Set by "the next assertion is expected to fail"; read by the next assertion and by "the assertion failed with …". */
+  expectedFailure?: ExpectedFailure;
   /** Checks over the rest of the scenario, judged when it ends (before cleanup). */
   readonly checksToTheEnd: CheckToTheEnd[] = [];
   /** Set by "I act as the ServiceAccount …": waits, exec and logs then use these clients. */

@@ -1,6 +1,6 @@
 // Applying manifests from fixtures/ or doc strings, and reading back what was applied.
 import { metadataValue } from "../engine/scenario/actions.ts";
-import type { AppliedManifest } from "../engine/scenario/context.ts";
+import type { AppliedManifest } from "../engine/scenario/apply.ts";
 import { refOf } from "../engine/kube/manifest.ts";
 import { expectContains, expectEqual, expectFailure } from "./support/expect.ts";
 import { GivenWhenThen, step, type StepSpec } from "./support/registry.ts";

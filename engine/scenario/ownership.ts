@@ -4,7 +4,7 @@
 // what this scenario created, identified by UID (from the create response) and by its labels.
 // A pre-existing object is never changed, unless the scenario opts in with the tag
 // @allow-shared-changes; then its previous state is saved and put back after the scenario.
-// Pure decisions here (unit tested); the cluster calls are in context.ts.
+// Pure decisions here (unit tested); the cluster calls are in apply.ts.
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SCENARIO_LABEL, SETUP_LABEL } from "../kube/labels.ts";
 import type { KubeObject } from "../kube/object.ts";
 

@@ -3,7 +3,11 @@
 // Deployment's ready replicas per version for checks over the whole scenario.
 // Started (listed) before the first step runs, so nothing a step causes is missed: the watch
 // goes on from the list's resourceVersion.
+import { TimeoutError } from "../errors.ts";
+import { refText } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
+import { withDeadline } from "../kube/deadline.ts";
+import { isNotFound } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { eventView } from "../wait/events.ts";
 import { describeProblem, hhmmss, ListWatch } from "../wait/list-watch.ts";
@@ -11,7 +15,9 @@ import { resourceVersionOf } from "../kube/objects.ts";
 import { nodeName, podStatus, podSummary } from "../wait/pod-state.ts";
 import { replicaObservation, type ReplicaObservation } from "../wait/replica-history.ts";
 import type { Timeline } from "../wait/timeline.ts";
+import { secondsText } from "../seconds.ts";
 import type { CreationFlow } from "./flow.ts";
+import { stepSignal } from "./step-signal.ts";
 
 type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -64,7 +70,7 @@ export class NamespaceRecorder {
    * the API by the caller): another watch (a wait) may have seen it first, and the record must
    * include it. Resource versions are compared for equality only, as the API asks.
    */
-  async caughtUp(kind: "Pod" | "Deployment", name: string, resourceVersion: string, timeoutMs: number): Promise<boolean> {
+  private async caughtUp(kind: "Pod" | "Deployment", name: string, resourceVersion: string, timeoutMs: number): Promise<boolean> {
     const seen = kind === "Pod" ? this.flowOf(name).observations : this.replicaHistoryOf(name);
     if (seen.some((o) => o.resourceVersion === resourceVersion)) return true;
     const key = `${kind}/${name}@${resourceVersion}`;
@@ -79,6 +85,27 @@ export class NamespaceRecorder {
         resolve(true);
       });
     });
+  }
+
+  /**
+   * Read the object once (as `clients`, the scenario's) and wait until this watch has delivered
+   * that version; an object that does not exist leaves nothing to wait for. `what` names the
+   * check, for the message.
+   */
+  async catchUp(clients: KubeClients, kind: "Pod" | "Deployment", name: string, what: string): Promise<void> {
+    const apiVersion = kind === "Pod" ? "v1" : "apps/v1";
+    const ref = { apiVersion, kind, namespace: this.namespace, name };
+    const ms = clients.timeouts.get;
+    try {
+      const current = await withDeadline("get", refText(ref), ms, () => clients.objects.getRaw(apiVersion, kind, this.namespace, name), { signal: stepSignal(clients) });
+      const rv = resourceVersionOf(current);
+      if (rv && !(await this.caughtUp(kind, name, rv, ms))) {
+        const last = (kind === "Pod" ? this.flowOf(name).observations : this.replicaHistoryOf(name)).at(-1)?.resourceVersion ?? "none";
+        throw new TimeoutError(`${what} of ${refText(ref)}: expected the watch to deliver resourceVersion ${rv}, last saw ${last} (after ${secondsText(ms)})`, { operation: what, object: refText(ref), elapsedMs: ms });
+      }
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
   }
 
   private flow(pod: string): CreationFlow {

@@ -1,5 +1,6 @@
 // Pods: waits on their state, logs, exec, delete and "gone".
 import { splitCommandLine } from "../engine/kube/command-line.ts";
+import { secondsSince } from "../engine/seconds.ts";
 import { execInPod, formatExecResult } from "../engine/kube/exec.ts";
 import { waitForLog } from "../engine/wait/logs.ts";
 import { deleteNamed } from "../engine/scenario/actions.ts";
@@ -70,7 +71,7 @@ export const podSteps: StepSpec[] = [
     run: async function (this: KubeWorld, name: string, seconds: number, text: string) {
       const started = Date.now();
       const message = await expectFailureWithin((ms) => waitForPod(this.env, name, { kind: "Ready" }, ms), `wait Pod ${name} Ready`, seconds);
-      this.text(`wait Pod ${name} Ready: error after ${((Date.now() - started) / 1000).toFixed(1)} s`, message);
+      this.text(`wait Pod ${name} Ready: error after ${secondsSince(started)}`, message);
       expectContains(message, text, `wait Pod ${name} Ready error message`);
     },
   }),

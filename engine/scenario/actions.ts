@@ -6,21 +6,25 @@ import { apiError } from "../kube/errors.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { matchLabelsOf, nodeOf, replicasOf } from "../kube/objects.ts";
-import type { RawObjectApi } from "../kube/raw-api.ts";
+import type { KubeClients } from "../kube/client.ts";
+import { withDeadline } from "../kube/deadline.ts";
 import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";
 import * as waits from "../wait/waits.ts";
 import type { ScenarioContext } from "./context.ts";
+import { stepSignal } from "./step-signal.ts";
 
 function env(ctx: ScenarioContext): waits.WaitEnv {
   return { clients: ctx.clients, namespace: ctx.namespace, timeline: ctx.timeline };
 }
 
-/** A v1 list, its failure wrapped once with what was listed. */
-async function listV1(objects: RawObjectApi, kind: string, namespace: string, labelSelector?: string): Promise<KubeObject[]> {
+/** A v1 list within the `get` limit (and the step's signal), its failure wrapped once with what was listed. */
+async function listV1(clients: KubeClients, kind: string, namespace: string, labelSelector?: string): Promise<KubeObject[]> {
+  const what = `${kind}s${labelSelector ? ` ${labelSelector}` : ""}${namespace ? ` in ${namespace}` : ""}`;
   try {
-    return (await objects.listRaw("v1", kind, namespace, labelSelector ? { labelSelector } : {})).items;
+    const list = await withDeadline("list", what, clients.timeouts.get, () => clients.objects.listRaw("v1", kind, namespace, labelSelector ? { labelSelector } : {}), { signal: stepSignal(clients) });
+    return list.items;
   } catch (cause) {
-    throw apiError(cause, { operation: "list", object: `${kind}s${labelSelector ? ` ${labelSelector}` : ""}${namespace ? ` in ${namespace}` : ""}` });
+    throw apiError(cause, { operation: "list", object: what });
   }
 }
 
@@ -75,7 +79,7 @@ export async function deleteOnePodOf(ctx: ScenarioContext, k: KindRef, name: str
   const workload = await getObject(ctx.clients, refTo(ctx, k, name));
   const selector = selectorOf(workload);
   const replicas = replicasOf(workload);
-  const pods = await listV1(ctx.clients.objects, "Pod", ctx.namespace, selector);
+  const pods = await listV1(ctx.clients, "Pod", ctx.namespace, selector);
   const ready = pods.filter(isPodReady).sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
   const victim = ready[0];
   if (!victim?.metadata?.name) {
@@ -95,8 +99,8 @@ export async function waitForReplacement(ctx: ScenarioContext, deleted: DeletedO
  */
 export async function daemonSetOnEveryNode(ctx: ScenarioContext, name: string, timeoutMs: number): Promise<string[]> {
   await waits.waitForDaemonSetReady(env(ctx), name, timeoutMs);
-  const nodes = (await listV1(ctx.admin.objects, "Node", "")).filter((n) => !nodeOf(n).spec?.unschedulable);
-  const pods = (await listV1(ctx.clients.objects, "Pod", ctx.namespace)).filter((p) => ownedBy(p, "DaemonSet", name) && !p.metadata?.deletionTimestamp);
+  const nodes = (await listV1(ctx.admin, "Node", "")).filter((n) => !nodeOf(n).spec?.unschedulable);
+  const pods = (await listV1(ctx.clients, "Pod", ctx.namespace)).filter((p) => ownedBy(p, "DaemonSet", name) && !p.metadata?.deletionTimestamp);
   const lines: string[] = [];
   const problems: string[] = [];
   for (const node of nodes) {

@@ -14,6 +14,7 @@ import { requestToken } from "../kube/identity.ts";
 import { withTokenUser } from "../kube/kubeconfig.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { BadInputError, describeError, InfrastructureError } from "../errors.ts";
+import { secondsText } from "../seconds.ts";
 import { splitCommandLine } from "../kube/command-line.ts";
 
 export const SCENARIO_SERVICE_ACCOUNT = "kubecuke-scenario";
@@ -114,7 +115,7 @@ async function untilAuthorized(kubeconfig: string, wanted: V1ResourceAttributes[
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new InfrastructureError(`authorize ${scenarioUser(namespace)}: expected its bindings to take effect, last saw ${last} (after ${(timeoutMs / 1000).toFixed(0)} s)`, { operation: "authorize", object: `ServiceAccount/${namespace}/${SCENARIO_SERVICE_ACCOUNT}` });
+  throw new InfrastructureError(`authorize ${scenarioUser(namespace)}: expected its bindings to take effect, last saw ${last} (after ${secondsText(timeoutMs)})`, { operation: "authorize", object: `ServiceAccount/${namespace}/${SCENARIO_SERVICE_ACCOUNT}` });
 }
 
 /** The `[kubecuke] …` note added to a literal kubectl's stderr when the API server refused it for the scenario's identity. */

@@ -1,5 +1,5 @@
 // Scenario lifecycle: a fresh namespace and kubeconfig before; after, in one hook and in this
-// order, the checks over the whole scenario, diagnostics (on failure), timeline and cleanup.
+// order (end.ts), the checks over the whole scenario, diagnostics (on failure), timeline, cleanup.
 import { cleanupLines } from "../../engine/scenario/cleanup.ts";
 import { After, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, setWorldConstructor, Status, type ITestCaseHookParameter, type ITestStepHookParameter } from "@cucumber/cucumber";
 // Registers allure-js-commons' runtime for cucumber, so `allure.parameter` below reaches the report.

@@ -1,9 +1,10 @@
 // The World: handles only (scenario context, last results, what a delete step removed, what the
 // next assertion is expected to do) and the one way steps report what they did. Everything a
 // scenario's steps leave for later steps or for its end lives here, on the scenario's own World
-// (cucumber makes one per scenario), never in a module of steps/. cucumber's World's members (parameters, attach, log, link)
-// with its signatures, but everything attached or logged is redacted first (attach.ts); not
-// cucumber's World base class, whose index signature would let any typo through.
+// (cucumber makes one per scenario), never in a module of steps/. cucumber's World's members
+// (parameters, attach, log, link) with its signatures, but everything attached or logged is
+// redacted first (attach.ts); not cucumber's World base class, whose index signature would let
+// any typo through.
 import type { IWorldOptions } from "@cucumber/cucumber";
 import { BadInputError, HarnessError } from "../../engine/errors.ts";
 import type { KubeClients } from "../../engine/kube/client.ts";

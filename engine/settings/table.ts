@@ -9,7 +9,7 @@ const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) 
 
 export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
 
-/** Keys a cucumber profile may set under worldParameters.kubecuke (config.ts ProfileSettings). */
+/** Keys a cucumber profile may set under worldParameters.kubecuke (provider.ts ProfileSettings). */
 export type ProfileKey = "provider" | "clusterName" | "kindConfig" | "kindImage" | "reuse" | "keep" | "existingKubeconfig" | "existingContext" | "images";
 
 export interface SettingSpec {
@@ -18,7 +18,7 @@ export interface SettingSpec {
   /** The default as a reader should see it ("" when there is none). */
   default: string;
   meaning: string;
-  /** Command-line flag of the runner scripts (config.ts parses it); wins over the variable. */
+  /** Command-line flag of the runner scripts (provider.ts parses it); wins over the variable. */
   flag?: `--${string}`;
   /** Key under a cucumber profile's worldParameters.kubecuke; loses to the variable. */
   profile?: ProfileKey;

@@ -2,10 +2,11 @@
 // docs/settings.md and of README's settings table (scripts/settings-doc.ts renders both and
 // `--check`s them in `npm test`). env.ts reads exactly these; a variable missing here is a defect.
 import { OPERATION_TIMEOUTS_MS } from "../kube/deadline.ts";
+import { secondsText } from "../seconds.ts";
 import { PINS } from "./pins.ts";
 
 /** The per-operation defaults as docs/settings.md shows them: "apply 30 s, get 15 s, …". */
-const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) => `${op === "cleanup" ? "cleanup per object" : op === "http" ? "http per request" : op} ${ms / 1000} s`).join(", ");
+const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) => `${op === "cleanup" ? "cleanup per object" : op === "http" ? "http per request" : op} ${secondsText(ms)}`).join(", ");
 
 export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
 

@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { folderCycles, importCycles, layerViolations, readGraph, readsProcessEnv, resolveSpecifier, type ImportGraph } from "../../scripts/check-boundaries.ts";
-import { depsViolations, folderGraph, parseDepsList, printFolderGraph, unitOf, type DepsList } from "../../scripts/check-boundaries-deps.ts";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { depsViolations, folderGraph, parseDepsList, printFolderGraph, readDepsLists, staleEntries, unitOf, type DepsList } from "../../scripts/check-boundaries-deps.ts";
 import { functionSizes, lineCount, sizeViolations } from "../../scripts/check-boundaries-size.ts";
 
 const graph = (edges: Record<string, string[]>): ImportGraph => new Map(Object.entries(edges));
@@ -134,5 +137,26 @@ test("size rules: files over 300 lines and functions over 60 in engine/ and step
     "engine/a.ts:122: function arrow is 61 lines (at most 60): split it into named steps",
     "engine/a.ts:184: function Provider.up is 61 lines (at most 60): split it into named steps",
     "steps/s.ts: 301 lines (at most 300): split it by job, one module one job",
+  ]);
+});
+
+test("DEPS.list files are found on disk, the nearest one governs, and an entry naming nothing is refused", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "kubecuke-deps-"));
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  };
+  write("DEPS.list", "[*]\n./engine/**\n");
+  write("engine/kube/DEPS.list", "[*]\n../errors.ts\n../gone/\n[missing.ts]\nnode:fs\n");
+  write("engine/kube/sub/a.ts", "");
+  write("engine/errors.ts", "");
+  const { lists, problems } = readDepsLists(root, ["engine"]);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(lists.map((l) => l.dir), ["", "engine/kube"]);
+  assert.equal(unitOf("engine/kube/sub/a.ts", lists), "engine/kube");
+  assert.equal(unitOf("engine/errors.ts", lists), ".");
+  assert.deepEqual(staleEntries(root, lists), [
+    "engine/kube/DEPS.list:3: ../gone/ names nothing that exists; remove it or fix the path",
+    "engine/kube/DEPS.list: [missing.ts] names no file of the folder; rename or remove the section",
   ]);
 });

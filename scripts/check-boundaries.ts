@@ -1,17 +1,23 @@
 // The layering the README promises, checked (a phase of `npm test`):
-//   - engine/ imports no Cucumber, no Allure runtime and nothing from steps/ (it is plain TypeScript);
-//   - engine/kube/ imports only engine/kube/ and engine/errors.ts (everything else builds on it);
-//   - no import cycles among the project's own files;
-//   - process.env is read only by engine/settings/env.ts (and the files in ENV_EXCEPTIONS).
+//   - every import is one its folder's DEPS.list allows (check-boundaries-deps.ts: the format, and
+//     why one small list per folder); a file no DEPS.list governs is refused;
+//   - no import cycles among the project's own files, and none among folders (units of a DEPS.list);
+//   - whatever a DEPS.list says, engine/ imports no Cucumber, no Allure runtime and nothing from
+//     steps/ (it is plain TypeScript), and engine/kube/ imports only engine/kube/, engine/errors.ts
+//     and engine/seconds.ts (everything else builds on it);
+//   - process.env is read only by engine/settings/env.ts (and the files in ENV_EXCEPTIONS);
+//   - in engine/ and steps/ no file over 300 lines and no function over 60 (check-boundaries-size.ts).
+// `--graph` prints the folder graph first (folders, imports between them with counts, cycles).
 // Imports are read with TypeScript's own pre-processor, so `export … from`, type-only and
 // dynamic imports all count.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
+import { asImportGraph, depsViolations, edgeWitnesses, folderGraph, printFolderGraph, readDepsLists, staleEntries, type DepsList, type FolderCycle, type ImportGraph } from "./check-boundaries-deps.ts";
+import { sizeViolations } from "./check-boundaries-size.ts";
 
-/** Project-relative file → its imports: project-relative paths for our files, package names otherwise. */
-export type ImportGraph = Map<string, string[]>;
+export type { ImportGraph };
 
 const ROOTS = ["engine", "steps", "scripts", "test"];
 const TOP_FILES = ["cucumber.mjs", "allurerc.ts", "index.ts", "cucumber-config.ts"];
@@ -69,7 +75,7 @@ export function layerViolations(graph: ImportGraph): string[] {
       if (FORBIDDEN_IN_ENGINE.some((re) => re.test(to)) || to.startsWith("steps/")) {
         out.push(`${from} imports ${to}: the engine is plain TypeScript; Cucumber, Allure's runtime and steps/ stay in steps/`);
       } else if (from.startsWith("engine/kube/") && !KUBE_MAY_IMPORT(to)) {
-        out.push(`${from} imports ${to}: engine/kube/ may import only engine/kube/ and engine/errors.ts; pass the value in instead`);
+        out.push(`${from} imports ${to}: engine/kube/ may import only engine/kube/, engine/errors.ts and engine/seconds.ts; pass the value in instead`);
       }
     }
   }
@@ -78,11 +84,17 @@ export function layerViolations(graph: ImportGraph): string[] {
 
 /** Every cycle among project files, each as a path a → b → … → a (one per strongly connected component). */
 export function importCycles(graph: ImportGraph): string[][] {
+  const edges = (f: string) => (graph.get(f) ?? []).filter((t) => graph.has(t));
+  return cyclicComponents(graph).map((c) => cyclePath(c, edges));
+}
+
+/** The strongly connected components that hold a cycle (Tarjan), each as its members. */
+export function cyclicComponents(graph: ImportGraph): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
-  const cycles: string[][] = [];
+  const components: string[][] = [];
   let next = 0;
   const edges = (f: string) => (graph.get(f) ?? []).filter((t) => graph.has(t));
   const visit = (v: string): void => {
@@ -105,10 +117,10 @@ export function importCycles(graph: ImportGraph): string[][] {
       onStack.delete(w);
       component.push(w);
     } while (w !== v);
-    if (component.length > 1 || edges(v).includes(v)) cycles.push(cyclePath(component, edges));
+    if (component.length > 1 || edges(v).includes(v)) components.push(component.sort());
   };
   for (const f of [...graph.keys()].sort()) if (!index.has(f)) visit(f);
-  return cycles;
+  return components;
 }
 
 /** One concrete loop through a strongly connected component, for the message. */
@@ -147,14 +159,44 @@ export function readsProcessEnv(file: string, text: string): boolean {
   return found(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { graph, texts } = readGraph(process.cwd());
+/**
+ * Cycles among folders: per group of folders that depend on each other, every import edge inside
+ * the group with its count and a file behind it, so the message shows which edge is cheapest to cut.
+ */
+export function folderCycles(graph: ImportGraph, lists: readonly DepsList[]): { cycles: FolderCycle[]; problems: string[] } {
+  const folders = folderGraph(graph, lists);
+  const groups = cyclicComponents(asImportGraph(folders));
+  const problems = groups.map((members) => {
+    const inside = members.flatMap((a) =>
+      [...(folders.get(a) ?? new Map<string, number>())].filter(([b]) => members.includes(b)).map(([b, n]) => `${a} → ${b} (${n}: ${edgeWitnesses(graph, lists, a, b, 1).join("")})`));
+    return `folder cycle among ${members.join(", ")}: ${inside.join("; ")}. A folder may not depend on one that depends on it: move the shared piece to the lower folder or pass the value in`;
+  });
+  const loops = importCycles(asImportGraph(folders));
+  return { cycles: groups.map((members) => ({ members, loop: loops.find((c) => members.includes(c[0] ?? "")) ?? members })), problems };
+}
+
+/** Every problem the check finds in the repository at root, and the folder graph as text. */
+export function checkBoundaries(root: string): { problems: string[]; graphText: string; files: number } {
+  const { graph, texts } = readGraph(root);
+  const { lists, problems: listProblems } = readDepsLists(root, ROOTS);
+  const { cycles, problems: cycleProblems } = folderCycles(graph, lists);
   const problems = [
+    ...listProblems,
+    ...staleEntries(root, lists),
     ...layerViolations(graph),
+    ...depsViolations(graph, lists),
     ...importCycles(graph).map((c) => `import cycle: ${c.join(" → ")}`),
+    ...cycleProblems,
     ...envReaders(texts),
+    ...sizeViolations(texts),
   ];
+  return { problems, graphText: printFolderGraph(graph, folderGraph(graph, lists), lists, cycles), files: graph.size };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { problems, graphText, files } = checkBoundaries(process.cwd());
+  if (process.argv.includes("--graph")) console.log(graphText);
   for (const p of problems) console.error(p);
-  console.log(problems.length ? `${problems.length} boundary problems in ${graph.size} files` : `boundaries hold in ${graph.size} files`);
+  console.log(problems.length ? `${problems.length} boundary problems in ${files} files` : `boundaries hold in ${files} files`);
   process.exitCode = problems.length ? 1 : 0;
 }

@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       // --help, bad options, nothing selected, --dry-run: answered before the runner (and the
       // Kubernetes client it loads) is even imported; the runner reuses this answer.
-      const { parseProviderFlags } = await import("../engine/cluster/config.ts");
+      const { parseProviderFlags } = await import("../engine/settings/provider.ts");
       const { preflightOnce, profilesIn } = await import("./run-arguments.ts");
       let cucumberArgs: string[];
       try {

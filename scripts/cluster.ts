@@ -5,7 +5,7 @@
 // kind unless named) and a stable state directory (.kubecuke/clusters/<name>), so a later
 // `cluster:down` in another process knows it created it and may delete it.
 import path from "node:path";
-import { PROVIDER_FLAGS_HELP, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/cluster/config.ts";
+import { PROVIDER_FLAGS_HELP, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/settings/provider.ts";
 import { providerFor } from "../engine/cluster/registry.ts";
 import { runAsEntryPoint } from "../engine/run/entry.ts";
 import { loadSettings } from "../engine/settings/env.ts";

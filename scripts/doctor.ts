@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadConfiguration } from "@cucumber/cucumber/api";
-import { parseProviderFlags, profileSettingsFrom, PROVIDER_FLAGS_HELP, type ProviderSettings } from "../engine/cluster/config.ts";
+import { parseProviderFlags, profileSettingsFrom, PROVIDER_FLAGS_HELP, type ProviderSettings } from "../engine/settings/provider.ts";
 import { chooseProvider, systemProbes } from "../engine/cluster/choose.ts";
 import { runTool } from "../engine/cluster/exec.ts";
 import { localPlacement } from "../engine/cluster/registry.ts";
@@ -13,7 +13,7 @@ import { localLayout } from "../engine/cluster/local/layout.ts";
 import { loadKubeConfig } from "../engine/kube/client.ts";
 import { doctorChecks, doctorReport, type DoctorFacts, type DoctorProvider } from "../engine/host/doctor.ts";
 import { hostFacts, missingPackages, PACKAGES } from "../engine/host/debian.ts";
-import { isKubecukeRepository } from "../engine/images/run-images.ts";
+import { isKubecukeRepository } from "../engine/cluster/run-images.ts";
 import { describeError } from "../engine/errors.ts";
 import { inheritedEnv, loadSettings } from "../engine/settings/env.ts";
 

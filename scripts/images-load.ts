@@ -3,9 +3,9 @@
 // the cluster `kubecuke cluster up` made). Never starts a cluster: with none running it says how.
 // Each argument is checked before any is loaded (engine/images/archive.ts).
 import path from "node:path";
-import { PROVIDER_FLAGS_HELP, parseProviderFlags, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/cluster/config.ts";
+import { PROVIDER_FLAGS_HELP, parseProviderFlags, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/settings/provider.ts";
 import { providerFor } from "../engine/cluster/registry.ts";
-import { loadTeamImages, resolveTeamImages } from "../engine/images/run-images.ts";
+import { loadTeamImages, resolveTeamImages } from "../engine/cluster/run-images.ts";
 import { describeError, KubecukeError } from "../engine/errors.ts";
 import { loadSettings } from "../engine/settings/env.ts";
 

@@ -3,7 +3,7 @@
 // parse, a selection that matches no scenario, and --dry-run (cucumber without a cluster: the
 // step code is loaded, no step runs). Everything else goes on to the cluster.
 import { loadConfiguration, loadSources, runCucumber, type IRunConfiguration } from "@cucumber/cucumber/api";
-import { PROVIDER_FLAGS_HELP } from "../engine/cluster/config.ts";
+import { PROVIDER_FLAGS_HELP } from "../engine/settings/provider.ts";
 import { BUILT } from "../engine/package-paths.ts";
 
 const COMMAND = BUILT ? "kubecuke run" : "npm run scenarios --";

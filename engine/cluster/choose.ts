@@ -2,8 +2,8 @@
 // kind when Docker and kind both work, else local where it can run (Linux, root, its tools),
 // else an error that lists every option and how to set it. `existing` is never chosen here:
 // pointing the harness at someone's cluster must be said out loud.
-import type { ProviderName, ProviderSettings } from "./config.ts";
-import { ProviderConfigError } from "./config.ts";
+import type { ProviderName, ProviderSettings } from "../settings/provider.ts";
+import { ProviderConfigError } from "../settings/provider.ts";
 import { runTool, ToolMissingError } from "./exec.ts";
 import { describeError } from "../errors.ts";
 import { localPrerequisites } from "./local/index.ts";

@@ -13,7 +13,7 @@ import { deleteNamespacesAndWait } from "../run/sweep.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
 import { minifyKubeconfig } from "./kubeconfig.ts";
 import { KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
-import { ProviderConfigError } from "./config.ts";
+import { ProviderConfigError } from "../settings/provider.ts";
 import { describeError } from "../errors.ts";
 
 /** Why the harness may not touch this namespace, or undefined when it may. */

@@ -1,7 +1,7 @@
 // The existing provider's view of a user's kubeconfig: the generic minifier, with errors that
 // say which setting to fix.
 import { KubeconfigError, minifyKubeconfig as minify, type Minified } from "../kube/kubeconfig.ts";
-import { ProviderConfigError } from "./config.ts";
+import { ProviderConfigError } from "../settings/provider.ts";
 
 export function minifyKubeconfig(text: string, context: string, sourcePath: string): Minified {
   try {

@@ -1,7 +1,7 @@
 // The one cluster lifecycle of a run: choose and build the provider, `up` inside the guarded
 // region, run the work, then end the run the one way the settings and ownership say. Runners
 // (scripts/scenarios.ts, scripts/test.ts) call withCluster and never up/down themselves.
-import type { ProviderSettings } from "./config.ts";
+import type { ProviderSettings } from "../settings/provider.ts";
 import { canFindLeftovers, type ClusterHandle, type ClusterProvider } from "./provider.ts";
 import { providerFor, type CreateOptions } from "./registry.ts";
 import type { ChoiceProbes } from "./choose.ts";
@@ -33,7 +33,7 @@ export interface ClusterOutcome<T> {
 
 /**
  * The keep/reuse/ownership decision, made here only. settings.keep already includes reuse
- * (config.ts). handle undefined: `up` failed. A scoped down removes what that up made half-way
+ * (engine/settings/provider.ts). handle undefined: `up` failed. A scoped down removes what that up made half-way
  * (kind records ownership before it creates); an unscoped one (local) is not run, because it
  * is machine-wide (bridge, iptables chains, Pod netns) and the failure may be another
  * cluster's doing (ports in use); local's next up starts from clean anyway.

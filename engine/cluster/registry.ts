@@ -2,7 +2,7 @@
 // (choose.ts) and gets it from here; nothing else constructs providers.
 import path from "node:path";
 import type { ClusterHandle, ClusterProvider } from "./provider.ts";
-import { PROVIDER_NAMES, ProviderConfigError, type ProviderName, type ProviderSettings } from "./config.ts";
+import { PROVIDER_NAMES, ProviderConfigError, type ProviderName, type ProviderSettings } from "../settings/provider.ts";
 import { chooseProvider, type ChoiceProbes, type ProviderChoice } from "./choose.ts";
 import { KindProvider } from "./kind.ts";
 import { ExistingProvider } from "./existing.ts";

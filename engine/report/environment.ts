@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { CoreV1Api, VersionApi } from "@kubernetes/client-node";
 import { describeError } from "../errors.ts";
 import { loadKubeConfig } from "../kube/client.ts";
-import { withTimeout } from "../diagnostics/budget.ts";
+import { withDeadline } from "../kube/deadline.ts";
 
 export interface EnvironmentInput {
   kubeconfigPath: string;
@@ -31,8 +31,9 @@ export async function collectEnvironmentInfo(input: EnvironmentInput): Promise<E
     "Node.js": process.version,
   };
   const [version, nodes] = await Promise.allSettled([
-    withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs, "get server version"),
-    withTimeout(kc.makeApiClient(CoreV1Api).listNode(), timeoutMs, "list nodes"),
+    // the kube deadline helper, not diagnostics' budget: engine/diagnostics builds on engine/report
+    withDeadline("get", "server version", timeoutMs, () => kc.makeApiClient(VersionApi).getCode()),
+    withDeadline("list", "nodes", timeoutMs, () => kc.makeApiClient(CoreV1Api).listNode()),
   ]);
   info["Kubernetes server"] = version.status === "fulfilled" ? version.value.gitVersion : `unknown (${firstLine(describeError(version.reason))})`;
   if (nodes.status === "fulfilled") {

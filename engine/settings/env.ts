@@ -2,7 +2,7 @@
 // into one typed Settings object and passed down; nothing else in the engine, steps or scripts
 // looks at the environment. Each section can be read on its own: a cucumber worker needs the
 // scenario section, allurerc.ts the report section, and neither should fail on a runner flag.
-import { ProviderConfigError, resolveProviderSettings, type ProviderSettings, type SettingsSources } from "../cluster/config.ts";
+import { ProviderConfigError, resolveProviderSettings, type ProviderSettings, type SettingsSources } from "./provider.ts";
 import { OPERATION_TIMEOUTS_MS, scaleTimeouts, type OperationTimeouts } from "../kube/deadline.ts";
 import { DEFAULT_FAIL_FAST, type FailFastPolicy } from "../wait/fail-fast.ts";
 import type { SettingName } from "./table.ts";

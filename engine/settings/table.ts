@@ -2,14 +2,15 @@
 // docs/settings.md and of README's settings table (scripts/settings-doc.ts renders both and
 // `--check`s them in `npm test`). env.ts reads exactly these; a variable missing here is a defect.
 import { OPERATION_TIMEOUTS_MS } from "../kube/deadline.ts";
+import { secondsText } from "../seconds.ts";
 import { PINS } from "./pins.ts";
 
 /** The per-operation defaults as docs/settings.md shows them: "apply 30 s, get 15 s, …". */
-const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) => `${op === "cleanup" ? "cleanup per object" : op === "http" ? "http per request" : op} ${ms / 1000} s`).join(", ");
+const OPERATION_DEFAULTS = Object.entries(OPERATION_TIMEOUTS_MS).map(([op, ms]) => `${op === "cleanup" ? "cleanup per object" : op === "http" ? "http per request" : op} ${secondsText(ms)}`).join(", ");
 
 export type SettingSection = "cluster" | "kind" | "existing" | "local" | "scenarios" | "reports" | "runner to cucumber" | "timeouts" | "project tests";
 
-/** Keys a cucumber profile may set under worldParameters.kubecuke (config.ts ProfileSettings). */
+/** Keys a cucumber profile may set under worldParameters.kubecuke (provider.ts ProfileSettings). */
 export type ProfileKey = "provider" | "clusterName" | "kindConfig" | "kindImage" | "reuse" | "keep" | "existingKubeconfig" | "existingContext" | "images";
 
 export interface SettingSpec {
@@ -18,7 +19,7 @@ export interface SettingSpec {
   /** The default as a reader should see it ("" when there is none). */
   default: string;
   meaning: string;
-  /** Command-line flag of the runner scripts (config.ts parses it); wins over the variable. */
+  /** Command-line flag of the runner scripts (provider.ts parses it); wins over the variable. */
   flag?: `--${string}`;
   /** Key under a cucumber profile's worldParameters.kubecuke; loses to the variable. */
   profile?: ProfileKey;

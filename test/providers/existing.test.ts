@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { parse } from "yaml";
-import { resolveProviderSettings } from "../../engine/cluster/config.ts";
+import { resolveProviderSettings } from "../../engine/settings/provider.ts";
 import { providerFor } from "../../engine/cluster/registry.ts";
 import { canLoadImages } from "../../engine/cluster/provider.ts";
 import { assertOwnedNamespace } from "../../engine/cluster/existing.ts";

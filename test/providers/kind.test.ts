@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { parse } from "yaml";
-import { resolveProviderSettings } from "../../engine/cluster/config.ts";
+import { resolveProviderSettings } from "../../engine/settings/provider.ts";
 import { providerFor } from "../../engine/cluster/registry.ts";
 import { canLoadImages } from "../../engine/cluster/provider.ts";
 import { buildScenarioImages } from "../../engine/images/build.ts";

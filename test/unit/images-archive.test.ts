@@ -1,5 +1,5 @@
 // The checks a team's image archive passes before anything is loaded (engine/images/archive.ts)
-// and how KUBECUKE_IMAGES entries are understood (engine/images/run-images.ts).
+// and how KUBECUKE_IMAGES entries are understood (engine/cluster/run-images.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { inspectArchive, inspectIndex, normalizeRef } from "../../engine/images/archive.ts";
-import { isKubecukeRepository, resolveTeamImages } from "../../engine/images/run-images.ts";
+import { isKubecukeRepository, resolveTeamImages } from "../../engine/cluster/run-images.ts";
 import { BadInputError } from "../../engine/errors.ts";
 import { buildScenarioImages, BUSYBOX_REF } from "../../engine/images/build.ts";
 import { loadSettings } from "../../engine/settings/env.ts";
@@ -103,7 +103,7 @@ test("kubecuke's own test images are for kubecuke's own repository only", async 
 });
 
 test("kind: an image name is saved from the local Docker for its platform, then loaded; older Docker without --platform too", async () => {
-  const { loadTeamImages } = await import("../../engine/images/run-images.ts");
+  const { loadTeamImages } = await import("../../engine/cluster/run-images.ts");
   type Run = import("../../engine/cluster/exec.ts").ToolRunner;
   const loaded: string[] = [];
   const provider = { name: "kind", up: async () => { throw new Error("not here"); }, down: async () => {}, status: async () => ({ running: true, detail: "" }),
@@ -135,7 +135,7 @@ test("kind: an image name is saved from the local Docker for its platform, then 
 });
 
 test("a provider that lists its images must list what it loaded; one gone since is imported again", async () => {
-  const { loadTeamImages } = await import("../../engine/images/run-images.ts");
+  const { loadTeamImages } = await import("../../engine/cluster/run-images.ts");
   await writeBusyboxArchive(at("listed.tar"), "team.local/listed:1");
   const images = await resolveTeamImages(["listed.tar"], dir, "local");
   const forced: boolean[] = [];

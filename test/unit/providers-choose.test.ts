@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chooseProvider, type ChoiceProbes } from "../../engine/cluster/choose.ts";
-import { ProviderConfigError, resolveProviderSettings } from "../../engine/cluster/config.ts";
+import { ProviderConfigError, resolveProviderSettings } from "../../engine/settings/provider.ts";
 
 /** Probes that record which were consulted; defaults describe a machine where nothing works. */
 function probes(over: Partial<{ docker: boolean; kind: boolean; platform: NodeJS.Platform; uid: number | undefined; missing: string[] }> = {}) {

@@ -8,7 +8,7 @@ import {
   ProviderConfigError,
   resolveProviderSettings,
   REUSE_CLUSTER_NAME,
-} from "../../engine/cluster/config.ts";
+} from "../../engine/settings/provider.ts";
 
 const base = { cwd: "/work/proj", env: { HOME: "/home/u" } as NodeJS.ProcessEnv, now: new Date("2025-03-01T14:22:33Z") };
 

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { ExistingProvider, ownershipProblem } from "../../engine/cluster/existing.ts";
 import { ownedNamespaceLabels, runNamespaceSelector } from "../../engine/kube/labels.ts";
 import { minifyKubeconfig } from "../../engine/cluster/kubeconfig.ts";
-import { ProviderConfigError } from "../../engine/cluster/config.ts";
+import { ProviderConfigError } from "../../engine/settings/provider.ts";
 
 const KUBECONFIG = `
 apiVersion: v1

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { ApiException } from "@kubernetes/client-node";
 import { getMessageAndTraceFromError, getStatusFromError } from "allure-js-commons/sdk";
 import { ToolMissingError } from "../../engine/cluster/exec.ts";
-import { ProviderConfigError } from "../../engine/cluster/config.ts";
+import { ProviderConfigError } from "../../engine/settings/provider.ts";
 import { AssertionFailure, BadInputError, CannotHappenError, ERROR_CATEGORIES, HarnessError, InfrastructureError, InterruptedError, TimeoutError, type ErrorCategory } from "../../engine/errors.ts";
 import { CommandLineError } from "../../engine/kube/command-line.ts";
 import { apiError } from "../../engine/kube/errors.ts";

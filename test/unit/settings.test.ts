@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execa } from "execa";
-import { ProviderConfigError } from "../../engine/cluster/config.ts";
+import { ProviderConfigError } from "../../engine/settings/provider.ts";
 import { inCi, inheritedEnv, loadSettings, reportSettings, runsInBackground, scenarioSettings, testSettings } from "../../engine/settings/env.ts";
 import { PINS } from "../../engine/settings/pins.ts";
 import { SETTINGS } from "../../engine/settings/table.ts";
@@ -72,7 +72,7 @@ test("the table lists each variable once, and every variable the settings code r
   const names = SETTINGS.map((s) => s.env);
   assert.equal(new Set(names).size, names.length, "a variable listed twice");
   // every KUBECUKE_ variable the settings module or config.ts names is in the table
-  const sources = ["engine/settings/env.ts", "engine/cluster/config.ts"].map((f) => readFileSync(f, "utf8")).join("\n");
+  const sources = ["engine/settings/env.ts", "engine/settings/provider.ts"].map((f) => readFileSync(f, "utf8")).join("\n");
   const named = new Set(sources.match(/KUBECUKE_[A-Z0-9_]+/g));
   for (const n of named) assert.ok((names as string[]).includes(n), `${n} is read but not in engine/settings/table.ts`);
 });

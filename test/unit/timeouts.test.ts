@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { ProviderConfigError } from "../../engine/cluster/config.ts";
+import { ProviderConfigError } from "../../engine/settings/provider.ts";
 import { TimeoutError } from "../../engine/errors.ts";
 import { applyObject, deleteExactObject, getObject } from "../../engine/kube/apply.ts";
 import type { KubeClients } from "../../engine/kube/client.ts";

@@ -1,14 +1,15 @@
 // Turns CLI flags, environment and the cucumber profile into provider settings. Precedence:
 // command line > environment > profile (worldParameters.kubecuke) > defaults. The environment
-// is handed in by engine/settings/env.ts (the one reader of the environment); the flags, variables
-// and profile keys are the ones in engine/settings/table.ts. Every bad value is reported with
-// where it came from and what to write instead.
+// is handed in by env.ts (the one reader of the environment); the flags, variables and profile
+// keys are the ones in table.ts. Every bad value is reported with where it came from and what to
+// write instead. In engine/settings, not engine/cluster: it is settings, and env.ts's loadSettings
+// needs it; engine/cluster builds on it (a folder cycle otherwise).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { BadInputError } from "../errors.ts";
-import { PINS } from "../settings/pins.ts";
-import { SETTINGS, type ProfileKey } from "../settings/table.ts";
+import { PINS } from "./pins.ts";
+import { SETTINGS, type ProfileKey } from "./table.ts";
 
 export const PROVIDER_NAMES = ["kind", "local", "existing"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];

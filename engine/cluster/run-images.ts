@@ -2,16 +2,18 @@
 // image archives, or for kind image names from the local Docker) and, in kubecuke's own
 // repository only, kubecuke's test images. Every entry is checked before any is loaded, so a
 // wrong path or an untagged image stops the run with the file named and what to do.
+// Here, not in engine/images: it loads through a provider, and engine/images (building and reading
+// archives, which local/ uses) stays below engine/cluster.
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { canListImages, canLoadImages, type ClusterProvider } from "../cluster/provider.ts";
-import { runTool, tail, ToolMissingError, type ToolRunner } from "../cluster/exec.ts";
+import { canListImages, canLoadImages, type ClusterProvider } from "./provider.ts";
+import { runTool, tail, ToolMissingError, type ToolRunner } from "./exec.ts";
 import { BadInputError, InfrastructureError } from "../errors.ts";
 import { inheritedEnv } from "../settings/env.ts";
-import { inspectArchive, normalizeRef, type InspectedArchive } from "./archive.ts";
-import { buildScenarioImages } from "./build.ts";
-import { writeExampleTeamImage } from "./write-archive.ts";
+import { inspectArchive, normalizeRef, type InspectedArchive } from "../images/archive.ts";
+import { buildScenarioImages } from "../images/build.ts";
+import { writeExampleTeamImage } from "../images/write-archive.ts";
 
 /** One entry of KUBECUKE_IMAGES, as understood: an archive on disk, or an image in the local Docker. */
 export type TeamImage =

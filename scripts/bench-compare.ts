@@ -14,7 +14,7 @@ import { RUN_LABEL } from "../engine/kube/labels.ts";
 import { BadInputError, TimeoutError } from "../engine/errors.ts";
 
 export const CHAINSAW_SUITE = "bench/chainsaw";
-/** The local provider's admin kubeconfig: the running cluster both tools use. */
+/** The local provider's admin kubeconfig: chainsaw's cluster, where the bench also awaits kubecuke's namespaces (kubecuke takes its cluster from its own settings: the local one by default). */
 export const LOCAL_KUBECONFIG = "/var/lib/kubecuke/local/kubeconfig";
 
 export interface Round {

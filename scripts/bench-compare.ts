@@ -30,7 +30,7 @@ const tail = (out: unknown): string => String(out ?? "").split("\n").slice(-25).
 
 /** Refuses a chainsaw binary or a suite that is not there, before any round. */
 export async function checkChainsaw(bin: string, root: string, kubeconfig: string): Promise<string> {
-  if (!existsSync(bin)) throw new BadInputError(`bench:run --compare-chainsaw ${bin}: no such file; build chainsaw v0.2.12 first (docs/benchmarks.md)`);
+  if (!existsSync(bin)) throw new BadInputError(`bench:run --compare-chainsaw ${bin}: no such file; name a chainsaw binary (v0.2.12 was measured; bench/chainsaw/README.md)`);
   if (!existsSync(path.join(root, CHAINSAW_SUITE))) throw new BadInputError(`bench:run: ${CHAINSAW_SUITE} is missing; run the bench from the repository's root`);
   if (!existsSync(kubeconfig)) throw new BadInputError(`bench:run --kubeconfig ${kubeconfig}: no such file; start the local cluster (npm run cluster:up) or name the running cluster's kubeconfig`);
   const v = await execa(bin, ["version"], { reject: false, all: true });

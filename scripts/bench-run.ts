@@ -56,7 +56,9 @@ const opt = (name: string, fallback: string): string => {
 const runs = Number(opt("--runs", "5"));
 const workerCounts = opt("--workers", "1,4").split(",").map(Number);
 const ENDINGS = ["background", "ci", "wait"];
-const chainsaw = argv.includes("--compare-chainsaw") ? path.resolve(opt("--compare-chainsaw", "")) : undefined;
+const chainsawArg = argv.includes("--compare-chainsaw") ? opt("--compare-chainsaw", "") : undefined;
+if (chainsawArg !== undefined && (chainsawArg === "" || chainsawArg.startsWith("--"))) throw new BadInputError("bench:run --compare-chainsaw: name the chainsaw binary, e.g. --compare-chainsaw /tmp/chainsaw");
+const chainsaw = chainsawArg === undefined ? undefined : path.resolve(chainsawArg);
 const kubeconfig = opt("--kubeconfig", LOCAL_KUBECONFIG);
 // the comparison is with CI's ending: chainsaw, too, waits for its cleanup
 const endings = opt("--ending", chainsaw ? "ci" : "background,ci").split(",");

@@ -1,13 +1,15 @@
 // Allure 3 configuration, read by `allure generate` (npm run report). TypeScript so the
 // failure categories come from the engine, where they are unit-tested.
-import { defineConfig } from "allure";
+// Only allure's type: its module is its command line, which runs on import (with the importing
+// process's arguments) and loads every command; engine/report/allure-generate.mjs loads this file.
+import type { defineConfig } from "allure";
 import { CATEGORY_RULES } from "./engine/report/categories.ts";
 import { reportSettings } from "./engine/settings/env.ts";
 
 // scripts/report.ts sets these; plain `npx allure generate` gets the defaults.
 const { singleFile, name, history, appendHistory } = reportSettings();
 
-export default defineConfig({
+export default {
   name,
   output: "reports/allure-report",
   resultsDir: "reports/allure-results",
@@ -26,4 +28,4 @@ export default defineConfig({
       },
     },
   },
-});
+} satisfies Parameters<typeof defineConfig>[0];

@@ -4,10 +4,9 @@
 // written by allure-cucumberjs directly and never went through redact().
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { execa } from "execa";
-import { ownModule } from "../package-paths.ts";
+import { ownModule, packageFile } from "../package-paths.ts";
 import { BadInputError, HarnessError } from "../errors.ts";
 import { redact } from "./redact.ts";
 import { flakyAttempts, groupAttempts, markFlakyRetries, readAttempts } from "./retries.ts";
@@ -105,11 +104,10 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   const outputDir = resolve(o.root, o.outputDir);
   // A single-file report written over a multi-file one would leave stale files behind.
   await rm(outputDir, { recursive: true, force: true });
-  // Allure's CLI and our allurerc as this package has them (an installed kubecuke: its compiled
-  // allurerc.js, and allure wherever npm put it), not the user's directory
-  // (its exports hide package.json: cli.js sits beside dist/index.js's directory)
-  const cli = join(dirname(createRequire(import.meta.url).resolve("allure")), "..", "cli.js");
-  const args = [cli, "generate", "--config", ownModule("allurerc.ts"), "--output", outputDir, resultsDir];
+  // Allure's generate with our allurerc as this package has them (an installed kubecuke: its
+  // compiled allurerc.js), not the user's directory; through allure-generate.mjs, which loads
+  // Allure's core without its 27-command CLI (the report's cost, issue 21)
+  const args = [packageFile("engine/report/allure-generate.mjs"), ownModule("allurerc.ts"), outputDir, resultsDir];
   const r = await execa(process.execPath, args, {
     cwd: o.root,
     reject: false,
@@ -124,7 +122,7 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   });
   if (r.exitCode !== 0 || !existsSync(join(outputDir, "index.html"))) {
     // the CLI and its config (allurerc.ts) are ours: a failure here is a harness bug
-    throw new HarnessError(`generate Allure report: allure ${args.slice(1).join(" ")}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
+    throw new HarnessError(`generate Allure report: allure generate --config ${args[1]} --output ${outputDir} ${resultsDir}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
   }
   const index = join(outputDir, "index.html");
   await writeFile(index, stripAnalytics(await readFile(index, "utf8")));

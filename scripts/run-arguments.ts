@@ -3,7 +3,7 @@
 // work. Answered here: --help, cucumber's own refusals (an unknown option, a missing profile),
 // feature files that do not parse, a selection that matches no scenario, and --dry-run (cucumber
 // without a cluster: the step code is loaded, no step runs). Everything else goes on to the run
-// (engine/run/run.ts) with the configuration and the selected scenarios' tags.
+// (engine/run/phases/run.ts) with the configuration and the selected scenarios' tags.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,7 +13,7 @@ import type { Feature, Tag } from "@cucumber/messages";
 import { PROVIDER_FLAGS_HELP } from "../engine/cluster/config.ts";
 import { describeError } from "../engine/errors.ts";
 import { BUILT } from "../engine/package-paths.ts";
-import type { SelectedScenario } from "../engine/run/select.ts";
+import type { SelectedScenario } from "../engine/run/phases/select.ts";
 import { inShard } from "../engine/run/shard.ts";
 
 export const COMMAND = BUILT ? "kubecuke run" : "npm run scenarios --";

@@ -1,5 +1,5 @@
 // The scenario runner behind `npm run scenarios` and `kubecuke run` (and the acceptance part of
-// `npm test`): reads its arguments, then runs the scenarios as named phases (engine/run/run.ts):
+// `npm test`): reads its arguments, then runs the scenarios as named phases (engine/run/phases/run.ts):
 // select → cluster up → images → setup → cucumber → report → ending → cluster down (when this
 // run started it). Provider flags (--provider, --cluster-name, ...) are ours; everything else
 // goes to cucumber-js, e.g. `npm run scenarios -- --tags @smoke`. This file is also the run's
@@ -10,8 +10,8 @@ import { runCucumber, type IRunConfiguration } from "@cucumber/cucumber/api";
 import { parseProviderFlags, profileSettingsFrom } from "../engine/cluster/config.ts";
 import { categoryOf, describeError } from "../engine/errors.ts";
 import { runAsEntryPoint } from "../engine/run/entry.ts";
-import type { WriteDocumentation } from "../engine/run/report.ts";
-import { runScenarios } from "../engine/run/run.ts";
+import type { WriteDocumentation } from "../engine/run/phases/report.ts";
+import { runScenarios } from "../engine/run/phases/run.ts";
 import { secondsText } from "../engine/seconds.ts";
 import { loadSettings, type Settings } from "../engine/settings/env.ts";
 import { docsOptions, generateDocs } from "./docs.ts";

@@ -1,6 +1,6 @@
 // The one cluster lifecycle of a run: choose and build the provider, `up` inside the guarded
 // region, run the work, then end the run the one way the settings and ownership say. Runners
-// (engine/run/cluster.ts, scripts/test.ts) call withCluster and never up/down themselves.
+// (engine/run/phases/cluster.ts, scripts/test.ts) call withCluster and never up/down themselves.
 import type { ProviderSettings } from "./config.ts";
 import { canFindLeftovers, type ClusterHandle, type ClusterProvider } from "./provider.ts";
 import { providerFor, type CreateOptions } from "./registry.ts";

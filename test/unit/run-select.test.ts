@@ -7,8 +7,8 @@ import path from "node:path";
 import test from "node:test";
 import { withProvider } from "../../engine/cluster/lifecycle.ts";
 import type { ClusterHandle, ClusterProvider } from "../../engine/cluster/provider.ts";
-import { clusterGoes } from "../../engine/run/cluster.ts";
-import { parallelAsked, workersFor } from "../../engine/run/select.ts";
+import { clusterGoes } from "../../engine/run/phases/cluster.ts";
+import { parallelAsked, workersFor } from "../../engine/run/phases/select.ts";
 import { configFileIn, preflight, profilesIn, tagsByLine } from "../../scripts/run-arguments.ts";
 
 const FEATURE = `@f

@@ -6,20 +6,20 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import type { ClusterSession } from "../cluster/lifecycle.ts";
-import { categoryOf, describeError } from "../errors.ts";
-import { makeClients, type KubeClients } from "../kube/client.ts";
-import { collectEnvironmentInfo, writeEnvironmentProperties, type EnvironmentInfo } from "../report/environment.ts";
-import { PHASE } from "../report/phases.ts";
-import { redact } from "../report/redact.ts";
-import { cleanupLines } from "../scenario/cleanup.ts";
-import { scenarioInputs } from "../settings/env.ts";
-import { installSuiteSetup, type SuiteSetup } from "../setup/suite.ts";
+import type { ClusterSession } from "../../cluster/lifecycle.ts";
+import { categoryOf, describeError } from "../../errors.ts";
+import { makeClients, type KubeClients } from "../../kube/client.ts";
+import { collectEnvironmentInfo, writeEnvironmentProperties, type EnvironmentInfo } from "../../report/environment.ts";
+import { PHASE } from "../../report/phases.ts";
+import { redact } from "../../report/redact.ts";
+import { cleanupLines } from "../../scenario/cleanup.ts";
+import { scenarioInputs } from "../../settings/env.ts";
+import { installSuiteSetup, type SuiteSetup } from "../../setup/suite.ts";
 import type { RunContext } from "./context.ts";
-import { makeRunScratchDir, sweepScratchDirs } from "./owner.ts";
-import { sweepDeadRunRbac } from "./scope-role.ts";
+import { makeRunScratchDir, sweepScratchDirs } from "../owner.ts";
+import { sweepDeadRunRbac } from "../scope-role.ts";
 import type { SelectedScenario } from "./select.ts";
-import { sweepDeadRuns } from "./sweep.ts";
+import { sweepDeadRuns } from "../sweep.ts";
 
 /** What the setup phase made that later phases use. */
 export interface Prepared {

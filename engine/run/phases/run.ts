@@ -1,22 +1,25 @@
-// A run of the scenarios, as named phases, each a function of its own module, each timed for the
-// phase table (engine/report/phases.ts):
-//   select    engine/run/select.ts    workers, team images checked (the selection itself is read
-//                                     once by the script's side: scripts/run-arguments.ts)
-//   cluster   engine/run/cluster.ts   up (or found running) … ended the way lifecycle.ts decided
-//   images    engine/run/cluster.ts   the team's images, kubecuke's own test images
-//   setup     engine/run/setup.ts     results reset, environment, sweep of dead runs, suite setup
-//   cucumber  engine/run/cucumber.ts  the read role, cucumber here or apart, its phases, durations
-//   report    engine/run/report.ts    Allure and the documentation beside the ending; the table
-//   ending    engine/run/ending.ts    the run's own cleanup, before the cluster's ending
-// The run returns its exit code; the caller sets process.exitCode (no process.exit: the process
-// ends because nothing is left open. The one exit is the second Ctrl-C: engine/run/context.ts).
-import type { ClusterSession } from "../cluster/lifecycle.ts";
-import type { Settings } from "../settings/env.ts";
+// A run of the scenarios, as named phases, each a function of its own module in this folder,
+// each timed for the phase table (engine/report/phases.ts):
+//   select    select.ts    workers, team images checked (the selection itself is read once, by
+//                          the script's side of the run: scripts/run-arguments.ts)
+//   cluster   cluster.ts   up (or found running) … ended the way engine/cluster/lifecycle.ts decided
+//   images    cluster.ts   the team's images, kubecuke's own test images
+//   setup     setup.ts     results reset, environment, sweep of dead runs, suite setup
+//   cucumber  cucumber.ts  the read role, cucumber here or apart, its phases, durations
+//   report    report.ts    Allure and the documentation beside the ending; the table at the end
+//   ending    ending.ts    the run's own cleanup, before the cluster's ending
+// This folder is the top of the engine: it uses engine/run's pieces (sweeps, owner records,
+// interrupts, durations), which the cluster and scenario folders use too; nothing imports it but
+// the runner script. The run returns its exit code; the caller sets process.exitCode (no
+// process.exit: the process ends because nothing is left open; the one exit is the second
+// Ctrl-C, context.ts).
+import type { ClusterSession } from "../../cluster/lifecycle.ts";
+import type { Settings } from "../../settings/env.ts";
 import { loadImages, onCluster } from "./cluster.ts";
 import { openRun, type RunContext } from "./context.ts";
 import { cucumberPhase, type CucumberSide } from "./cucumber.ts";
 import { cleanUpRun } from "./ending.ts";
-import { INTERRUPTED_EXIT_CODE } from "./interrupt.ts";
+import { INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
 import { finishReport, startReport, type ReportUnderWay, type WriteDocumentation } from "./report.ts";
 import { select, type Chosen, type Selection } from "./select.ts";
 import { prepare, withSuiteSetup } from "./setup.ts";

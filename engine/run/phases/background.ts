@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { nodeArgsFor } from "../package-paths.ts";
+import { nodeArgsFor } from "../../package-paths.ts";
 import type { BackgroundJob, RunContext } from "./context.ts";
 
 /** kubecuke's own scripts a run leaves running (engine/package-paths.ts finds them, built or not). */

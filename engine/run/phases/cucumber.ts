@@ -7,15 +7,15 @@ import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import type { ClusterSession } from "../cluster/lifecycle.ts";
-import { scenarioEnv } from "../cluster/registry.ts";
-import type { KubeClients } from "../kube/client.ts";
-import { cucumberPhases, PHASE } from "../report/phases.ts";
-import { secondsSince } from "../seconds.ts";
-import { exportToScenarios } from "../settings/env.ts";
+import type { ClusterSession } from "../../cluster/lifecycle.ts";
+import { scenarioEnv } from "../../cluster/registry.ts";
+import type { KubeClients } from "../../kube/client.ts";
+import { cucumberPhases, PHASE } from "../../report/phases.ts";
+import { secondsSince } from "../../seconds.ts";
+import { exportToScenarios } from "../../settings/env.ts";
 import type { RunContext } from "./context.ts";
-import { durationFiles, longestFirstEnv, recordDurations } from "./durations.ts";
-import { createReadRole } from "./scope-role.ts";
+import { durationFiles, longestFirstEnv, recordDurations } from "../durations.ts";
+import { createReadRole } from "../scope-role.ts";
 import type { Chosen } from "./select.ts";
 
 /** How cucumber is started: given by the script, which may import cucumber. */
@@ -57,7 +57,7 @@ function durationsAt(run: RunContext): string[] {
   return durationFiles(run.reportsDir, run.settings.cluster.cacheDir, run.settings.reports.dirOverridden);
 }
 
-/** cucumber's command in its own process group: the terminal's Ctrl-C reaches only the runner, which passes it on once (engine/run/context.ts). */
+/** cucumber's command in its own process group: the terminal's Ctrl-C reaches only the runner, which passes it on once (context.ts). */
 async function apart(run: RunContext, bin: string, args: readonly string[], env: Record<string, string>): Promise<number> {
   const child = execa(process.execPath, [bin, ...args], { cwd: run.root, stdio: "inherit", reject: false, detached: true, env });
   const group = child.pid;

@@ -2,9 +2,9 @@
 // side of the run: scripts/run-arguments.ts) becomes the number of workers and whether cucumber
 // runs in this process; the team's images are checked before any cluster work, since a wrong
 // path needs no cluster to be found.
-import { describeError } from "../errors.ts";
-import { resolveTeamImages } from "../images/run-images.ts";
-import { PHASE } from "../report/phases.ts";
+import { describeError } from "../../errors.ts";
+import { resolveTeamImages } from "../../images/run-images.ts";
+import { PHASE } from "../../report/phases.ts";
 import type { RunContext } from "./context.ts";
 
 /** One scenario the run's arguments select, with the tags it carries (the suite setup reads them). */
@@ -26,7 +26,7 @@ export interface Selection {
 
 export interface Chosen extends Selection {
   workers: number;
-  /** One worker and no --parallel of the user's: cucumber in this process (engine/run/cucumber.ts). */
+  /** One worker and no --parallel of the user's: cucumber in this process (cucumber.ts). */
   here: boolean;
 }
 

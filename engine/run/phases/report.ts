@@ -4,11 +4,11 @@
 // Finished after the ending: the report's line, where the time went, phases.json, background.json.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { generateAllureReport } from "../report/allure.ts";
-import { writeEnvironmentProperties, type EnvironmentInfo } from "../report/environment.ts";
-import { PHASE } from "../report/phases.ts";
-import { openHint } from "../report/serve.ts";
-import { runsInBackground } from "../settings/env.ts";
+import { generateAllureReport } from "../../report/allure.ts";
+import { writeEnvironmentProperties, type EnvironmentInfo } from "../../report/environment.ts";
+import { PHASE } from "../../report/phases.ts";
+import { openHint } from "../../report/serve.ts";
+import { runsInBackground } from "../../settings/env.ts";
 import { inBackground } from "./background.ts";
 import type { RunContext } from "./context.ts";
 

@@ -1,12 +1,12 @@
-// What every phase of a run reads (engine/run/run.ts calls the phases in order): its settings,
+// What every phase of a run reads (run.ts calls the phases in order): its settings,
 // where its outputs go, its phase clock, its interrupts and its log. One value, made once per
 // run and passed to each phase: no module-level state.
 import path from "node:path";
-import { RUN_LABEL } from "../kube/labels.ts";
-import { PhaseClock } from "../report/phases.ts";
-import { inCi, type Settings } from "../settings/env.ts";
-import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "./interrupt.ts";
-import { runScratchDir } from "./owner.ts";
+import { RUN_LABEL } from "../../kube/labels.ts";
+import { PhaseClock } from "../../report/phases.ts";
+import { inCi, type Settings } from "../../settings/env.ts";
+import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "../interrupt.ts";
+import { runScratchDir } from "../owner.ts";
 
 /** A part of the run's ending left running after it (reports/background.json lists them). */
 export interface BackgroundJob {
@@ -37,7 +37,7 @@ export interface RunContext {
  * The run's context, with its stop signals handled until `close`. Ctrl-C / SIGTERM: cucumber
  * runs in its own process group (or in this process), so the terminal's signal reaches only
  * this runner, which passes it on once: the running steps stop, each scenario's cleanup runs,
- * then the run's own (engine/run/ending.ts). A second signal exits at once, naming what is left.
+ * then the run's own (phases/ending.ts). A second signal exits at once, naming what is left.
  */
 export function openRun(input: { root: string; settings: Settings; log: (line: string) => void }): { run: RunContext; close: () => void } {
   const reportsDir = path.resolve(input.root, input.settings.reports.dir);

@@ -2,9 +2,9 @@
 // brings it up or finds it running, runs the rest of the run on it, then ends it the one way it
 // decided (its `ending`, which the run's own cleanup reads instead of deciding again). The images:
 // the team's (KUBECUKE_IMAGES) and, in kubecuke's own repository only, its test images.
-import { withCluster, type ClusterSession } from "../cluster/lifecycle.ts";
-import { loadRunImages } from "../images/run-images.ts";
-import { PHASE } from "../report/phases.ts";
+import { withCluster, type ClusterSession } from "../../cluster/lifecycle.ts";
+import { loadRunImages } from "../../images/run-images.ts";
+import { PHASE } from "../../report/phases.ts";
 import type { RunContext } from "./context.ts";
 
 /** The cluster phase: "cluster up" before `work`, "cluster ending" after it. */

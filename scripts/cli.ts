@@ -3,7 +3,7 @@
 // kubecuke's own files are found beside this module (engine/package-paths.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { BUILT, ownModule, packageFile, scriptIfPresent } from "../engine/package-paths.ts";
+import { BUILT, packageFile, scriptIfPresent } from "../engine/package-paths.ts";
 
 const USAGE = `usage: kubecuke <command> [arguments]
 
@@ -96,11 +96,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const pre = await preflightOnce(process.cwd(), cucumberArgs, profilesIn(cucumberArgs), (l) => console.error(l));
       if ("exitCode" in pre) return pre.exitCode;
-      // The runner is a script (its top level is the run): it reads process.argv and ends the process itself.
-      const file = ownModule("scripts/scenarios.ts");
-      process.argv = [process.argv[0] ?? process.execPath, file, ...rest];
-      await import(pathToFileURL(file).href);
-      return 0;
+      return callMain("scripts/scenarios.ts", rest, "run");
     }
     case "images": {
       if (rest[0] !== "load") {

@@ -1,6 +1,6 @@
 // The one cluster lifecycle of a run: choose and build the provider, `up` inside the guarded
 // region, run the work, then end the run the one way the settings and ownership say. Runners
-// (scripts/scenarios.ts, scripts/test.ts) call withCluster and never up/down themselves.
+// (engine/run/phases/cluster.ts, scripts/test.ts) call withCluster and never up/down themselves.
 import type { ProviderSettings } from "../settings/provider.ts";
 import { canFindLeftovers, type ClusterHandle, type ClusterProvider } from "./provider.ts";
 import { providerFor, type CreateOptions } from "./registry.ts";
@@ -10,6 +10,8 @@ import { HarnessError } from "../errors.ts";
 export interface ClusterSession {
   provider: ClusterProvider;
   handle: ClusterHandle;
+  /** What the end of the run will do with the cluster (decided once, here): the run's own cleanup depends on it. */
+  ending: Ending;
 }
 
 export interface WithClusterOptions extends CreateOptions {
@@ -73,16 +75,18 @@ export async function withProvider<T>(
   let handle: ClusterHandle | undefined;
   let result: { value: T } | undefined;
   let failure: { error: unknown } | undefined;
+  let ending: Ending | undefined;
   try {
     const started = Date.now();
     handle = await provider.up({ log });
     log(`cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${handle.provider} ${handle.name})`);
-    result = { value: await fn({ provider, handle }) };
+    ending = endingFor(provider, handle, settings);
+    result = { value: await fn({ provider, handle, ending }) };
   } catch (error) {
     failure = { error };
   }
 
-  const ending = endingFor(provider, handle, settings);
+  ending ??= endingFor(provider, handle, settings);
   let leftovers: string[] | undefined;
   try {
     if (ending.down) {

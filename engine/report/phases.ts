@@ -2,6 +2,27 @@
 // cucumber's own part split by the timestamps of its message stream (load, workers' start,
 // scenarios, the end). Printed at the end of every run and put in the report's environment.
 
+/**
+ * The names the runner's phases carry in the table and in phases.json (bench and tests read them:
+ * keep them stable). The cucumber part's names come from cucumberPhases below.
+ */
+export const PHASE = {
+  start: "start (settings, profile)",
+  selection: "scenario selection",
+  clusterUp: "cluster up",
+  images: "images",
+  environment: "environment info",
+  sweep: "sweep of dead runs",
+  suiteSetup: "suite setup",
+  readRole: "scenario read role",
+  suiteSetupRemoval: "suite setup removal",
+  documentation: "documentation",
+  runCleanup: "run cleanup",
+  runCleanupApart: "run cleanup (deletes; waits apart)",
+  report: "report (beside the ending)",
+  clusterEnding: "cluster ending",
+} as const;
+
 export interface Phase {
   name: string;
   ms: number;

@@ -9,19 +9,11 @@ import path from "node:path";
 import { execa } from "execa";
 import { rewriteDeclaration } from "../../scripts/build-package.ts";
 import { main as init, templateFiles, withScripts } from "../../scripts/init.ts";
-import { inShard } from "../../scripts/run-arguments.ts";
 import { inheritedEnv } from "../../engine/settings/env.ts";
 
 test("declarations import .js where the sources import .ts; packages and other strings stay", () => {
   assert.equal(rewriteDeclaration('export { A } from "./a.ts";\nimport type { B } from "../b/c.ts";\ntype T = import("./t.ts").T;'), 'export { A } from "./a.js";\nimport type { B } from "../b/c.js";\ntype T = import("./t.js").T;');
   assert.equal(rewriteDeclaration('import x from "pkg.ts"; const s = "./not-an-import.ts";'), 'import x from "pkg.ts"; const s = "./not-an-import.ts";');
-});
-
-test("a shard keeps every n-th scenario from the i-th, as cucumber's --shard does", () => {
-  assert.equal(inShard(5, "2/3"), 2);
-  assert.equal(inShard(5, "1/3"), 2);
-  assert.equal(inShard(1, "2/2"), 0);
-  assert.equal(inShard(0, "1/2"), 0);
 });
 
 test("init's scripts: added, npm's placeholder replaced, a script of the user's kept and named", () => {
@@ -67,7 +59,7 @@ test("kubecuke run answers --help, an unknown option, an empty selection and --d
   await rm(dir, { recursive: true, force: true });
   assert.equal(help.exitCode, 0, help.all);
   assert.match(help.all, /Provider flags[\s\S]*--provider[\s\S]*Usage: cucumber-js/);
-  assert.equal(bogus.exitCode, 1);
+  assert.equal(bogus.exitCode, 2, "a bad argument exits 2");
   assert.match(bogus.all, /unknown option '--bogus'[\s\S]*cucumber refused the arguments above[\s\S]*No cluster was started/);
   assert.equal(none.exitCode, 1);
   assert.match(none.all, /no scenario matches --tags "\(@nothing-has-this-tag\)"; nothing to run, no cluster was started/);

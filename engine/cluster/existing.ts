@@ -8,6 +8,8 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
 import { HarnessError, InfrastructureError, TimeoutError } from "../errors.ts";
 import { clientsFor } from "../kube/client.ts";
+import { withDeadline } from "../kube/deadline.ts";
+import { secondsText } from "../seconds.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { deleteNamespacesAndWait } from "../run/sweep.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
@@ -97,7 +99,7 @@ export class ExistingProvider implements ClusterProvider {
     kc.loadFromString(text);
     const timeoutMs = this.options.apiTimeoutMs ?? 15_000;
     try {
-      const info = await withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs);
+      const info = await withDeadline("GET", `${server}/version`, timeoutMs, () => kc.makeApiClient(VersionApi).getCode(), { message: `no answer within ${secondsText(timeoutMs)}` });
       return { server, context: this.context, kubeconfig: this.kubeconfig, version: info.gitVersion };
     } catch (cause) {
       throw new InfrastructureError(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describeError(cause)} (after ${timeoutMs / 1000} s budget)`, { operation: "GET /version", object: server }, { cause });
@@ -158,12 +160,3 @@ export class ExistingProvider implements ClusterProvider {
     }
   }
 }
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InfrastructureError(`no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-

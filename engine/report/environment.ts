@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { CoreV1Api, VersionApi } from "@kubernetes/client-node";
 import { describeError } from "../errors.ts";
 import { loadKubeConfig } from "../kube/client.ts";
-import { withTimeout } from "../diagnostics/budget.ts";
+import { withTimeout } from "../kube/deadline.ts";
 
 export interface EnvironmentInput {
   kubeconfigPath: string;

@@ -6,14 +6,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
 import { BadInputError, describeError, HarnessError, TimeoutError } from "../errors.ts";
-import { applyObject, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
+import { applyObjectOutcome, applyObjects, deleteExactObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { secondsText, withDeadline, type OperationTimeouts } from "../kube/deadline.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
 import { parseManifestDocuments, rebaseNamespace, scopeFromCrds } from "../kube/manifest.ts";
 import type { KubeObject } from "../kube/object.ts";
-import { wasCreated } from "../kube/raw-api.ts";
 import { Timeline } from "../wait/timeline.ts";
 import { watchUntil } from "../wait/watch.ts";
 import { deleteAndWait } from "../wait/gone.ts";
@@ -277,9 +276,9 @@ export class ScenarioContext {
       const ours = decision.action === "create" || (decision.action === "apply" && decision.why !== "scenario namespace");
       const body = ours ? withOwnershipLabels(staged.object, ownershipLabels(this.namespace, this.runId)) : staged.object;
       if (decision.action === "apply-and-restore" && existing) this.registerRestore(ref, existing);
-      const obj = await applyObject(inside ? this.clients : this.admin, body);
+      const { object: obj, created } = await applyObjectOutcome(inside ? this.clients : this.admin, body);
       const uid = obj.metadata?.uid ?? "";
-      if (wasCreated(obj)) {
+      if (created) {
         this.createdUids.add(uid);
         // inside the scenario namespace, the namespace's deletion takes it (one DELETE for all)
         if (decision.action !== "apply") this.registerDelete(ref, uid);

@@ -122,3 +122,22 @@ export class Deadline {
     return Math.max(1, Math.min(maxMs, this.remaining()));
   }
 }
+
+/**
+ * `work` as it settles, or the signal's reason as soon as `signal` aborts: for work that cannot
+ * take a signal itself (it runs on, ignored) where the caller must stop waiting at once.
+ */
+export async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}

@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
 import { HarnessError, InfrastructureError, TimeoutError } from "../errors.ts";
-import { clientsFor } from "../kube/client.ts";
+import { apiClient, clientsFor } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { secondsText } from "../seconds.ts";
 import type { KubeObject } from "../kube/object.ts";
@@ -99,7 +99,7 @@ export class ExistingProvider implements ClusterProvider {
     kc.loadFromString(text);
     const timeoutMs = this.options.apiTimeoutMs ?? 15_000;
     try {
-      const info = await withDeadline("GET", `${server}/version`, timeoutMs, () => kc.makeApiClient(VersionApi).getCode(), { message: `no answer within ${secondsText(timeoutMs)}`, signal });
+      const info = await withDeadline("GET", `${server}/version`, timeoutMs, () => apiClient(kc, VersionApi).getCode(), { message: `no answer within ${secondsText(timeoutMs)}`, signal });
       return { server, context: this.context, kubeconfig: this.kubeconfig, version: info.gitVersion };
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;

@@ -4,7 +4,7 @@
 // becomes a line in the summary instead of losing the others. Every body is redacted.
 import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import { describeError, InfrastructureError } from "../errors.ts";
-import { loadKubeConfig } from "../kube/client.ts";
+import { apiClient, loadKubeConfig } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
 import { execa } from "execa";
 import { OPERATION_TIMEOUTS_MS } from "../kube/deadline.ts";
@@ -64,7 +64,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
   });
   try {
     const kc = loadKubeConfig(input.kubeconfigPath, input.context);
-    const core = kc.makeApiClient(CoreV1Api);
+    const core = apiClient(kc, CoreV1Api);
     // each failure wrapped once with what was being collected (a raw ApiException names nothing)
     const call = <T>(what: string, p: (signal: AbortSignal) => Promise<T>) => withTimeout(p, deadline.slice(lim.stepMs), what).catch((cause: unknown) => Promise.reject(apiError(cause, { operation: what })));
     const [podsResult, eventsResult] = await Promise.allSettled([

@@ -1,5 +1,5 @@
 // One place that turns (kubeconfig path, context) into client-node handles.
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, type Configuration } from "@kubernetes/client-node";
 import { describeError } from "../errors.ts";
 import { OPERATION_TIMEOUTS_MS, type OperationTimeouts } from "./deadline.ts";
 import { KubeconfigError } from "./kubeconfig.ts";
@@ -73,4 +73,15 @@ export function clientsFor(kc: KubeConfig, timeouts: OperationTimeouts = OPERATI
     timeouts: { ...timeouts },
   };
   return clients;
+}
+
+/**
+ * Any of client-node's generated API clients (ApisApi, RbacAuthorizationV1Api, …) whose requests
+ * end like the clients' own (transport.ts): with `clients`, by their limits and clients.signal;
+ * with a bare KubeConfig, by the default limits. Use it instead of kc.makeApiClient, whose
+ * requests have no limit at all.
+ */
+export function apiClient<T>(from: KubeClients | KubeConfig, Api: new (configuration: Configuration) => T): T {
+  if (from instanceof KubeConfig) return new Api(boundedConfiguration(from, new DeadlineTransport(() => ({ timeouts: OPERATION_TIMEOUTS_MS }))));
+  return new Api(boundedConfiguration(from.kc, new DeadlineTransport(() => from)));
 }

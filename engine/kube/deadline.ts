@@ -2,6 +2,8 @@
 // DefaultTimeouts), scaled by KUBECUKE_TIMEOUT_SCALE (engine/settings/env.ts timeoutSettings).
 // The table lives here because engine/kube/ may import only itself: settings import it, scale it,
 // and the budgets reach the engine on KubeClients (client.ts) and ScenarioOptions, never read here.
+// withDeadline (and its forms withTimeout, Deadline, unlessAborted) is the engine's one deadline
+// helper: the raw API's requests (transport.ts), diagnostics and the providers use it.
 import { TimeoutError } from "../errors.ts";
 import { secondsText as formatSeconds } from "../seconds.ts";
 

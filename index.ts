@@ -20,7 +20,7 @@ export { formatMismatches, match, matches, type Mismatch } from "./engine/assert
 export { execInPod, formatExecResult, type ExecResult } from "./engine/kube/exec.ts";
 export { waitForLog } from "./engine/wait/logs.ts";
 export { formatKubectlResult, runKubectl, type KubectlResult } from "./engine/kube/kubectl.ts";
-export type { KubeClients } from "./engine/kube/client.ts";
+export { apiClient, type KubeClients } from "./engine/kube/client.ts";
 export type { ResolvedKind } from "./engine/kube/kinds.ts";
 export type { KubeObject } from "./engine/kube/object.ts";
 export type { ScenarioContext } from "./engine/scenario/context.ts";

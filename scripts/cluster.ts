@@ -7,7 +7,9 @@
 import path from "node:path";
 import { PROVIDER_FLAGS_HELP, REUSE_CLUSTER_NAME, type ProviderSettings } from "../engine/settings/provider.ts";
 import { providerFor } from "../engine/cluster/registry.ts";
+import { describeError } from "../engine/errors.ts";
 import { runAsEntryPoint } from "../engine/run/entry.ts";
+import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "../engine/run/interrupt.ts";
 import { loadSettings } from "../engine/settings/env.ts";
 
 export const CLUSTER_USAGE = `usage: kubecuke cluster up|down [--keep]|status [provider flags]\n${PROVIDER_FLAGS_HELP}`;
@@ -35,20 +37,33 @@ export async function main(args: string[]): Promise<number> {
   const settings = byHand(loadSettings({ argv: argv.filter((a) => a !== "--keep"), cwd: process.cwd() }).cluster);
   const log = (l: string) => console.error(l);
   const { provider } = await providerFor(settings, { log });
-  switch (command) {
-    case "up": {
-      const h = await provider.up({ log });
-      console.log(`export KUBECONFIG=${h.kubeconfigPath}${h.binDir ? ` PATH=${h.binDir}:$PATH` : ""}`);
-      return 0;
+  // Ctrl-C ends the up or down where it can (child processes killed, waits stopped); a second exits at once
+  const interrupts = new Interrupts();
+  const uninstall = onStopSignals((signal) => {
+    if (interrupts.receive(signal) === "exit") process.exit(INTERRUPTED_EXIT_CODE);
+  });
+  try {
+    switch (command) {
+      case "up": {
+        const h = await provider.up({ log, signal: interrupts.signal });
+        console.log(`export KUBECONFIG=${h.kubeconfigPath}${h.binDir ? ` PATH=${h.binDir}:$PATH` : ""}`);
+        return 0;
+      }
+      case "down":
+        await provider.down({ log, keep: keepDir, signal: interrupts.signal });
+        return 0;
+      default: {
+        const s = await provider.status();
+        console.log(s.detail);
+        return s.running ? 0 : 1;
+      }
     }
-    case "down":
-      await provider.down({ log, keep: keepDir });
-      return 0;
-    default: {
-      const s = await provider.status();
-      console.log(s.detail);
-      return s.running ? 0 : 1;
-    }
+  } catch (err) {
+    if (!interrupts.interrupted) throw err;
+    console.error(`[kubecuke] cluster ${command}: ${describeError(err)}; what was done so far stays (cluster:status tells where it is)`);
+    return INTERRUPTED_EXIT_CODE;
+  } finally {
+    uninstall();
   }
 }
 

@@ -2,9 +2,10 @@
 // both bound to the same implementation (Chinese arguments reordered when the sentence needs it).
 import { defineParameterType, defineStep } from "@cucumber/cucumber";
 import { HarnessError } from "../engine/errors.ts";
+import { withStepSignal, type KubeClients } from "../engine/kube/client.ts";
 import { redactError } from "../engine/report/redact.ts";
 import { budgetOf, RUNS_STEP_MARGIN_MS, TIMEOUT_SCALE, withStepDeadline, type StepBudget } from "./support/deadline.ts";
-import { interrupts, running } from "./support/interrupt.ts";
+import { interrupts } from "./support/interrupt.ts";
 import { parameterCount, toEnglishOrder, validateSpecs, type StepSpec } from "./support/registry.ts";
 import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
 import { allSteps } from "./support/vocabulary.ts";
@@ -38,16 +39,31 @@ function deadlineOf(world: KubeWorld, spec: StepSpec, args: unknown[]): StepBudg
   return { ms: b.ms + RUNS_STEP_MARGIN_MS, why: `the quoted step's ${b.why}, + ${RUNS_STEP_MARGIN_MS / 1000} s` };
 }
 
-/** Run under our own deadline (see support/deadline.ts); errors redacted, as they reach cucumber.html, junit.xml and Allure. */
+/** Every client a step of this scenario may use: the admin's, the scenario's own, the ServiceAccount acted as. */
+function scenarioClients(world: KubeWorld): KubeClients[] {
+  const ctx = world.scenario;
+  if (!ctx) return [];
+  return [...new Set([ctx.admin, ctx.clients, ...(world.actingAs ? [world.actingAs.clients] : [])])];
+}
+
+/**
+ * Run under our own deadline (see support/deadline.ts) with the step's one signal on the
+ * scenario's clients (clients.signal): its deadline or the interrupt ends every request and wait
+ * of the step. Taken away when the step ends, however it ends, so the After hooks' cleanup runs
+ * with the limits alone. Errors redacted, as they reach cucumber.html, junit.xml and Allure.
+ */
 async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
   const step = world.currentStep ? `"${world.currentStep.text}" (${world.currentStep.where})` : `"${spec.en}"`;
-  running.steps++;
+  const restore: Array<() => void> = [];
   try {
-    await withStepDeadline(runSpec(world, spec, args), deadlineOf(world, spec, args), step, interrupts);
+    await withStepDeadline((signal) => {
+      for (const clients of scenarioClients(world)) restore.push(withStepSignal(clients, signal));
+      return runSpec(world, spec, args);
+    }, deadlineOf(world, spec, args), step, interrupts);
   } catch (e) {
     throw redactError(e);
   } finally {
-    running.steps--;
+    for (const undo of restore.reverse()) undo();
   }
 }
 

@@ -2,6 +2,7 @@
 // for the tool and every error names the tool, its arguments and what it wrote to stderr.
 import { execa } from "execa";
 import { InfrastructureError } from "../errors.ts";
+import { secondsText } from "../seconds.ts";
 
 export interface ToolResult {
   exitCode: number;
@@ -15,6 +16,8 @@ export interface ToolOptions {
   timeoutMs: number;
   /** Each stderr line as it arrives (kind reports progress there). */
   onStderrLine?: (line: string) => void;
+  /** Kills the tool when it aborts; the call then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export type ToolRunner = (file: string, args: readonly string[], options: ToolOptions) => Promise<ToolResult>;
@@ -29,6 +32,7 @@ export const runTool: ToolRunner = async (file, args, options) => {
     extendEnv: false,
     reject: false,
     timeout: options.timeoutMs,
+    cancelSignal: options.signal,
     stdin: "ignore",
     // A generator sees each line and yields it on, so stderr is still buffered for errors.
     stderr: onLine
@@ -40,12 +44,13 @@ export const runTool: ToolRunner = async (file, args, options) => {
         ]
       : "pipe",
   });
+  if (result.isCanceled && options.signal?.aborted) throw options.signal.reason;
   if (result.failed && result.exitCode === undefined && !result.timedOut) {
     const code = (result as { code?: string }).code;
     throw new ToolMissingError(`${file}: cannot run it (${code ?? result.shortMessage})`, { cause: result });
   }
   if (result.timedOut) {
-    return { exitCode: 124, stdout: String(result.stdout ?? ""), stderr: `${String(result.stderr ?? "")}\n(timed out after ${options.timeoutMs / 1000} s)` };
+    return { exitCode: 124, stdout: String(result.stdout ?? ""), stderr: `${String(result.stderr ?? "")}\n(timed out after ${secondsText(options.timeoutMs)})` };
   }
   return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout ?? ""), stderr: String(result.stderr ?? "") };
 };

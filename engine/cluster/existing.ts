@@ -5,9 +5,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CoreV1Api, KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
+import { KubeConfig, VersionApi, type V1Namespace } from "@kubernetes/client-node";
 import { HarnessError, InfrastructureError, TimeoutError } from "../errors.ts";
-import { clientsFor } from "../kube/client.ts";
+import { apiClient, clientsFor } from "../kube/client.ts";
+import { withDeadline } from "../kube/deadline.ts";
+import { secondsText } from "../seconds.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { deleteNamespacesAndWait } from "../run/sweep.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, UpOptions } from "./provider.ts";
@@ -33,7 +35,7 @@ export function ownershipProblem(ns: V1Namespace, runId?: string): string | unde
 export async function assertOwnedNamespace(kc: KubeConfig, name: string, runId?: string): Promise<void> {
   let ns: V1Namespace;
   try {
-    ns = await kc.makeApiClient(CoreV1Api).readNamespace({ name });
+    ns = await clientsFor(kc).core.readNamespace({ name });
   } catch (cause) {
     throw new InfrastructureError(`assert owned Namespace//${name}: cannot read it: ${describeError(cause)}`, { operation: "get", object: `Namespace/${name}` }, { cause });
   }
@@ -87,7 +89,7 @@ export class ExistingProvider implements ClusterProvider {
   }
 
   /** The dry check: which cluster, which context, and can the API be reached. Changes nothing. */
-  async check(log: (line: string) => void = this.options.log ?? console.error): Promise<ExistingCheck> {
+  async check(log: (line: string) => void = this.options.log ?? console.error, signal?: AbortSignal): Promise<ExistingCheck> {
     if (!existsSync(this.kubeconfig)) {
       throw new ProviderConfigError(`existing provider: kubeconfig ${this.kubeconfig} does not exist; fix KUBECUKE_EXISTING_KUBECONFIG`);
     }
@@ -97,16 +99,17 @@ export class ExistingProvider implements ClusterProvider {
     kc.loadFromString(text);
     const timeoutMs = this.options.apiTimeoutMs ?? 15_000;
     try {
-      const info = await withTimeout(kc.makeApiClient(VersionApi).getCode(), timeoutMs);
+      const info = await withDeadline("GET", `${server}/version`, timeoutMs, () => apiClient(kc, VersionApi).getCode(), { message: `no answer within ${secondsText(timeoutMs)}`, signal });
       return { server, context: this.context, kubeconfig: this.kubeconfig, version: info.gitVersion };
     } catch (cause) {
-      throw new InfrastructureError(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describeError(cause)} (after ${timeoutMs / 1000} s budget)`, { operation: "GET /version", object: server }, { cause });
+      if (signal?.aborted) throw signal.reason;
+      throw new InfrastructureError(`existing provider: GET ${server}/version (context ${this.context}): expected the API to answer, last saw ${describeError(cause)} (after ${secondsText(timeoutMs)} budget)`, { operation: "GET /version", object: server }, { cause });
     }
   }
 
   async up(upOptions: UpOptions = {}): Promise<ClusterHandle> {
     const log = upOptions.log ?? this.options.log ?? console.error;
-    const checked = await this.check(log);
+    const checked = await this.check(log, upOptions.signal);
     log(`existing cluster answers: Kubernetes ${checked.version}`);
     // Only the chosen context goes into the run's copy, so nothing in the run can switch to another.
     const { text } = minifyKubeconfig(await readFile(this.kubeconfig, "utf8"), this.context, this.kubeconfig);
@@ -130,7 +133,10 @@ export class ExistingProvider implements ClusterProvider {
     const kc = new KubeConfig();
     kc.loadFromString(minifyKubeconfig(await readFile(source, "utf8"), this.context, source).text);
     const selector = runNamespaceSelector(this.options.runId);
-    const list = await kc.makeApiClient(CoreV1Api).listNamespace({ labelSelector: selector });
+    // every request (and, through clients.signal, the wait) ends with the signal
+    const clients = clientsFor(kc);
+    clients.signal = downOptions.signal;
+    const list = await clients.core.listNamespace({ labelSelector: selector });
     for (const ns of list.items) {
       // The selector already matched; checking again guards against a selector typo deleting too much.
       const problem = ownershipProblem(ns, this.options.runId) ?? (ns.metadata?.labels?.[KEPT_LABEL] ? `namespace ${ns.metadata.name} is kept for debugging (${KEPT_LABEL})` : undefined);
@@ -140,10 +146,10 @@ export class ExistingProvider implements ClusterProvider {
     else {
       // the runner's own sweep: deleted by UID, those already going only awaited, one watch for all
       const timeoutMs = this.options.deleteTimeoutMs ?? 180_000;
-      const { cleaned, left } = await deleteNamespacesAndWait(clientsFor(kc), list.items as KubeObject[], timeoutMs);
+      const { cleaned, left } = await deleteNamespacesAndWait(clients, list.items as KubeObject[], timeoutMs);
       for (const line of cleaned) log(`deleted leftover ${line.replace(/^Namespace\/(\S+): deleted$/, "namespace $1")} (run ${this.options.runId})`);
       if (left.length > 0) {
-        throw new TimeoutError(`delete Namespace -l ${selector}: expected every namespace of the run gone within ${timeoutMs / 1000} s, still there:\n  ${left.join("\n  ")}`, { operation: "delete", object: `Namespace -l ${selector}`, elapsedMs: timeoutMs });
+        throw new TimeoutError(`delete Namespace -l ${selector}: expected every namespace of the run gone within ${secondsText(timeoutMs)}, still there:\n  ${left.join("\n  ")}`, { operation: "delete", object: `Namespace -l ${selector}`, elapsedMs: timeoutMs });
       }
     }
     if (this.wroteCopy && !downOptions.keep) await rm(this.runKubeconfig, { force: true });
@@ -158,12 +164,3 @@ export class ExistingProvider implements ClusterProvider {
     }
   }
 }
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InfrastructureError(`no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-

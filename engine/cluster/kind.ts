@@ -9,6 +9,7 @@ import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageL
 import { BadInputError, InfrastructureError } from "../errors.ts";
 import { runTool, tail, ToolMissingError, type ToolRunner } from "./exec.ts";
 import { inheritedEnv } from "../settings/env.ts";
+import { secondsSince } from "../seconds.ts";
 
 export interface KindOptions {
   name: string;
@@ -64,6 +65,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
   async up(upOptions: UpOptions = {}): Promise<ClusterHandle> {
     const log = upOptions.log ?? this.options.log ?? (() => {});
     const name = this.options.name;
+    upOptions.signal?.throwIfAborted();
     await mkdir(this.options.runDir, { recursive: true, mode: 0o700 });
     const state = await this.readState();
     const clusters = await this.listClusters();
@@ -92,10 +94,10 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       // ...and in this object: a down after a failed up deletes what the create left.
       await this.writeState({ name, owned: true, createdAt: new Date().toISOString() });
       this.createdByMe = true;
-      await this.kind(args, `create cluster ${name}`, (this.options.waitSeconds ?? 120) * 1000 + 300_000, (l) => log(`  kind: ${l}`));
+      await this.kind(args, `create cluster ${name}`, (this.options.waitSeconds ?? 120) * 1000 + 300_000, { onStderrLine: (l) => log(`  kind: ${l}`), signal: upOptions.signal });
       this.wroteKubeconfig = true;
       await this.ensureContextInKubeconfig();
-      log(`kind cluster ${name} created in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`kind cluster ${name} created in ${secondsSince(started)}`);
     }
     await chmod(this.kubeconfigPath, 0o600);
     return {
@@ -115,8 +117,8 @@ export class KindProvider implements ClusterProvider, ImageLoader {
         throw new InfrastructureError(`kind load image-archive ${archive} into cluster ${this.options.name}: the archive does not exist; build images first (npm run images)`, { cause });
       });
       const started = Date.now();
-      await this.kind(["load", "image-archive", archive, "--name", this.options.name], `load image-archive ${archive} into cluster ${this.options.name}`, 600_000);
-      log(`kind load image-archive ${path.basename(archive)} (${(info.size / 1e6).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await this.kind(["load", "image-archive", archive, "--name", this.options.name], `load image-archive ${archive} into cluster ${this.options.name}`, 600_000, { signal: upOptions.signal });
+      log(`kind load image-archive ${path.basename(archive)} (${(info.size / 1e6).toFixed(1)} MB) in ${secondsSince(started)}`);
     }
   }
 
@@ -132,8 +134,8 @@ export class KindProvider implements ClusterProvider, ImageLoader {
       log(`Keeping kind cluster ${name} (KUBECUKE_KEEP_CLUSTER / KUBECUKE_REUSE); delete it with: kind delete cluster --name ${name}`);
     } else {
       const started = Date.now();
-      await this.kind(["delete", "cluster", "--name", name, "--kubeconfig", this.kubeconfigPath], `delete cluster ${name}`, 300_000);
-      log(`kind cluster ${name} deleted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await this.kind(["delete", "cluster", "--name", name, "--kubeconfig", this.kubeconfigPath], `delete cluster ${name}`, 300_000, { signal: downOptions.signal });
+      log(`kind cluster ${name} deleted in ${secondsSince(started)}`);
       await rm(path.join(this.options.runDir, STATE_FILE), { force: true });
       deleted = true;
     }
@@ -173,12 +175,13 @@ export class KindProvider implements ClusterProvider, ImageLoader {
     if (!text.includes(`name: ${this.context}`)) await this.writeKubeconfig();
   }
 
-  private async kind(args: string[], what: string, timeoutMs: number, onStderrLine?: (l: string) => void): Promise<string> {
+  /** `opts.signal` kills kind when it aborts (the call rejects with its reason). */
+  private async kind(args: string[], what: string, timeoutMs: number, opts: { onStderrLine?: (l: string) => void; signal?: AbortSignal } = {}): Promise<string> {
     // KUBECONFIG points at the run file so that no kind command can fall back to ~/.kube/config.
     const env = { ...(this.options.env ?? inheritedEnv()), KUBECONFIG: this.kubeconfigPath };
     let result;
     try {
-      result = await this.run(this.binary, args, { env, timeoutMs, onStderrLine });
+      result = await this.run(this.binary, args, { env, timeoutMs, ...opts });
     } catch (cause) {
       if (cause instanceof ToolMissingError) {
         throw new ToolMissingError(

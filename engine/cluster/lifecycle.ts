@@ -6,6 +6,7 @@ import { canFindLeftovers, type ClusterHandle, type ClusterProvider } from "./pr
 import { providerFor, type CreateOptions } from "./registry.ts";
 import type { ChoiceProbes } from "./choose.ts";
 import { HarnessError } from "../errors.ts";
+import { secondsSince } from "../seconds.ts";
 
 export interface ClusterSession {
   provider: ClusterProvider;
@@ -18,6 +19,11 @@ export interface WithClusterOptions extends CreateOptions {
   probes?: ChoiceProbes;
   /** After a down, ask a provider that can (LeftoverFinder) what is still on the machine. */
   checkLeftovers?: boolean;
+  /**
+   * The run's interrupt: ends the provider's up (UpOptions.signal). The ending's down is not
+   * given it: like a scenario's cleanup, it runs to its end after the first Ctrl-C.
+   */
+  signal?: AbortSignal;
 }
 
 /** What the end of the run does with the cluster, and why (one line for the log). */
@@ -69,7 +75,7 @@ export async function withProvider<T>(
   provider: ClusterProvider,
   settings: Pick<ProviderSettings, "keep">,
   fn: (session: ClusterSession) => Promise<T>,
-  options: Pick<WithClusterOptions, "log" | "checkLeftovers"> = {},
+  options: Pick<WithClusterOptions, "log" | "checkLeftovers" | "signal"> = {},
 ): Promise<ClusterOutcome<T>> {
   const log = options.log ?? (() => {});
   let handle: ClusterHandle | undefined;
@@ -78,8 +84,8 @@ export async function withProvider<T>(
   let ending: Ending | undefined;
   try {
     const started = Date.now();
-    handle = await provider.up({ log });
-    log(`cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${handle.provider} ${handle.name})`);
+    handle = await provider.up({ log, signal: options.signal });
+    log(`cluster ready in ${secondsSince(started)} (${handle.provider} ${handle.name})`);
     ending = endingFor(provider, handle, settings);
     result = { value: await fn({ provider, handle, ending }) };
   } catch (error) {

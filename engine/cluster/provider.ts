@@ -23,12 +23,20 @@ export interface ClusterHandle {
 export interface UpOptions {
   /** Print progress lines (step and elapsed time). */
   log?: (line: string) => void;
+  /**
+   * Ends the up where it can (Ctrl-C in scripts/cluster.ts, the run's interrupt): child
+   * processes it waits on (kind, builds, apt) are killed, waits stop, and up rejects with the
+   * signal's reason. What was started stays as it is; a later up or down deals with it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface DownOptions {
   /** Keep the cluster directory (logs, certs) for debugging. */
   keep?: boolean;
   log?: (line: string) => void;
+  /** Ends the down between its steps (a child process it runs is killed); rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface ClusterStatus {

@@ -14,6 +14,7 @@ import { inheritedEnv } from "../settings/env.ts";
 import { inspectArchive, normalizeRef, type InspectedArchive } from "../images/archive.ts";
 import { buildScenarioImages } from "../images/build.ts";
 import { writeExampleTeamImage } from "../images/write-archive.ts";
+import { secondsText } from "../seconds.ts";
 
 /** One entry of KUBECUKE_IMAGES, as understood: an archive on disk, or an image in the local Docker. */
 export type TeamImage =
@@ -102,7 +103,7 @@ export async function loadTeamImages(images: readonly TeamImage[], input: Pick<R
       if (missing.length) throw new InfrastructureError(`load image archive ${image.entry}: expected ${missing.join(", ")} in the ${provider.name} cluster's image store after the import, last saw ${present.size} other images; the archive may hold another platform's image only`);
     }
     const ms = Date.now() - started;
-    log(`images: loaded ${refs.join(", ")} from ${image.entry} into the ${provider.name} cluster in ${(ms / 1000).toFixed(1)} s`);
+    log(`images: loaded ${refs.join(", ")} from ${image.entry} into the ${provider.name} cluster in ${secondsText(ms)}`);
     loaded.push({ entry: image.entry, refs, ms });
   }
   return loaded;

@@ -4,14 +4,15 @@
 // becomes a line in the summary instead of losing the others. Every body is redacted.
 import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import { describeError, InfrastructureError } from "../errors.ts";
-import { loadKubeConfig } from "../kube/client.ts";
+import { apiClient, loadKubeConfig } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
 import { execa } from "execa";
 import { OPERATION_TIMEOUTS_MS } from "../kube/deadline.ts";
 import type { Attachment } from "../report/attachment.ts";
 import { redact } from "../report/redact.ts";
 import { Timeline, type TimelineEntry } from "../wait/timeline.ts";
-import { Deadline, truncateTail, withTimeout } from "./budget.ts";
+import { Deadline, withTimeout } from "../kube/deadline.ts";
+import { truncateTail } from "./budget.ts";
 import { readLog } from "../kube/logs.ts";
 import { notStartedReason, podSummary } from "../wait/pod-state.ts";
 import { formatEvents, podContainers, type ContainerRef } from "./format.ts";
@@ -63,7 +64,7 @@ export async function collectFailureDiagnostics(input: DiagnosticsInput, limits:
   });
   try {
     const kc = loadKubeConfig(input.kubeconfigPath, input.context);
-    const core = kc.makeApiClient(CoreV1Api);
+    const core = apiClient(kc, CoreV1Api);
     // each failure wrapped once with what was being collected (a raw ApiException names nothing)
     const call = <T>(what: string, p: (signal: AbortSignal) => Promise<T>) => withTimeout(p, deadline.slice(lim.stepMs), what).catch((cause: unknown) => Promise.reject(apiError(cause, { operation: what })));
     const [podsResult, eventsResult] = await Promise.allSettled([

@@ -6,6 +6,7 @@ import { BadInputError, InfrastructureError } from "../errors.ts";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { inheritedEnv } from "../settings/env.ts";
+import { secondsSince } from "../seconds.ts";
 
 /** What each part of the harness needs, by Debian package name. */
 export const PACKAGES = {
@@ -102,7 +103,7 @@ export async function ensureDebianPackages(wanted: readonly string[], o: EnsureO
     if (!plan.packages.includes(pkg)) continue;
     if ((await run(["systemctl", "is-active", "--quiet", svc]).catch(() => ({ code: 1 }))).code === 0) await run(["systemctl", "stop", svc]).catch(() => undefined);
   }
-  o.log(`installed ${plan.packages.length} Debian packages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  o.log(`installed ${plan.packages.length} Debian packages in ${secondsSince(started)}`);
   return plan;
 }
 

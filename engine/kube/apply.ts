@@ -6,6 +6,7 @@ import { withDeadline } from "./deadline.ts";
 import { apiError, apiFailure, isNotFound } from "./errors.ts";
 import { refOf } from "./manifest.ts";
 import type { KubeObject } from "./object.ts";
+import type { Applied } from "./raw-api.ts";
 
 export interface ObjectRef {
   apiVersion: string;
@@ -29,6 +30,11 @@ export function refText(r: ObjectRef): string {
 
 /** Apply one object; resolves to the object as stored by the API server. */
 export async function applyObject(clients: KubeClients, obj: KubeObject): Promise<KubeObject> {
+  return (await applyObjectOutcome(clients, obj)).object;
+}
+
+/** Apply one object; resolves to the object as stored and whether this apply created it. */
+export async function applyObjectOutcome(clients: KubeClients, obj: KubeObject): Promise<Applied> {
   const where = refOf(obj);
   const apiVersion = obj.apiVersion ?? "v1";
   const kind = obj.kind ?? "";
@@ -37,7 +43,6 @@ export async function applyObject(clients: KubeClients, obj: KubeObject): Promis
     throw new BadInputError(`apply ${where}: metadata.name is missing. Give the object a name.`, { operation: "apply", object: where });
   }
   try {
-    // RawObjectApi's requests take no signal (client-node 1.3): past the limit the request is abandoned, not cancelled
     return await withDeadline("apply", where, clients.timeouts.apply, () => clients.objects.apply(obj));
   } catch (cause) {
     throw apiError(cause, { operation: "apply", object: where });
@@ -83,7 +88,7 @@ export async function applyObjects(clients: KubeClients, objects: KubeObject[]):
   return applied;
 }
 
-/** One GET within the `get` limit (abandoned, not cancelled, past it: RawObjectApi takes no signal). */
+/** One GET within the `get` limit (its request ends there too: transport.ts). */
 function readObject(clients: KubeClients, ref: ObjectRef): Promise<KubeObject> {
   return withDeadline("get", refText(ref), clients.timeouts.get, () => clients.objects.getRaw(ref.apiVersion, ref.kind, ref.namespace, ref.name));
 }

@@ -2,7 +2,10 @@
 // DefaultTimeouts), scaled by KUBECUKE_TIMEOUT_SCALE (engine/settings/env.ts timeoutSettings).
 // The table lives here because engine/kube/ may import only itself: settings import it, scale it,
 // and the budgets reach the engine on KubeClients (client.ts) and ScenarioOptions, never read here.
+// withDeadline (and its forms withTimeout, Deadline, unlessAborted) is the engine's one deadline
+// helper: the raw API's requests (transport.ts), diagnostics and the providers use it.
 import { TimeoutError } from "../errors.ts";
+import { secondsText as formatSeconds } from "../seconds.ts";
 
 /** Per-operation limits in milliseconds. */
 export interface OperationTimeouts {
@@ -43,49 +46,93 @@ export function scaleTimeouts(base: Readonly<OperationTimeouts>, scale: number):
   return out;
 }
 
-/** Seconds as messages show them: one decimal below ten, whole above. */
-export function secondsText(ms: number): string {
-  const s = ms / 1000;
-  return s < 10 ? String(Math.round(s * 10) / 10) : String(Math.round(s));
+
+export interface DeadlineOptions {
+  /** What was awaited, for the message: "no answer from the API server" unless given. */
+  waitingFor?: string;
+  /** An outer signal (a step's: its deadline and the interrupt): aborts the work too, and the promise rejects with its reason. */
+  signal?: AbortSignal;
+  /** The whole message past the limit, instead of `<operation> <object>: <waitingFor> within N s`. */
+  message?: string;
 }
 
 /**
- * Run `work` with `ms` to finish. Past it: the signal is aborted (so the loser stops where it can:
- * execa's `cancelSignal`, list-watch.ts, fetch) and the promise rejects with a TimeoutError naming
- * the operation and the object: "apply ConfigMap/ns/x: no answer from the API server within 30 s".
- * Work that cannot take a signal (client-node's generated API requests, RawObjectApi's included:
- * its RequestContext has no signal to set in client-node 1.3) runs on to its own end, ignored.
- * An outer `signal` (a step's deadline) aborts the work too, with the outer reason.
+ * The one deadline helper of the engine. Run `work` with `ms` to finish. Past it: the signal is
+ * aborted (so the loser stops where it can: execa's `cancelSignal`, list-watch.ts, the raw API's
+ * requests, transport.ts) and the promise rejects with a TimeoutError naming the operation and the
+ * object: "apply ConfigMap/ns/x: no answer from the API server within 30 s". Work that cannot take
+ * a signal runs on to its own end, ignored. When `opts.signal` aborts first, the work's signal is
+ * aborted with its reason and the promise rejects with that reason at once.
  */
-export async function withDeadline<T>(
-  operation: string,
-  object: string,
-  ms: number,
-  work: (signal: AbortSignal) => Promise<T>,
-  opts: { waitingFor?: string; signal?: AbortSignal } = {},
-): Promise<T> {
+export async function withDeadline<T>(operation: string, object: string, ms: number, work: (signal: AbortSignal) => Promise<T>, opts: DeadlineOptions = {}): Promise<T> {
+  const outer = opts.signal;
+  outer?.throwIfAborted();
   const controller = new AbortController();
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  const onOuterAbort = (): void => controller.abort(opts.signal?.reason);
-  opts.signal?.addEventListener("abort", onOuterAbort, { once: true });
-  const expired = new Promise<never>((_, reject) => {
+  let onOuterAbort = (): void => {};
+  const ended = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const err = new TimeoutError(`${operation} ${object}: ${opts.waitingFor ?? "no answer from the API server"} within ${secondsText(ms)} s`, {
-        operation,
-        object,
-        expected: `an answer within ${secondsText(ms)} s`,
-        elapsedMs: Date.now() - started,
-      });
+      const within = `within ${formatSeconds(ms)}`;
+      const message = opts.message ?? `${operation} ${object}: ${opts.waitingFor ?? "no answer from the API server"} ${within}`;
+      const err = new TimeoutError(message, { operation, object: object || undefined, expected: `an answer ${within}`, elapsedMs: Date.now() - started });
       controller.abort(err);
       reject(err);
     }, ms);
+    onOuterAbort = () => {
+      controller.abort(outer?.reason);
+      reject(outer?.reason);
+    };
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
   });
   try {
-    if (opts.signal?.aborted) throw opts.signal.reason;
-    return await Promise.race([work(controller.signal), expired]);
+    return await Promise.race([work(controller.signal), ended]);
   } finally {
     clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", onOuterAbort);
+    outer?.removeEventListener("abort", onOuterAbort);
+  }
+}
+
+/**
+ * withDeadline for a call that names only what it does ("list pods in namespace x"): rejects with
+ * "<what>: timed out (after N s)". A bare promise, which takes no signal, runs on to its end, ignored.
+ */
+export function withTimeout<T>(p: Promise<T> | ((signal: AbortSignal) => Promise<T>), ms: number, what: string, signal?: AbortSignal): Promise<T> {
+  return withDeadline(what, "", ms, typeof p === "function" ? p : () => p, { message: `${what}: timed out (after ${formatSeconds(ms)})`, signal });
+}
+
+/** A shared deadline: each sub-step gets min(its own limit, what is left). */
+export class Deadline {
+  private readonly end: number;
+  private readonly now: () => number;
+  constructor(totalMs: number, now: () => number = Date.now) {
+    this.now = now;
+    this.end = now() + totalMs;
+  }
+  remaining(): number {
+    return Math.max(0, this.end - this.now());
+  }
+  /** Budget for one sub-step; at least 1 ms so an expired deadline fails fast instead of never. */
+  slice(maxMs: number): number {
+    return Math.max(1, Math.min(maxMs, this.remaining()));
+  }
+}
+
+/**
+ * `work` as it settles, or the signal's reason as soon as `signal` aborts: for work that cannot
+ * take a signal itself (it runs on, ignored) where the caller must stop waiting at once.
+ */
+export async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }

@@ -3,6 +3,7 @@
 // because a scenario may have just applied the CustomResourceDefinition that serves it.
 import { ApisApi, CoreV1Api, CustomObjectsApi, type KubeConfig, type V1APIGroup, type V1APIResource } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError } from "../errors.ts";
+import { apiClient } from "./client.ts";
 import { apiFailure } from "./errors.ts";
 import { findServed, resolveKind, type DiscoverySnapshot, type ResolvedKind, type ServedKind } from "./kinds.ts";
 
@@ -27,11 +28,12 @@ export interface DiscoveryReads {
   resources(group: string, version: string): Promise<V1APIResource[]>;
 }
 
+/** Each read within the `get` limit (client.ts apiClient). */
 export function discoveryReads(kc: KubeConfig): DiscoveryReads {
-  const custom = kc.makeApiClient(CustomObjectsApi);
+  const custom = apiClient(kc, CustomObjectsApi);
   return {
-    core: async () => (await kc.makeApiClient(CoreV1Api).getAPIResources()).resources,
-    groups: async () => (await kc.makeApiClient(ApisApi).getAPIVersions()).groups,
+    core: async () => (await apiClient(kc, CoreV1Api).getAPIResources()).resources,
+    groups: async () => (await apiClient(kc, ApisApi).getAPIVersions()).groups,
     resources: async (group, version) => (await custom.getAPIResources({ group, version })).resources,
   };
 }

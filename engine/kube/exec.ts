@@ -62,7 +62,6 @@ function notRunError(where: string, command: string[], status: V1Status | undefi
 export async function firstContainer(clients: KubeClients, namespace: string, pod: string): Promise<string> {
   let p;
   try {
-    // generated API calls take no signal (client-node 1.3): past the limit the read is abandoned
     p = await withDeadline("get", `Pod/${namespace}/${pod}`, clients.timeouts.get, () => clients.core.readNamespacedPod({ name: pod, namespace }));
   } catch (cause) {
     throw apiError(cause, { operation: "get", object: `Pod/${namespace}/${pod}` });
@@ -92,6 +91,10 @@ export async function execInPod(
   const err = new Collect();
   let socket: { close: () => void } | undefined;
   let expired = false;
+  // the step's signal (its deadline, Ctrl-C) ends the exec too: the stream is closed, as at the limit
+  const stop = clients.signal;
+  stop?.throwIfAborted();
+  let onAbort = (): void => {};
   const status = await new Promise<V1Status | undefined>((resolve, reject) => {
     const timer = setTimeout(() => {
       // cancel: closing the exec stream ends the request (the command may run on in the container)
@@ -99,6 +102,13 @@ export async function execInPod(
       socket?.close();
       reject(TimeoutError.of({ operation: "exec", object: `${where} container ${c} ${JSON.stringify(command)}`, expected: "the command to finish", lastSeen: `stdout=${JSON.stringify(out.text.slice(-200))}`, elapsedMs: timeoutMs }));
     }, timeoutMs);
+    onAbort = () => {
+      expired = true;
+      clearTimeout(timer);
+      socket?.close();
+      reject(stop?.reason);
+    };
+    stop?.addEventListener("abort", onAbort, { once: true });
     new Exec(clients.kc)
       .exec(namespace, pod, c, command, out, err, null, false, (s) => {
         clearTimeout(timer);
@@ -114,7 +124,7 @@ export async function execInPod(
         clearTimeout(timer);
         reject(apiError(cause, { operation: "exec", object: `${where} container ${c}` }));
       });
-  });
+  }).finally(() => stop?.removeEventListener("abort", onAbort));
   if (!status || execNotRun(status)) throw notRunError(`${where} container ${c}`, command, status);
   return { pod, container: c, command, exitCode: exitCodeOf(status), stdout: out.text, stderr: err.text };
 }

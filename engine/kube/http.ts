@@ -4,6 +4,8 @@
 // An HTTP answer cannot be watched, so "returns N within S seconds" asks again every 250 ms.
 import { AssertionFailure, BadInputError, TimeoutError } from "../errors.ts";
 import type { KubeClients } from "./client.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { secondsSince } from "../seconds.ts";
 import { withDeadline } from "./deadline.ts";
 import { apiFailure } from "./errors.ts";
 
@@ -49,17 +51,18 @@ function apiServerStatus(body: string): string | undefined {
 }
 
 /**
- * One GET, within the `http` limit (or `limitMs`). Past it the answer is "no answer" (status 0);
- * the request is abandoned, not cancelled: rawGet goes through client-node's fetch wrapper,
- * which takes no signal (client-node 1.3).
+ * One GET, within the `http` limit (or `limitMs`, at most that). Past it the answer is "no
+ * answer" (status 0) and the request is ended. The step's signal (clients.signal) ends it with
+ * its reason: an interrupt is not an answer.
  */
 export async function httpGet(clients: KubeClients, t: HttpTarget, limitMs = clients.timeouts.http): Promise<HttpAnswer> {
   const started = Date.now();
   const path = proxyPath(t);
   try {
-    const r = await withDeadline("HTTP GET", `${t.kind}/${t.namespace}/${t.name}:${t.port}${t.path}`, limitMs, () => clients.objects.rawGet(path), { waitingFor: "no answer through the API server's proxy" });
+    const r = await withDeadline("HTTP GET", `${t.kind}/${t.namespace}/${t.name}:${t.port}${t.path}`, limitMs, (signal) => clients.objects.rawGet(path, undefined, { limit: "http", signal }), { waitingFor: "no answer through the API server's proxy" });
     return { status: r.status, body: r.body, fromApiServer: apiServerStatus(r.body) !== undefined, ms: Date.now() - started };
   } catch (cause) {
+    if (clients.signal?.aborted) throw clients.signal.reason;
     if (cause instanceof TimeoutError) return { status: 0, body: cause.message, fromApiServer: true, ms: Date.now() - started };
     const f = apiFailure(cause);
     // no HTTP answer at all (connection refused to the API server): not the application's fault
@@ -92,11 +95,11 @@ export async function httpGetUntil(clients: KubeClients, t: HttpTarget, status: 
       if (!lastProblem) return answer;
     }
     if (Date.now() - started + RETRY_MS > timeoutMs) break;
-    await new Promise((r) => setTimeout(r, RETRY_MS));
+    // the step's end (its deadline, the interrupt) ends the pause too, with its reason
+    await sleep(RETRY_MS, undefined, { signal: clients.signal }).catch((e: unknown) => Promise.reject(clients.signal?.reason ?? e));
   }
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
   const expected = `status ${status}${accept ? " and a body that passes the check" : ""}`;
-  const message = `${describeTarget(t)}: expected ${expected}, last saw ${answerText(last)}${lastProblem ? `; ${lastProblem}` : ""} (after ${secs} s)`;
+  const message = `${describeTarget(t)}: expected ${expected}, last saw ${answerText(last)}${lastProblem ? `; ${lastProblem}` : ""} (after ${secondsSince(started)})`;
   const facts = { operation: "http", object: `${t.kind}/${t.namespace}/${t.name}`, expected, lastSeen: answerText(last), elapsedMs: Date.now() - started };
   // the application answered, with something else: the product misbehaved; no answer in time: a timeout
   throw last && !last.fromApiServer ? new AssertionFailure(message, facts) : new TimeoutError(message, facts);

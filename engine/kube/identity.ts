@@ -1,7 +1,7 @@
 // Clients that talk to the API server as a ServiceAccount instead of the admin: a short-lived
 // token from the TokenRequest API (nothing is stored in the cluster), the admin's cluster entry.
 import { KubeConfig } from "@kubernetes/client-node";
-import { BadInputError, InfrastructureError } from "../errors.ts";
+import { BadInputError, InfrastructureError, KubecukeError } from "../errors.ts";
 import { clientsFor, type KubeClients } from "./client.ts";
 import { apiFailure } from "./errors.ts";
 
@@ -17,6 +17,8 @@ export async function requestToken(admin: KubeClients, namespace: string, name: 
     const tr = await admin.core.createNamespacedServiceAccountToken({ name, namespace, body: { spec: { audiences: [], expirationSeconds: TOKEN_SECONDS } } });
     token = tr.status?.token;
   } catch (cause) {
+    // its limit passed, or the step's signal ended it (transport.ts): already says what happened
+    if (cause instanceof KubecukeError) throw cause;
     const f = apiFailure(cause);
     const message = `request a token for ${object}: ${f.reason}: ${f.message}`;
     if (f.code === 404) throw new BadInputError(`${message}. Create the ServiceAccount first (apply a manifest), or name "default"`, { operation: "token", object }, { cause });

@@ -35,20 +35,7 @@ export function minifyKubeconfig(text: string, context: string | undefined, sour
     throw new KubeconfigError(`kubeconfig ${sourcePath}: not valid YAML; check the file`, { cause });
   }
   const root = (doc ?? {}) as Record<string, unknown>;
-  const contexts = entries(root["contexts"]);
-  const wanted = context ?? (typeof root["current-context"] === "string" ? root["current-context"] : undefined);
-  const ctx = contexts.find((c) => c.name === wanted);
-  if (!ctx) {
-    const names = contexts.map((c) => String(c.name)).join(", ") || "none";
-    const err = new KubeconfigError(
-      wanted === undefined
-        ? `kubeconfig ${sourcePath}: no context given and no current-context (contexts: ${names})`
-        : `kubeconfig ${sourcePath}: context "${wanted}" not found (contexts: ${names})`,
-    );
-    err.missingContext = true;
-    throw err;
-  }
-  const ctxBody = (ctx["context"] ?? {}) as Record<string, unknown>;
+  const { wanted, ctx, ctxBody } = contextOf(root, context, sourcePath);
   const clusterName = ctxBody["cluster"];
   const cluster = entries(root["clusters"]).find((c) => c.name === clusterName);
   const clusterBody = (cluster?.["cluster"] ?? {}) as Record<string, unknown>;
@@ -59,19 +46,7 @@ export function minifyKubeconfig(text: string, context: string | undefined, sour
   const userName = ctxBody["user"];
   const user = userName === undefined ? undefined : entries(root["users"]).find((u) => u.name === userName);
   if (userName !== undefined && !user) throw new KubeconfigError(`kubeconfig ${sourcePath}: user "${String(userName)}" of context "${wanted}" not found`);
-  const baseDir = path.dirname(path.resolve(sourcePath));
-  const embed = (body: Record<string, unknown>, fileKey: string, dataKey: string, encoding: "base64" | "utf8"): void => {
-    const ref = body[fileKey];
-    if (typeof ref !== "string" || ref === "") return;
-    const file = path.resolve(baseDir, ref);
-    try {
-      const bytes = readFileSync(file);
-      body[dataKey] = encoding === "base64" ? bytes.toString("base64") : bytes.toString("utf8").trim();
-    } catch (cause) {
-      throw new KubeconfigError(`kubeconfig ${sourcePath}: ${fileKey} ${file} cannot be read`, { cause });
-    }
-    delete body[fileKey];
-  };
+  const embed = embedder(sourcePath);
   const newCluster = structuredClone(cluster);
   embed(newCluster["cluster"] as Record<string, unknown>, "certificate-authority", "certificate-authority-data", "base64");
   const newCtx = structuredClone(ctx);
@@ -94,6 +69,41 @@ export function minifyKubeconfig(text: string, context: string | undefined, sour
     out["users"] = [newUser];
   }
   return { text: stringify(out), server };
+}
+
+/** The context asked for (or the file's current-context); a missing one is an error that lists those there are. */
+function contextOf(root: Record<string, unknown>, context: string | undefined, sourcePath: string): { wanted: string; ctx: Named; ctxBody: Record<string, unknown> } {
+  const contexts = entries(root["contexts"]);
+  const wanted = context ?? (typeof root["current-context"] === "string" ? root["current-context"] : undefined);
+  const ctx = contexts.find((c) => c.name === wanted);
+  if (!ctx || wanted === undefined) {
+    const names = contexts.map((c) => String(c.name)).join(", ") || "none";
+    const err = new KubeconfigError(
+      wanted === undefined
+        ? `kubeconfig ${sourcePath}: no context given and no current-context (contexts: ${names})`
+        : `kubeconfig ${sourcePath}: context "${wanted}" not found (contexts: ${names})`,
+    );
+    err.missingContext = true;
+    throw err;
+  }
+  return { wanted, ctx, ctxBody: (ctx["context"] ?? {}) as Record<string, unknown> };
+}
+
+/** Replaces a file reference (relative to the kubeconfig's directory) in `body` with the file's content, inline. */
+function embedder(sourcePath: string): (body: Record<string, unknown>, fileKey: string, dataKey: string, encoding: "base64" | "utf8") => void {
+  const baseDir = path.dirname(path.resolve(sourcePath));
+  return (body, fileKey, dataKey, encoding) => {
+    const ref = body[fileKey];
+    if (typeof ref !== "string" || ref === "") return;
+    const file = path.resolve(baseDir, ref);
+    try {
+      const bytes = readFileSync(file);
+      body[dataKey] = encoding === "base64" ? bytes.toString("base64") : bytes.toString("utf8").trim();
+    } catch (cause) {
+      throw new KubeconfigError(`kubeconfig ${sourcePath}: ${fileKey} ${file} cannot be read`, { cause });
+    }
+    delete body[fileKey];
+  };
 }
 
 function entries(v: unknown): Named[] {

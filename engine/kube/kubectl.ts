@@ -3,7 +3,8 @@
 import { execa } from "execa";
 import { InfrastructureError } from "../errors.ts";
 import { parseKubectlCommand } from "./command-line.ts";
-import { OPERATION_TIMEOUTS_MS, secondsText } from "./deadline.ts";
+import { OPERATION_TIMEOUTS_MS } from "./deadline.ts";
+import { secondsText } from "../seconds.ts";
 
 export interface KubectlResult {
   /** The command as the user wrote it. */
@@ -57,7 +58,7 @@ export async function runKubectl(commandLine: string, opts: KubectlOptions): Pro
     exitCode: r.exitCode ?? -1,
     stdout: String(r.stdout ?? ""),
     // a timeout is a result to check (exit code -1), not an exception; the note names the command and the limit
-    stderr: String(r.stderr ?? "") + (r.timedOut ? `\n[kubecuke] kubectl ${JSON.stringify(commandLine)}: killed, not finished within ${secondsText(timeoutMs)} s (the kubectl limit; KUBECUKE_TIMEOUT_SCALE multiplies it)` : ""),
+    stderr: String(r.stderr ?? "") + (r.timedOut ? `\n[kubecuke] kubectl ${JSON.stringify(commandLine)}: killed, not finished within ${secondsText(timeoutMs)} (the kubectl limit; KUBECUKE_TIMEOUT_SCALE multiplies it)` : ""),
     durationMs: Date.now() - started,
     timedOut: r.timedOut,
   };

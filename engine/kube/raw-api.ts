@@ -4,51 +4,83 @@
 // API server. Tests must see what the server says, so bodies go out and come back verbatim.
 import {
   ApiException,
+  createConfiguration,
   HttpMethod,
   KubernetesObjectApi,
   PatchStrategy,
+  ServerConfiguration,
+  type Configuration,
   type KubeConfig,
   type KubernetesObject,
+  type RequestContext,
   type ResponseContext,
 } from "@kubernetes/client-node";
+import { OPERATION_TIMEOUTS_MS } from "./deadline.ts";
+import { KubeconfigError } from "./kubeconfig.ts";
 import type { KubeObject } from "./object.ts";
+import { DeadlineTransport, type SendOptions } from "./transport.ts";
 
 export interface RawList {
   items: KubeObject[];
   metadata?: { resourceVersion?: string };
 }
 
-export const FIELD_MANAGER = "kubecuke";
-
-/** HTTP status of the response each returned object came from (201: the request created it). */
-const responseStatus = new WeakMap<object, number>();
-
-/** True when the object was returned by a request that created it (HTTP 201), e.g. an apply of a new object. */
-export function wasCreated(obj: object): boolean {
-  return responseStatus.get(obj) === 201;
+/** An apply's answer: the object as stored, and whether this request created it (HTTP 201). */
+export interface Applied {
+  object: KubeObject;
+  created: boolean;
 }
 
+export const FIELD_MANAGER = "kubecuke";
+
+/** client-node's configuration for `kc`'s current cluster, with requests sent through `transport`. */
+export function boundedConfiguration(kc: KubeConfig, transport: DeadlineTransport): Configuration {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeconfigError(`kubeconfig: context "${kc.getCurrentContext()}" names no cluster`, { operation: "load kubeconfig" });
+  return createConfiguration({ baseServer: new ServerConfiguration(cluster.server, {}), authMethods: { default: kc }, httpApi: transport });
+}
+
+/** A 2xx answer's JSON body; any other status as client-node's ApiException (its body parsed when JSON). */
+async function jsonOf<T>(response: ResponseContext): Promise<T> {
+  const text = await response.body.text();
+  if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return (text ? JSON.parse(text) : {}) as T;
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON (a proxy error page): keep the text
+  }
+  throw new ApiException(response.httpStatusCode, "Unsuccessful HTTP Request", body, response.headers);
+}
+
+/**
+ * Every request, client-node's own (discovery, read, list, delete) and this class's, goes through
+ * a DeadlineTransport (transport.ts): it ends by its per-operation limit or the clients' signal.
+ */
 export class RawObjectApi extends KubernetesObjectApi {
-  static fromConfig(kc: KubeConfig): RawObjectApi {
-    const api = kc.makeApiClient(RawObjectApi);
+  private readonly transport: DeadlineTransport;
+
+  constructor(configuration: Configuration, transport: DeadlineTransport) {
+    super(configuration);
+    this.transport = transport;
+  }
+
+  /** For `kc`'s current context, with the default limits and no signal (KubeClients' own is made by client.ts). */
+  static fromConfig(kc: KubeConfig, transport = new DeadlineTransport(() => ({ timeouts: OPERATION_TIMEOUTS_MS }))): RawObjectApi {
+    const api = new RawObjectApi(boundedConfiguration(kc, transport), transport);
     api.setDefaultNamespace(kc);
     return api;
   }
 
   protected override async processResponse<T extends KubernetesObject>(response: ResponseContext): Promise<T> {
-    const text = await response.body.text();
-    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
-      const parsed = (text ? JSON.parse(text) : {}) as T;
-      responseStatus.set(parsed, response.httpStatusCode);
-      return parsed;
-    }
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON (a proxy error page): keep the text
-    }
-    throw new ApiException(response.httpStatusCode, "Unsuccessful HTTP Request", body, response.headers);
+    return jsonOf<T>(response);
+  }
+
+  /** Authenticate and send one request of this class's own, with per-call options. */
+  private async answer(ctx: RequestContext, opts?: SendOptions): Promise<ResponseContext> {
+    const auth = this.configuration.authMethods.default;
+    if (auth?.applySecurityAuthentication) await auth.applySecurityAuthentication(ctx);
+    return this.transport.sendBounded(ctx, opts);
   }
 
   /** Discovery for one kind: undefined when the cluster does not serve it. */
@@ -64,7 +96,7 @@ export class RawObjectApi extends KubernetesObjectApi {
   }
 
   /** Server-side apply with our field manager; force so a re-apply after `kubectl apply` takes over. */
-  async apply(obj: KubeObject): Promise<KubeObject> {
+  async apply(obj: KubeObject): Promise<Applied> {
     const spec = structuredClone(obj) as KubernetesObject;
     const path = await this.specUriPath(spec, "patch");
     const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
@@ -74,7 +106,8 @@ export class RawObjectApi extends KubernetesObjectApi {
     ctx.setQueryParam("force", "true");
     ctx.setQueryParam("fieldValidation", "Strict");
     ctx.setBody(JSON.stringify(spec)); // JSON is YAML: apply-patch+yaml accepts it
-    return (await this.requestPromise(ctx)) as KubeObject;
+    const response = await this.answer(ctx);
+    return { object: await jsonOf<KubeObject>(response), created: response.httpStatusCode === 201 };
   }
 
   /**
@@ -101,14 +134,16 @@ export class RawObjectApi extends KubernetesObjectApi {
     ctx.setHeaderParam("Accept", "application/json");
     ctx.setHeaderParam("Content-Type", "application/json");
     ctx.setBody(JSON.stringify({ apiVersion: "v1", kind: "DeleteOptions", propagationPolicy: "Background", ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }) }));
-    return (await this.requestPromise(ctx)) as unknown as RawList;
+    return jsonOf<RawList>(await this.answer(ctx));
   }
 
   /** List a collection by its API path (no per-kind discovery first, as listRaw does). */
-  async listAt(collection: string): Promise<RawList> {
+  async listAt(collection: string, opts: { labelSelector?: string; fieldSelector?: string; signal?: AbortSignal } = {}): Promise<RawList> {
     const ctx = this.configuration.baseServer.makeRequestContext(collection, HttpMethod.GET);
     ctx.setHeaderParam("Accept", "application/json");
-    return (await this.requestPromise(ctx)) as unknown as RawList;
+    if (opts.fieldSelector !== undefined) ctx.setQueryParam("fieldSelector", opts.fieldSelector);
+    if (opts.labelSelector !== undefined) ctx.setQueryParam("labelSelector", opts.labelSelector);
+    return jsonOf<RawList>(await this.answer(ctx, { signal: opts.signal }));
   }
 
   /** PUT the object as given (its resourceVersion makes it conditional): restores a saved state. */
@@ -129,19 +164,18 @@ export class RawObjectApi extends KubernetesObjectApi {
     ctx.setHeaderParam("Content-Type", "application/json");
     ctx.setQueryParam("fieldManager", FIELD_MANAGER);
     ctx.setBody(JSON.stringify(spec));
-    return (await this.requestPromise(ctx)) as KubeObject;
+    return jsonOf<KubeObject>(await this.answer(ctx));
   }
 
   /**
    * GET any API path and return status and body as they came, without turning non-2xx into an
    * error: the API server's proxy paths answer with the proxied application's own status.
+   * `opts.limit`: which limit bounds it (the proxy's `http`; `get` by default).
    */
-  async rawGet(path: string, accept?: string): Promise<{ status: number; body: string }> {
+  async rawGet(path: string, accept?: string, opts?: SendOptions): Promise<{ status: number; body: string }> {
     const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
     if (accept) ctx.setHeaderParam("Accept", accept);
-    const auth = this.configuration.authMethods.default;
-    if (auth?.applySecurityAuthentication) await auth.applySecurityAuthentication(ctx);
-    const response = await this.configuration.httpApi.send(ctx).toPromise();
+    const response = await this.answer(ctx, opts);
     return { status: response.httpStatusCode, body: await response.body.text() };
   }
 
@@ -150,8 +184,9 @@ export class RawObjectApi extends KubernetesObjectApi {
     return this.specUriPath({ apiVersion, kind, metadata: { namespace } } as KubernetesObject, "list");
   }
 
-  async listRaw(apiVersion: string, kind: string, namespace: string, opts: { labelSelector?: string; fieldSelector?: string } = {}): Promise<RawList> {
-    return (await this.list(apiVersion, kind, namespace, undefined, undefined, undefined, opts.fieldSelector, opts.labelSelector)) as unknown as RawList;
+  /** `opts.signal` ends the list besides the clients' own (a ListWatch's, when its wait ends). */
+  async listRaw(apiVersion: string, kind: string, namespace: string, opts: { labelSelector?: string; fieldSelector?: string; signal?: AbortSignal } = {}): Promise<RawList> {
+    return this.listAt(await this.collectionPath(apiVersion, kind, namespace), opts);
   }
 
   async getRaw(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject> {

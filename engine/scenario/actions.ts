@@ -11,7 +11,6 @@ import { withDeadline } from "../kube/deadline.ts";
 import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";
 import * as waits from "../wait/waits.ts";
 import type { ScenarioContext } from "./context.ts";
-import { stepSignal } from "./step-signal.ts";
 
 function env(ctx: ScenarioContext): waits.WaitEnv {
   return { clients: ctx.clients, namespace: ctx.namespace, timeline: ctx.timeline };
@@ -21,7 +20,7 @@ function env(ctx: ScenarioContext): waits.WaitEnv {
 async function listV1(clients: KubeClients, kind: string, namespace: string, labelSelector?: string): Promise<KubeObject[]> {
   const what = `${kind}s${labelSelector ? ` ${labelSelector}` : ""}${namespace ? ` in ${namespace}` : ""}`;
   try {
-    const list = await withDeadline("list", what, clients.timeouts.get, () => clients.objects.listRaw("v1", kind, namespace, labelSelector ? { labelSelector } : {}), { signal: stepSignal(clients) });
+    const list = await withDeadline("list", what, clients.timeouts.get, () => clients.objects.listRaw("v1", kind, namespace, labelSelector ? { labelSelector } : {}), { signal: clients.signal });
     return list.items;
   } catch (cause) {
     throw apiError(cause, { operation: "list", object: what });

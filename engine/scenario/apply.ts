@@ -8,18 +8,16 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
 import { BadInputError } from "../errors.ts";
-import { applyObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
+import { applyObjectOutcome, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { parseManifestDocuments, rebaseNamespace, scopeFromCrds } from "../kube/manifest.ts";
 import type { KubeObject } from "../kube/object.ts";
-import { wasCreated } from "../kube/raw-api.ts";
 import { deleteAndWait } from "../wait/gone.ts";
 import type { Timeline } from "../wait/timeline.ts";
 import type { CleanupItem, CleanupResult, CleanupStack } from "./cleanup.ts";
 import type { ScenarioOptions } from "./options.ts";
 import { decideApply, describeTarget, ownershipLabels, recreateBody, restoreBody, withOwnershipLabels, type AllowedApply } from "./ownership.ts";
-import { stepSignal } from "./step-signal.ts";
 import type { Expansion } from "./variables.ts";
 
 /** One object of a manifest, moved into the scenario's namespace when namespaced. */
@@ -138,7 +136,7 @@ export class Applier {
     for (const plan of plans) {
       // interrupted (Ctrl-C) or past the step's deadline: apply nothing more; what was applied is cleaned up
       this.scope.options.stop?.throwIfAborted();
-      stepSignal(this.scope.clients)?.throwIfAborted();
+      this.scope.clients.signal?.throwIfAborted();
       applied.push(await this.applyOne(plan, source));
     }
     return { source, yaml, applied };
@@ -170,9 +168,9 @@ export class Applier {
     const ours = decision.action === "create" || (decision.action === "apply" && decision.why !== "scenario namespace");
     const body = ours ? withOwnershipLabels(staged.object, ownershipLabels(namespace, options.runId)) : staged.object;
     if (decision.action === "apply-and-restore" && existing) cleanup.push(restoreItem(admin, ref, existing));
-    const obj = await applyObject(inside ? clients : admin, body);
+    const { object: obj, created } = await applyObjectOutcome(inside ? clients : admin, body);
     const uid = obj.metadata?.uid ?? "";
-    if (wasCreated(obj)) {
+    if (created) {
       this.createdUids.add(uid);
       // inside the scenario namespace, the namespace's deletion takes it (one DELETE for all)
       if (decision.action !== "apply") cleanup.push(deleteItem(admin, ref, uid));

@@ -17,7 +17,6 @@ import { replicaObservation, type ReplicaObservation } from "../wait/replica-his
 import type { Timeline } from "../wait/timeline.ts";
 import { secondsText } from "../seconds.ts";
 import type { CreationFlow } from "./flow.ts";
-import { stepSignal } from "./step-signal.ts";
 
 type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -97,7 +96,7 @@ export class NamespaceRecorder {
     const ref = { apiVersion, kind, namespace: this.namespace, name };
     const ms = clients.timeouts.get;
     try {
-      const current = await withDeadline("get", refText(ref), ms, () => clients.objects.getRaw(apiVersion, kind, this.namespace, name), { signal: stepSignal(clients) });
+      const current = await withDeadline("get", refText(ref), ms, () => clients.objects.getRaw(apiVersion, kind, this.namespace, name), { signal: clients.signal });
       const rv = resourceVersionOf(current);
       if (rv && !(await this.caughtUp(kind, name, rv, ms))) {
         const last = (kind === "Pod" ? this.flowOf(name).observations : this.replicaHistoryOf(name)).at(-1)?.resourceVersion ?? "none";

@@ -142,18 +142,22 @@ export function profileSettingsFrom(worldParameters: unknown, profileName = "def
 
 interface Picked { value: string; source: string }
 
-export function resolveProviderSettings(sources: SettingsSources): ProviderSettings {
-  const env = sources.env;
-  const cwd = sources.cwd ?? process.cwd();
+/** A setting's value and where it came from: the command line, then the environment, then the profile. */
+interface Picker {
+  pick: (flag: string) => Picked | undefined;
+  /** 1/true/yes or 0/false/no; absent: false. */
+  bool: (flag: string) => boolean;
+}
+
+function pickerFor(sources: SettingsSources): Picker {
   const profileWhere = `cucumber profile "${sources.profileName ?? "default"}" worldParameters.kubecuke`;
   const { values } = parseProviderFlags(sources.argv ?? []);
-
   const pick = (flag: string): Picked | undefined => {
     const spec = FLAGS[flag];
     const cli = values.get(flag);
     if (cli !== undefined) return { value: cli, source: `command line ${flag}` };
     if (!spec) return undefined;
-    const fromEnv = env[spec.env];
+    const fromEnv = sources.env[spec.env];
     if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: spec.env };
     const fromProfile = spec.profile ? sources.profile?.[spec.profile] : undefined;
     if (fromProfile !== undefined) return { value: String(fromProfile), source: `${profileWhere}.${spec.profile}` };
@@ -167,40 +171,49 @@ export function resolveProviderSettings(sources: SettingsSources): ProviderSetti
     if (["0", "false", "no", ""].includes(v)) return false;
     throw new ProviderConfigError(`${p.source}: expected 1 or 0 (true/false), got "${p.value}"`);
   };
-  const file = (p: Picked | undefined): string | undefined => (p ? absolute(p.value, cwd, env) : undefined);
+  return { pick, bool };
+}
 
-  const providerPick = pick("--provider");
-  let provider: ProviderName | undefined;
-  if (providerPick && providerPick.value !== "auto") {
-    const v = providerPick.value.trim().toLowerCase();
-    if (!(PROVIDER_NAMES as readonly string[]).includes(v)) {
-      throw new ProviderConfigError(
-        `${providerPick.source}: "${providerPick.value}" is not a provider; use one of ${PROVIDER_NAMES.join(", ")} (or auto)`,
-      );
-    }
-    provider = v as ProviderName;
+/** The provider named (undefined: auto), checked against the known names. */
+function providerOf(providerPick: Picked | undefined): ProviderName | undefined {
+  if (!providerPick || providerPick.value === "auto") return undefined;
+  const v = providerPick.value.trim().toLowerCase();
+  if (!(PROVIDER_NAMES as readonly string[]).includes(v)) {
+    throw new ProviderConfigError(`${providerPick.source}: "${providerPick.value}" is not a provider; use one of ${PROVIDER_NAMES.join(", ")} (or auto)`);
   }
+  return v as ProviderName;
+}
 
-  const runId = pick("--run-id")?.value ?? generateRunId(sources.now ?? new Date());
+/** The run id (given or generated) and the cluster name (given, the reused one, or kubecuke-<run id>), checked. */
+function namesOf(p: Picker, reuse: boolean, now: Date): { runId: string; clusterName: string; namePick?: Picked } {
+  const runId = p.pick("--run-id")?.value ?? generateRunId(now);
   if (!/^[a-z0-9]([a-z0-9.-]{0,40}[a-z0-9])?$/.test(runId)) {
     throw new ProviderConfigError(
       `run id "${runId}" (--run-id or KUBECUKE_RUN_ID): use 1-42 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit`,
     );
   }
-  const reuse = bool("--reuse");
-  const namePick = pick("--cluster-name");
+  const namePick = p.pick("--cluster-name");
   const clusterName = namePick?.value ?? (reuse ? REUSE_CLUSTER_NAME : `kubecuke-${runId}`);
   if (!/^[a-z0-9]([a-z0-9.-]{0,48}[a-z0-9])?$/.test(clusterName)) {
-    throw new ProviderConfigError(
-      `${namePick?.source ?? "generated cluster name"} "${clusterName}": cluster names are 1-50 lowercase letters, digits, '-' or '.'`,
-    );
+    throw new ProviderConfigError(`${namePick?.source ?? "generated cluster name"} "${clusterName}": cluster names are 1-50 lowercase letters, digits, '-' or '.'`);
   }
-  const imagesPick = pick("--images");
-  const runDirPick = pick("--run-dir");
-  // The runner→cucumber variables double as the existing provider's, for users who already export them.
-  const kubeconfigPick = pick("--existing-kubeconfig") ?? envPick(env, "KUBECUKE_KUBECONFIG");
-  const contextPick = pick("--existing-context") ?? envPick(env, "KUBECUKE_CONTEXT");
+  return { runId, clusterName, namePick };
+}
 
+export function resolveProviderSettings(sources: SettingsSources): ProviderSettings {
+  const env = sources.env;
+  const cwd = sources.cwd ?? process.cwd();
+  const p = pickerFor(sources);
+  const file = (picked: Picked | undefined): string | undefined => (picked ? absolute(picked.value, cwd, env) : undefined);
+  const providerPick = p.pick("--provider");
+  const provider = providerOf(providerPick);
+  const reuse = p.bool("--reuse");
+  const { runId, clusterName, namePick } = namesOf(p, reuse, sources.now ?? new Date());
+  const imagesPick = p.pick("--images");
+  const runDirPick = p.pick("--run-dir");
+  // The runner→cucumber variables double as the existing provider's, for users who already export them.
+  const kubeconfigPick = p.pick("--existing-kubeconfig") ?? envPick(env, "KUBECUKE_KUBECONFIG");
+  const contextPick = p.pick("--existing-context") ?? envPick(env, "KUBECUKE_CONTEXT");
   return {
     provider,
     providerSource: provider ? providerPick?.source : undefined,
@@ -210,22 +223,12 @@ export function resolveProviderSettings(sources: SettingsSources): ProviderSetti
     runDir: runDirPick ? absolute(runDirPick.value, cwd, env) : path.join(cwd, ".kubecuke", "runs", runId),
     runDirSource: runDirPick?.source,
     reuse,
-    keep: reuse || bool("--keep-cluster"),
+    keep: reuse || p.bool("--keep-cluster"),
     images: (imagesPick?.value ?? "").split(",").map((i) => i.trim()).filter(Boolean),
     imagesSource: imagesPick?.source,
     cacheDir: env.KUBECUKE_CACHE ? absolute(env.KUBECUKE_CACHE, cwd, env) : path.join(env.HOME ?? os.homedir(), ".cache", "kubecuke"),
-    kind: {
-      config: file(pick("--kind-config")),
-      image: pick("--kind-image")?.value,
-      binary: env.KUBECUKE_KIND_BINARY || "kind",
-      waitSeconds: 120,
-    },
-    existing: {
-      kubeconfig: file(kubeconfigPick),
-      kubeconfigSource: kubeconfigPick?.source,
-      context: contextPick?.value,
-      contextSource: contextPick?.source,
-    },
+    kind: { config: file(p.pick("--kind-config")), image: p.pick("--kind-image")?.value, binary: env.KUBECUKE_KIND_BINARY || "kind", waitSeconds: 120 },
+    existing: { kubeconfig: file(kubeconfigPick), kubeconfigSource: kubeconfigPick?.source, context: contextPick?.value, contextSource: contextPick?.source },
     local: {
       version: env.KUBECUKE_K8S_VERSION || PINS.kubernetes,
       corednsVersion: env.KUBECUKE_COREDNS_VERSION || PINS.coredns,

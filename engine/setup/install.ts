@@ -5,13 +5,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { BadInputError, KubecukeError, TimeoutError, describeError } from "../errors.ts";
-import { applyObject, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
+import { applyObjectOutcome, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SETUP_LABEL } from "../kube/labels.ts";
 import { parseManifestDocuments } from "../kube/manifest.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { crdSpecOf } from "../kube/objects.ts";
-import { RawObjectApi, wasCreated } from "../kube/raw-api.ts";
+import { RawObjectApi } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";
 import { expand } from "../scenario/variables.ts";
 import { watchUntil } from "../wait/watch.ts";
@@ -85,8 +85,8 @@ export async function installEntry(entry: SetupEntry, ctx: SetupContext, install
       plans.push({ object: withOwnershipLabels(object, { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_LABEL]: ctx.runId, [SETUP_LABEL]: entry.name }), ref, where });
     }
     for (const p of plans) {
-      const applied = await applyObject(ctx.clients, p.object);
-      if (wasCreated(applied)) installed.push({ ref: p.ref, uid: applied.metadata?.uid ?? "", entry: entry.name });
+      const { object: applied, created } = await applyObjectOutcome(ctx.clients, p.object);
+      if (created) installed.push({ ref: p.ref, uid: applied.metadata?.uid ?? "", entry: entry.name });
     }
     for (const p of plans) {
       const check = readiness(p.ref.kind);

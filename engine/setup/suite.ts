@@ -7,6 +7,7 @@ import { BadInputError } from "../errors.ts";
 import { neededEntries, parseSetup, type SetupEntry } from "./declaration.ts";
 import { cleanupLines, type CleanupRecord } from "../scenario/cleanup.ts";
 import { installEntry, teardown, type InstalledObject, type SetupContext } from "./install.ts";
+import { secondsSince } from "../seconds.ts";
 
 export const DEFAULT_SETUP_FILE = "kubecuke.setup.yaml";
 
@@ -49,7 +50,7 @@ export async function installSuiteSetup(
       ctx.log?.(`suite setup failed; removed what it had installed:\n  ${cleanupLines(records).replaceAll("\n", "\n  ") || "nothing"}`);
       throw err;
     }
-    ctx.log?.(`suite setup ${entry.name}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s (${installed.filter((i) => i.entry === entry.name).length} objects created)`);
+    ctx.log?.(`suite setup ${entry.name}: installed in ${secondsSince(started)} (${installed.filter((i) => i.entry === entry.name).length} objects created)`);
   }
   return { entries: needed, installed, teardown: undo };
 }

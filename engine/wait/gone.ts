@@ -3,7 +3,7 @@
 import { TimeoutError } from "../errors.ts";
 import { deleteExactObject, refText, type ExactDeleteOutcome, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { secondsText } from "../kube/deadline.ts";
+import { secondsText } from "../seconds.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { watchUntil } from "./watch.ts";
 
@@ -21,7 +21,7 @@ export async function waitUntilGone(clients: KubeClients, ref: ObjectRef, uid: s
   } catch (cause) {
     const m = last?.metadata;
     const seen = `deletionTimestamp=${String(m?.deletionTimestamp ?? "<none>")} finalizers=${JSON.stringify(m?.finalizers ?? [])}`;
-    throw new TimeoutError(`delete ${refText(ref)}: expected it gone within ${secondsText(timeoutMs)} s, last saw ${seen}`, { operation: "delete", object: refText(ref), expected: `gone within ${secondsText(timeoutMs)} s`, lastSeen: seen, elapsedMs: timeoutMs }, { cause });
+    throw new TimeoutError(`delete ${refText(ref)}: expected it gone within ${secondsText(timeoutMs)}, last saw ${seen}`, { operation: "delete", object: refText(ref), expected: `gone within ${secondsText(timeoutMs)}`, lastSeen: seen, elapsedMs: timeoutMs }, { cause });
   }
 }
 

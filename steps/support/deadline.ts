@@ -6,6 +6,7 @@
 // KUBECUKE_TIMEOUT_SCALE multiplies it all here, in one place: stepMs() is where a step's
 // seconds become milliseconds, and budgetOf() scales the deadline around them.
 import { AssertionFailure, BadInputError, TimeoutError } from "../../engine/errors.ts";
+import { withDeadline } from "../../engine/kube/deadline.ts";
 import type { Interrupts } from "../../engine/run/interrupt.ts";
 import { timeoutSettings } from "../../engine/settings/env.ts";
 import { parameterNames, type StepSpec } from "./registry.ts";
@@ -94,24 +95,27 @@ export function budgetOf(spec: StepSpec, args: unknown[], scale = TIMEOUT_SCALE,
 }
 
 /**
- * Resolve as `work` does, or reject with a TimeoutError naming the step once `budget` has
- * passed, or with an InterruptedError as soon as `stop` (Ctrl-C, SIGTERM) is signalled.
+ * The step's one signal: aborted when its `budget` has passed (a TimeoutError naming the step) or
+ * as soon as `stop` (Ctrl-C, SIGTERM) is signalled (an InterruptedError). `work` gets it (and
+ * define.steps.ts puts it on the scenario's clients, so every request and wait of the step ends
+ * with it); the promise resolves as `work` does, or rejects with the signal's reason at once.
  */
-export async function withStepDeadline<T>(work: Promise<T>, budget: StepBudget, step: string, stop?: Interrupts): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const secs = budget.ms / 1000;
-      reject(new TimeoutError(`step ${step}: expected it to finish within ${secs} s (${budget.why}), it was still running: something outside its wait hangs (an API call, a stream); the step's attachments show how far it got`, { operation: "step", object: step, elapsedMs: budget.ms }));
-    }, budget.ms);
-  });
-  const interrupted = stop?.rejection(`step ${step}`);
+export async function withStepDeadline<T>(work: Promise<T> | ((signal: AbortSignal) => Promise<T>), budget: StepBudget, step: string, stop?: Interrupts): Promise<T> {
+  const interrupted = stop ? interruptOf(stop, step) : undefined;
+  const message = `step ${step}: expected it to finish within ${budget.ms / 1000} s (${budget.why}), it was still running: something outside its wait hangs (an API call, a stream); the step's attachments show how far it got`;
   try {
-    return await Promise.race([work, expired, ...(interrupted ? [interrupted.promise] : [])]);
+    return await withDeadline("step", step, budget.ms, typeof work === "function" ? work : () => work, { message, signal: interrupted?.signal });
   } finally {
-    clearTimeout(timer);
     interrupted?.dispose();
   }
+}
+
+/** A signal aborted with the step's own InterruptedError (naming it) when `stop` is signalled. */
+function interruptOf(stop: Interrupts, step: string): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const { promise, dispose } = stop.rejection(`step ${step}`);
+  promise.catch((reason: unknown) => controller.abort(reason));
+  return { signal: controller.signal, dispose };
 }
 
 /**

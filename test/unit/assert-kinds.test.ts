@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { KindResolver } from "../../engine/kube/discovery.ts";
+import { KindResolver, type DiscoveryReads } from "../../engine/kube/discovery.ts";
 import { closestKinds, editDistance, findServed, resolveKind, type DiscoverySnapshot, type ServedKind } from "../../engine/kube/kinds.ts";
 import { BadInputError, InfrastructureError } from "../../engine/errors.ts";
 
@@ -124,9 +124,9 @@ test("KindResolver: a failed discovery is not cached and is not reported as an u
 });
 
 test("discover: core first, then each group with its preferred version first; subresources left out", async () => {
-  const { discover } = await import("../../engine/kube/discovery.ts");
+  const { discoverWith } = await import("../../engine/kube/discovery.ts");
   const res = (name: string, kind: string, namespaced = true, shortNames?: string[]) => ({ name, kind, namespaced, singularName: "", shortNames, verbs: ["get"] });
-  const apis: Record<string, unknown> = {
+  const apis = {
     CoreV1Api: { getAPIResources: async () => ({ resources: [res("pods", "Pod", true, ["po"]), res("pods/log", "Pod"), res("nodes", "Node", false)] }) },
     ApisApi: {
       getAPIVersions: async () => ({
@@ -142,16 +142,18 @@ test("discover: core first, then each group with its preferred version first; su
       }),
     },
   };
-  const { ApisApi, CoreV1Api, CustomObjectsApi } = await import("@kubernetes/client-node");
-  const byClass = new Map<unknown, unknown>([[CoreV1Api, apis.CoreV1Api], [ApisApi, apis.ApisApi], [CustomObjectsApi, apis.CustomObjectsApi]]);
-  const kc = { makeApiClient: (cls: unknown) => byClass.get(cls) } as never;
-  const snap = await discover(kc);
+  // the three reads discoveryReads makes (through client.ts apiClient, each within the get limit)
+  const snap = await discoverWith({
+    core: async () => (await apis.CoreV1Api.getAPIResources()).resources,
+    groups: async () => (await apis.ApisApi.getAPIVersions()).groups,
+    resources: async (group, version) => (await apis.CustomObjectsApi.getAPIResources({ group, version })).resources,
+  } as DiscoveryReads);
   assert.deepEqual(
     snap.kinds.map((x) => `${x.group || "core"}/${x.version} ${x.kind} ${x.plural} ${x.singular} [${x.shortNames}] ${x.namespaced}`),
     ["core/v1 Pod pods pod [po] true", "core/v1 Node nodes node [] false", "apps/v1 Deployment deployments deployment [deploy] true", "autoscaling/v2 HorizontalPodAutoscaler horizontalpodautoscalers horizontalpodautoscaler [] true", "autoscaling/v1 HorizontalPodAutoscaler horizontalpodautoscalers horizontalpodautoscaler [] true"],
   );
-  const failing = { makeApiClient: () => ({ getAPIResources: async () => Promise.reject(new Error("connect ECONNREFUSED")) }) } as never;
-  await assert.rejects(discover(failing), (e: unknown) => e instanceof InfrastructureError && /discover the kinds the cluster serves: .*ECONNREFUSED/.test(e.message));
+  const refused = async () => Promise.reject(new Error("connect ECONNREFUSED"));
+  await assert.rejects(discoverWith({ core: refused, groups: refused, resources: refused }), (e: unknown) => e instanceof InfrastructureError && /discover the kinds the cluster serves: .*ECONNREFUSED/.test(e.message));
 });
 
 test("discover: a group version that vanishes mid-read (its CRD deleted: 404) or whose aggregated API is down (503) is left out; another failure still fails", async () => {

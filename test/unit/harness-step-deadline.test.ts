@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AssertionFailure, TimeoutError } from "../../engine/errors.ts";
+import { AssertionFailure, InterruptedError, TimeoutError } from "../../engine/errors.ts";
+import { Interrupts } from "../../engine/run/interrupt.ts";
 import { budgetOf, DEFAULT_STEP_MS, expectFailureWithin, MARGIN_MS, secondsParameter, tooShortLimit, withStepDeadline } from "../../steps/support/deadline.ts";
 import { matchStepText, useStepTable } from "../../steps/support/step-runner.ts";
 import { allSteps } from "../../steps/support/vocabulary.ts";
@@ -68,4 +69,19 @@ test("0 seconds (below one API answer) is refused as bad input, in English and C
   assert.ok(zh && tooShortLimit(zh.spec, zh.args));
   const inner = matchStepText('waiting 0 seconds for the Pod "x" to be Ready fails with an error matching "y"');
   assert.ok(inner && tooShortLimit(inner.spec, inner.args));
+});
+
+test("the step's one signal: aborted by its deadline (the TimeoutError) or by the interrupt (an InterruptedError naming the step)", async () => {
+  let seen: AbortSignal | undefined;
+  const hang = (signal: AbortSignal) => {
+    seen = signal;
+    return new Promise<void>(() => {});
+  };
+  await assert.rejects(withStepDeadline(hang, { ms: 30, why: "w" }, "s1"), TimeoutError);
+  assert.ok(seen?.aborted && seen.reason instanceof TimeoutError, "the work's signal ends with the step");
+  const stop = new Interrupts();
+  const run = withStepDeadline(hang, { ms: 60_000, why: "w" }, '"a step" (a.feature:4)', stop);
+  stop.receive("SIGINT");
+  await assert.rejects(run, (e: unknown) => e instanceof InterruptedError && /^step "a step" \(a\.feature:4\): interrupted by SIGINT while it ran/.test(e.message));
+  assert.ok(seen?.aborted && seen.reason instanceof InterruptedError);
 });

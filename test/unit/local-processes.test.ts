@@ -29,7 +29,7 @@ test("a component that runs but never gets ready is named after the timeout, and
   try {
     await assert.rejects(
       startAndWait({ name: "kube-apiserver", command: "sh", args: ["-c", "echo 'waiting for etcd'; exec sleep 30"] }, d.pids, d.logs, () => false, 600),
-      /kube-apiserver is running but not ready after \d+ s; last lines of .*\n.*waiting for etcd/,
+      /kube-apiserver is running but not ready after \d+(\.\d)? s; last lines of .*\n.*waiting for etcd/,
     );
     const pid = await readPid(d.pids, "kube-apiserver");
     assert.ok(pid && isAlive(pid));

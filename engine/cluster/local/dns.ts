@@ -4,6 +4,7 @@
 // No `forward` plugin: names outside the cluster fail here instead of reaching other resolvers.
 import path from "node:path";
 import { CoreV1Api, DiscoveryV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { apiClient } from "../../kube/client.ts";
 import { apiError } from "../../kube/errors.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import type { LocalLayout } from "./layout.ts";
@@ -26,9 +27,9 @@ export function corefile(l: LocalLayout, nodeIp: string): string {
 
 /** RBAC for CoreDNS, and the kube-dns Service with the node's address as its endpoint. */
 export async function ensureDnsObjects(kc: KubeConfig, l: LocalLayout, nodeIp: string): Promise<void> {
-  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
-  const core = kc.makeApiClient(CoreV1Api);
-  const discovery = kc.makeApiClient(DiscoveryV1Api);
+  const rbac = apiClient(kc, RbacAuthorizationV1Api);
+  const core = apiClient(kc, CoreV1Api);
+  const discovery = apiClient(kc, DiscoveryV1Api);
   const labels = { "k8s-app": "kube-dns", [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
   await createIfMissing(`ClusterRole/${COREDNS_USER}`, () =>
     rbac.createClusterRole({

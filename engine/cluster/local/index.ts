@@ -1,13 +1,16 @@
 // The `local` provider: a real single-node cluster whose components run as host processes,
 // the way Kubernetes' hack/local-up-cluster.sh does. For machines where kind cannot run
 // (no Docker engine, or no --privileged). Needs Linux and root.
-import { accessSync, constants, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import type { V1Node } from "@kubernetes/client-node";
-import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { setTimeout as sleep } from "node:timers/promises";
+import { InfrastructureError, KubecukeError } from "../../errors.ts";
 import { loadKubeConfig } from "../../kube/client.ts";
+import { unlessAborted } from "../../kube/deadline.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLister, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
 import * as c from "./components.ts";
 import { APISERVER_KUBELET_USER, certificatesDue, writeClusterFiles } from "./files.ts";
@@ -21,16 +24,14 @@ import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpe
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import { writeExampleTeamImage } from "../../images/write-archive.ts";
 import { criImages, importArchives } from "./images.ts";
-import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
 import type { KubeObject } from "../../kube/object.ts";
-import { inheritedEnv } from "../../settings/env.ts";
+import { assertPortsFree, portOpenUnix, preflight, timed } from "./preflight.ts";
 import { PACKAGE_ROOT } from "../../package-paths.ts";
+
+export { localBlockers, localPrerequisites } from "./preflight.ts";
 
 // kubecuke's own files (build scripts, test image sources): beside the package, source or built
 const REPO_ROOT = PACKAGE_ROOT;
-const HOST_TOOLS = ["containerd", "runc", "ctr", "etcd", "openssl", "iptables", "ip", "tar", "go"];
-/** The Debian package of each host tool `up` installs itself when missing (Go is not among them: Debian 12's is too old). */
-const TOOL_PACKAGES: Record<string, string> = { containerd: "containerd", ctr: "containerd", runc: "runc", etcd: "etcd-server", openssl: "openssl", iptables: "iptables", ip: "iproute2", tar: "tar", "/usr/lib/cni/bridge": "containernetworking-plugins" };
 
 export interface LocalOptions extends LocalPlacement {
   /** default "local": the local cluster is long-lived, one per machine. */
@@ -51,66 +52,95 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
     return { provider: this.name, name: l.name, kubeconfigPath: l.kubeconfig, context: l.context, dir: l.dir, binDir: l.binDir, owned };
   }
 
+  /** `options.signal` ends it between its stages, kills the builds it runs and stops its waits. */
   async up(options: UpOptions = {}): Promise<ClusterHandle> {
     const log = timed(options.log);
+    const signal = options.signal;
     const l = this.layout;
-    await preflight(log);
+    await unlessAborted(preflight(log), signal);
     // running, but a certificate ends within the renewal window (renewal.ts): started again, from clean
+    const running = await this.runningOrCleared(options, log);
+    if (running === "running") return this.handle(false);
+    await assertPortsFree(l);
+    await this.ensureBinaries(log, signal);
+    const nodeIp = await detectNodeIp();
+    log(`writing certificates and configs to ${l.dir} (node IP ${nodeIp})`);
+    await writeClusterFiles(l, nodeIp, log);
+    await prepareHost(l);
+    signal?.throwIfAborted();
+    const kc = await this.startComponents(nodeIp, options, log);
+    log("waiting for the node to be Ready and the default ServiceAccount");
+    await unlessAborted(this.nodeReady(kc), signal);
+    log("running a probe Pod");
+    await unlessAborted(runProbePod(kc, BUSYBOX_REF, 60_000), signal).catch((e: Error) => {
+      if (signal?.aborted) throw e;
+      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { ...factsOf(e) }, { cause: e });
+    });
+    log(`cluster ${l.name} is up: KUBECONFIG=${l.kubeconfig}`);
+    // restarted for its certificates: still not this run's to stop
+    return this.handle(running !== "restarted");
+  }
+
+  /**
+   * "running": the cluster runs and its certificates are good. Otherwise whatever is there is
+   * taken down first: "restarted" (its certificates were due), "cleared" (it had not stopped
+   * cleanly, or was never there).
+   */
+  private async runningOrCleared(options: UpOptions, log: (s: string) => void): Promise<"running" | "restarted" | "cleared"> {
+    const l = this.layout;
     let restarted = false;
-    if (await this.settled(log)) {
+    if (await this.settled(log, options.signal)) {
       const due = await certificatesDue(l, await detectNodeIp());
       if (!renewalDue(due)) {
         log(`cluster ${l.name} already running`);
-        return this.handle(false);
+        return "running";
       }
       log(`cluster ${l.name}: its certificates are due (${due.reasons.join("; ")}); restarting it with new ones (a fresh cluster: its objects go)`);
-      await this.down({ log: options.log });
+      await this.down({ log: options.log, signal: options.signal });
       restarted = true;
     }
     if (existsSync(l.dir) || existsSync(l.runDir)) {
       // A cluster whose processes died without `down` (a killed session, a reboot) leaves
       // mounts, netns and etcd state behind; starting over from clean is faster than repairing.
       log(`cleaning up ${l.name}, which did not stop cleanly`);
-      await this.down({ log: options.log });
+      await this.down({ log: options.log, signal: options.signal });
     }
-    await assertPortsFree(l);
-    await this.ensureBinaries(log);
-    const nodeIp = await detectNodeIp();
-    log(`writing certificates and configs to ${l.dir} (node IP ${nodeIp})`);
-    await writeClusterFiles(l, nodeIp, log);
-    await prepareHost(l);
-    const pki = { ca: path.join(l.pki, "ca.crt"), cert: path.join(l.pki, "admin.crt"), key: path.join(l.pki, "admin.key") };
+    return restarted ? "restarted" : "cleared";
+  }
 
+  /** Every component, in the order they need each other; images go in meanwhile. */
+  private async startComponents(nodeIp: string, options: UpOptions, log: (s: string) => void): Promise<KubeConfig> {
+    const l = this.layout;
+    const signal = options.signal;
+    const pki = { ca: path.join(l.pki, "ca.crt"), cert: path.join(l.pki, "admin.crt"), key: path.join(l.pki, "admin.key") };
     // containerd and etcd do not need each other; the API server needs etcd
-    await Promise.all([
+    await unlessAborted(Promise.all([
       this.startComponent(c.containerd(l), log, () => existsSync(l.containerdSocket) && portOpenUnix(l.containerdSocket)),
       this.startComponent(c.etcd(l), log, () => portOpen(l.ports.etcdClient)),
-    ]);
-    await this.startComponent(c.apiserver(l, nodeIp), log, () => apiReady(l.ports.apiserver, pki), 60_000);
+    ]), signal);
+    await unlessAborted(this.startComponent(c.apiserver(l, nodeIp), log, () => apiReady(l.ports.apiserver, pki), 60_000), signal);
     const kc = loadKubeConfig(l.kubeconfig);
     // Everything else at once: the controllers, scheduler, kubelet and kube-proxy only need the API
     // server; CoreDNS starts once its RBAC and Service exist; images go in meanwhile (the probe Pod
     // below is the first to need them).
-    await Promise.all([
+    await unlessAborted(Promise.all([
       grantApiserverKubeletAccess(kc, APISERVER_KUBELET_USER),
       ensureDnsObjects(kc, l, nodeIp).then(() => this.startComponent(c.coredns(l), log)),
       this.testImageArchives(log).then((archives) => this.loadImages(archives, options)),
       ...[c.controllerManager(l), c.scheduler(l), c.kubelet(l, nodeIp), c.kubeProxy(l)].map((comp) => this.startComponent(comp, log)),
-    ]);
-    log("waiting for the node to be Ready and the default ServiceAccount");
+    ]), signal);
+    return kc;
+  }
+
+  /** The node Ready and the default ServiceAccount there; a node that is not says what the kubelet logged. */
+  private async nodeReady(kc: KubeConfig): Promise<void> {
+    const l = this.layout;
     await Promise.all([
       watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
         throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { ...factsOf(e) }, { cause: e });
       }),
       waitForDefaultServiceAccount(kc, 60_000),
     ]);
-    log("running a probe Pod");
-    await runProbePod(kc, BUSYBOX_REF, 60_000).catch((e: Error) => {
-      throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}\n--- containerd log ---\n${tailLog(l.logs, "containerd")}`, { ...factsOf(e) }, { cause: e });
-    });
-    log(`cluster ${l.name} is up: KUBECONFIG=${l.kubeconfig}`);
-    // restarted for its certificates: still not this run's to stop
-    return this.handle(!restarted);
   }
 
   async down(options: DownOptions = {}): Promise<void> {
@@ -124,9 +154,15 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
       // Removes the KUBE-* iptables chains kube-proxy made.
       await execa(path.join(l.binDir, "kube-proxy"), ["--cleanup"], { reject: false });
     }
-    for (const name of ["coredns", "kubelet", "kube-scheduler", "kube-controller-manager"]) await stop(l.pids, name);
+    for (const name of ["coredns", "kubelet", "kube-scheduler", "kube-controller-manager"]) {
+      options.signal?.throwIfAborted();
+      await stop(l.pids, name);
+    }
     await this.killContainers(log);
-    for (const name of ["containerd", "kube-apiserver", "etcd"]) await stop(l.pids, name);
+    for (const name of ["containerd", "kube-apiserver", "etcd"]) {
+      options.signal?.throwIfAborted();
+      await stop(l.pids, name);
+    }
     // Components whose pid files were lost (or are stale) are still found by their command
     // lines, which all name this cluster's directory.
     const strays = (await pidsMatching(l.dir)).filter(isAlive);
@@ -194,14 +230,15 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
     return [...built, await writeExampleTeamImage(this.layout.cacheDir)];
   }
 
-  private async ensureBinaries(log: (s: string) => void): Promise<void> {
+  /** The builds are killed when `signal` aborts (the up then rejects with its reason). */
+  private async ensureBinaries(log: (s: string) => void, signal?: AbortSignal): Promise<void> {
     if (!existsSync(path.join(this.layout.binDir, ".complete"))) {
       log(`building Kubernetes ${this.layout.version} from the Go module proxy (first run only)`);
-      await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit" });
+      await execa("bash", [path.join(REPO_ROOT, "scripts/build-kubernetes.sh"), this.layout.version, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit", cancelSignal: signal }).catch(rethrowAbort(signal));
     }
     if (!existsSync(this.layout.corednsBin)) {
       log(`building CoreDNS ${this.layout.corednsVersion} from the Go module proxy (first run only)`);
-      await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), this.layout.corednsVersion, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit" });
+      await execa("bash", [path.join(REPO_ROOT, "scripts/build-coredns.sh"), this.layout.corednsVersion, this.layout.cacheDir], { stdout: "ignore", stderr: "inherit", cancelSignal: signal }).catch(rethrowAbort(signal));
     }
   }
 
@@ -209,14 +246,14 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
    * Running, after waiting (up to 60 s) for a component being restarted (restart.ts) or an API
    * server still starting: a cluster caught in that moment is not a crashed one to tear down.
    */
-  private async settled(log: (s: string) => void): Promise<boolean> {
+  private async settled(log: (s: string) => void, signal?: AbortSignal): Promise<boolean> {
     const until = Date.now() + 60_000;
     for (let said = false; ; said = true) {
       const s = await this.status();
       if (s.running) return true;
       if (!(restartInProgress(this.layout) || s.detail.startsWith("processes up")) || Date.now() > until) return false;
       if (!said) log(`cluster ${this.layout.name}: ${restartInProgress(this.layout) ? "a component is restarting" : s.detail}; waiting`);
-      await new Promise((r) => setTimeout(r, 500));
+      await sleep(500, undefined, { signal }).catch(rethrowAbort(signal));
     }
   }
 
@@ -237,70 +274,14 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
   }
 }
 
-/**
- * Host tools the local provider runs that are not on this machine and that `up` cannot install
- * itself (empty: it can run). As root on Debian, tools from Debian packages are installed by `up`.
- */
-export async function localPrerequisites(): Promise<string[]> {
-  return localBlockers(await missingHostTools(), hostFacts());
-}
-
-/** Of the missing host tools, those `up` cannot install (all of them unless root on Debian; Go always). */
-export function localBlockers(missingTools: string[], facts: HostFacts): string[] {
-  const installable = facts.platform === "linux" && facts.apt && facts.uid === 0;
-  return missingTools.filter((t) => !(installable && TOOL_PACKAGES[t]));
-}
-
-async function missingHostTools(): Promise<string[]> {
-  const dirs = (inheritedEnv().PATH ?? "").split(path.delimiter).filter(Boolean);
-  const onPath = (tool: string) => dirs.some((d) => {
-    try {
-      accessSync(path.join(d, tool), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  const missing = HOST_TOOLS.filter((t) => !onPath(t));
-  if (!existsSync("/usr/lib/cni/bridge")) missing.push("/usr/lib/cni/bridge");
-  return missing;
-}
-
 /** The facts of a wait that failed while the cluster came up, kept when logs are added to its message. */
 function factsOf(e: unknown): KubecukeError["facts"] {
   return e instanceof KubecukeError ? e.facts : {};
 }
 
-async function preflight(log: (s: string) => void): Promise<void> {
-  // the choice of provider is a setting: the user picks another
-  if (process.platform !== "linux") throw new BadInputError("local provider: needs Linux; use the kind provider (KUBECUKE_PROVIDER=kind) elsewhere");
-  if (process.getuid?.() !== 0) throw new BadInputError("local provider: needs root (it starts containerd and the kubelet); run as root or use KUBECUKE_PROVIDER=kind");
-  // A fresh Debian machine: install what is missing, with apt's progress in the log (or stop with the command to run).
-  await ensureDebianPackages([...PACKAGES.localProvider, ...PACKAGES.testImages], { why: "the local provider", log });
-  const missing = await missingHostTools();
-  if (missing.length) {
-    const go = missing.includes("go") ? "; Go 1.24+ builds Kubernetes and does not come from Debian 12 (its golang-go is 1.19): install a Go 1.24+ toolchain and put it on PATH" : "";
-    throw new InfrastructureError(`local provider: missing ${missing.join(", ")}${go}`);
-  }
-}
-
-async function assertPortsFree(l: LocalLayout): Promise<void> {
-  const p = l.ports;
-  const wanted: Array<[string, number]> = [["etcd", p.etcdClient], ["etcd peer", p.etcdPeer], ["kube-apiserver", p.apiserver], ["kubelet", p.kubelet],
-    ["kube-scheduler", p.scheduler], ["kube-controller-manager", p.controllerManager], ["kube-proxy healthz", p.proxyHealthz]];
-  const busy: string[] = [];
-  for (const [who, port] of wanted) if (await portOpen(port)) busy.push(`${port} (${who})`);
-  if (busy.length) {
-    throw new InfrastructureError(`local provider: ports already in use by another program: ${busy.join(", ")}; stop it (a distro etcd or containerd service, another cluster) and retry`);
-  }
-}
-
-function portOpenUnix(socket: string): Promise<boolean> {
-  return execa("ctr", ["--address", socket, "version"], { reject: false, timeout: 2000 }).then((r) => r.exitCode === 0);
-}
-
-
-function timed(log: ((s: string) => void) | undefined): (s: string) => void {
-  const t0 = Date.now();
-  return (s) => log?.(`[local +${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
+/** A child process or pause ended by the signal rejects with the signal's reason, not execa's or Node's AbortError. */
+function rethrowAbort(signal: AbortSignal | undefined): (e: unknown) => never {
+  return (e) => {
+    throw signal?.aborted ? signal.reason : e;
+  };
 }

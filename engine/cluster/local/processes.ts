@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InfrastructureError } from "../../errors.ts";
 import { inheritedEnv } from "../../settings/env.ts";
+import { secondsSince } from "../../seconds.ts";
 
 export interface Component {
   name: string;
@@ -105,7 +106,7 @@ export async function startAndWait(c: Component, pidsDir: string, logsDir: strin
     if (!isAlive(pid)) throw new InfrastructureError(`local provider: ${c.name} exited while starting; ${tail()}`);
     if (!ready || (await Promise.resolve(ready()).catch(() => false))) return pid;
     if (Date.now() - started > timeoutMs) {
-      throw new InfrastructureError(`local provider: ${c.name} is running but not ready after ${Math.round((Date.now() - started) / 1000)} s; ${tail()}`);
+      throw new InfrastructureError(`local provider: ${c.name} is running but not ready after ${secondsSince(started)}; ${tail()}`);
     }
     await delay(200);
   }

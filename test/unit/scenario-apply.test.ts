@@ -28,7 +28,8 @@ function fakeClients(who: string, stored: Map<string, KubeObject>, applied: stri
     },
     apply: async (o: KubeObject) => {
       applied.push(`${who}: ${o.kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`);
-      return { ...o, metadata: { ...o.metadata, uid: `uid-${o.metadata?.name}` } };
+      const created = !stored.has(`${o.kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`);
+      return { object: { ...o, metadata: { ...o.metadata, uid: `uid-${o.metadata?.name}` } }, created };
     },
   };
   return { objects, timeouts: TIMEOUTS, namespace: NS } as never;

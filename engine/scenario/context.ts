@@ -1,6 +1,5 @@
 // One scenario's world on the cluster: its namespace, its kubeconfig (context pointing at the
 // namespace), a working directory for manifests, the cleanup stack and the watch timeline.
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,6 +27,7 @@ import { NamespaceRecorder } from "./recorder.ts";
 import type { ReplicaObservation } from "../wait/replica-history.ts";
 import { registerSecretValue } from "../report/redact.ts";
 import { expand, type Expansion, type VariableSource } from "./variables.ts";
+import { resolveManifestPath } from "./manifest-path.ts";
 import { randomBytes } from "node:crypto";
 import { createScopedIdentity, forbiddenHint, refuseOtherCredentials } from "./scope.ts";
 import { decideApply, describeTarget, ownershipLabels, recreateBody, restoreBody, withOwnershipLabels, type AllowedApply } from "./ownership.ts";
@@ -188,11 +188,7 @@ export class ScenarioContext {
 
   /** Resolve a manifest name: fixtures/manifests first, then the working directory. */
   resolveManifest(name: string): { abs: string; shown: string } {
-    const fixtures = this.options.fixturesDir ?? path.resolve("fixtures/manifests");
-    const inFixtures = path.join(fixtures, name);
-    // a path from the repository root (the working directory) when fixtures/manifests has no such file
-    const abs = path.isAbsolute(name) ? name : name.startsWith("fixtures/") || (!existsSync(inFixtures) && existsSync(path.resolve(name))) ? path.resolve(name) : inFixtures;
-    return { abs, shown: path.relative(process.cwd(), abs) };
+    return resolveManifestPath(name, this.options.fixturesDir);
   }
 
   /** Parse, rebase and write a manifest into the scenario directory (so `kubectl -f <basename>` finds it). */

@@ -27,7 +27,7 @@ export function cliCommand(argv: string[]): string {
 }
 
 /** The command's name for an npm script of kubecuke's own repository, e.g. `npm run scenarios`. */
-export function npmCommand(env: NodeJS.ProcessEnv = process.env): string {
+export function npmCommand(env: NodeJS.ProcessEnv): string {
   return env.npm_lifecycle_event ? `npm run ${env.npm_lifecycle_event}` : "kubecuke";
 }
 

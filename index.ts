@@ -25,3 +25,10 @@ export type { ResolvedKind } from "./engine/kube/kinds.ts";
 export type { KubeObject } from "./engine/kube/object.ts";
 export type { ScenarioContext } from "./engine/scenario/context.ts";
 export type { Attachment } from "./engine/report/attachment.ts";
+// client-node as kubecuke uses it, for `this.kube.kc.makeApiClient(AppsV1Api)` in a team's step:
+// the same copy and version as kubecuke's clients, with no dependency of the team's own.
+export { AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+export * as k8s from "@kubernetes/client-node";
+// An image archive without Docker (docs/own-steps.md#without-docker): what `docker save` or an
+// OCI layout tar holds, one layer of files from this machine, for KUBECUKE_IMAGES.
+export { writeDockerArchive, writeOciArchive, type ImageContent } from "./engine/images/write-archive.ts";

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { makeClients } from "../engine/kube/client.ts";
 import { OPERATION_TIMEOUTS_MS } from "../engine/kube/deadline.ts";
 import { waitNamespacesGone } from "../engine/run/sweep.ts";
+import { leftInClusterText } from "../engine/run/leftover-fix.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,5 +29,5 @@ const clients = makeClients(values.kubeconfig, values.context, OPERATION_TIMEOUT
 const left = await waitNamespacesGone(clients, namespaces, timeoutMs);
 const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
 if (left.length === 0) console.log(`${stamp()} run ${values["run-id"]}: nothing of this run is left in the cluster (${took})`);
-else console.log(`${stamp()} run ${values["run-id"]}: LEFT IN THE CLUSTER (fix by hand; the next run on this machine names them too):\n  ${left.join("\n  ")}`);
+else console.log(`${stamp()} run ${values["run-id"]}: ${leftInClusterText(left, { kubeconfig: values.kubeconfig, context: values.context })}\n(the next run on this machine names them too)`);
 process.exit(left.length ? 1 : 0);

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { BUILT, packageFile, scriptIfPresent } from "../engine/package-paths.ts";
+import { BAD_INPUT_EXIT_CODE, badInputLine, cliCommand } from "./top-errors.ts";
 
 const USAGE = `usage: kubecuke <command> [arguments]
 
@@ -116,4 +117,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Bad input (a wrong setting) anywhere in a command, the runner included: one line, exit 2;
+// anything else keeps its stack.
+const args = process.argv.slice(2);
+try {
+  process.exitCode = await main(args);
+} catch (err) {
+  const line = badInputLine(cliCommand(args), err);
+  if (!line) throw err;
+  console.error(line);
+  process.exit(BAD_INPUT_EXIT_CODE); // the runner may have left timers or watches behind
+}

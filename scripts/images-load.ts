@@ -8,6 +8,7 @@ import { providerFor } from "../engine/cluster/registry.ts";
 import { loadTeamImages, resolveTeamImages } from "../engine/cluster/run-images.ts";
 import { describeError, KubecukeError } from "../engine/errors.ts";
 import { loadSettings } from "../engine/settings/env.ts";
+import { commandText } from "../engine/commands.ts";
 
 const USAGE = `usage: kubecuke images load ARCHIVE|IMAGE… [provider flags]   (npm run images:load -- ARCHIVE|IMAGE…)
   ARCHIVE  an image archive: \`docker save <image>:<tag> -o app.tar\`, or an OCI image layout tar (gzipped too)
@@ -49,7 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     const images = await resolveTeamImages(entries, cwd, provider.name, rest.length ? "images load" : settings.imagesSource);
     const status = await provider.status();
     if (!status.running) {
-      console.error(`images load: no ${provider.name} cluster is running (${status.detail}); start it with \`kubecuke cluster up\` (npm run cluster:up${provider.name === "local" ? "" : ` -- --provider ${provider.name}`}), or let \`kubecuke run\` load them (KUBECUKE_IMAGES)`);
+      const up = commandText("cluster up", provider.name === "local" ? "" : `--provider ${provider.name}`);
+      console.error(`images load: no ${provider.name} cluster is running (${status.detail}); start it with \`${up}\`, or let \`${commandText("run")}\` load them (KUBECUKE_IMAGES)`);
       return 1;
     }
     const started = Date.now();

@@ -10,6 +10,7 @@ import { ownModule, packageFile } from "../package-paths.ts";
 import { BadInputError, HarnessError } from "../errors.ts";
 import { redact } from "./redact.ts";
 import { flakyAttempts, groupAttempts, markFlakyRetries, readAttempts } from "./retries.ts";
+import { applyHookFailures } from "./hook-failures.ts";
 
 export interface GenerateOptions {
   /** The user's directory: relative results, output and history paths start here. */
@@ -95,6 +96,7 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   if (!existsSync(resultsDir)) {
     throw new BadInputError(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (npm test)`);
   }
+  await applyHookFailures(resultsDir); // before counting: a failed hook fails its scenario
   const { results, byStatus, retries, flaky } = await countResults(resultsDir);
   if (results === 0) throw new BadInputError(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
   const historyFile = resolve(o.root, o.historyPath ?? DEFAULT_HISTORY);

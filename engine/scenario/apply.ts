@@ -3,7 +3,7 @@
 // decides; the cluster calls are here). What an apply creates is remembered by UID and, outside
 // the namespace, registered on the cleanup stack; a pre-existing object changed under
 // @allow-shared-changes is saved and registered for restoring.
-import { existsSync } from "node:fs";
+import { resolveManifestPath } from "./manifest-path.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
@@ -62,14 +62,6 @@ interface Plan {
   inside: boolean;
 }
 
-/** Resolve a manifest name: fixtures/manifests first, then the working directory. */
-export function resolveManifest(name: string, fixturesDir = path.resolve("fixtures/manifests")): { abs: string; shown: string } {
-  const inFixtures = path.join(fixturesDir, name);
-  // a path from the repository root (the working directory) when fixtures/manifests has no such file
-  const abs = path.isAbsolute(name) ? name : name.startsWith("fixtures/") || (!existsSync(inFixtures) && existsSync(path.resolve(name))) ? path.resolve(name) : inFixtures;
-  return { abs, shown: path.relative(process.cwd(), abs) };
-}
-
 export class Applier {
   /** UIDs of the objects this scenario created (from the create responses): the only ones cleanup deletes. */
   private readonly createdUids = new Set<string>();
@@ -99,7 +91,7 @@ export class Applier {
 
   /** A manifest file, `${...}` filled in (doc strings already were, as step arguments), staged. */
   async stageFile(name: string): Promise<{ objects: StagedObject[]; yaml: string; shown: string }> {
-    const { abs, shown } = resolveManifest(name, this.scope.options.fixturesDir);
+    const { abs, shown } = resolveManifestPath(name, this.scope.options.fixturesDir);
     let text: string;
     try {
       text = await readFile(abs, "utf8");

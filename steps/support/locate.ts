@@ -1,6 +1,7 @@
 // Where a pickle step was written (feature file and line), for messages that point at it.
 import type { GherkinDocument, Pickle, PickleStep } from "@cucumber/messages";
 import { unsetEnvironment } from "../../engine/scenario/variables.ts";
+import { unsetEnvironmentInFile } from "../../engine/scenario/manifest-path.ts";
 
 /** Line of the Gherkin step a pickle step came from (its first AST node), or undefined. */
 export function stepLine(doc: GherkinDocument | undefined, step: PickleStep): number | undefined {
@@ -48,7 +49,8 @@ const QUOTES_A_STEP = /^(the step "|步骤 ")/;
 
 /**
  * `${env:NAME}` references to unset variables anywhere in the scenario (step text, doc strings,
- * tables), as "file:line: NAME": checked before any cluster work.
+ * tables, and the manifest files its steps apply or stage), as "file:line: NAME": checked before
+ * any cluster work.
  */
 export function unsetEnvironmentIn(pickle: Pickle, doc: GherkinDocument | undefined, env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
@@ -57,6 +59,16 @@ export function unsetEnvironmentIn(pickle: Pickle, doc: GherkinDocument | undefi
     const texts = [step.text, step.argument?.docString?.content ?? "", ...(step.argument?.dataTable?.rows.flatMap((r) => r.cells.map((c) => c.value)) ?? [])];
     const where = stepWhere(pickle, doc, step);
     for (const name of new Set(texts.flatMap((t) => unsetEnvironment(t, env, where)))) problems.push(`${where}: \${env:${name}} (step "${step.text}")`);
+    const file = manifestNamedBy(step.text);
+    if (file) for (const p of unsetEnvironmentInFile(file, env)) problems.push(`${p} (the manifest named at ${where}, step "${step.text}")`);
   }
   return problems;
+}
+
+/** The manifest file steps such as `I apply the manifest "app.yaml"` read (English and Chinese). */
+const NAMES_A_MANIFEST = /^(?:I apply the manifest|the manifest|applying the manifest|我应用清单|工作目录中有清单|应用清单) "([^"]+)"/;
+
+/** The file a step names, when it is one of kubecuke's manifest-file steps. */
+export function manifestNamedBy(text: string): string | undefined {
+  return NAMES_A_MANIFEST.exec(text)?.[1];
 }

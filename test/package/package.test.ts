@@ -93,7 +93,7 @@ test("kubecuke from its tarball in an empty project: init, the team's step and i
   t.diagnostic(`npx kubecuke init: ${(initMs / 1000).toFixed(1)} s; npx kubecuke run: exit ${run.exitCode} in ${(runMs / 1000).toFixed(1)} s; init + first run: ${((initMs + runMs) / 1000).toFixed(1)} s`);
   const expected = [
     "A ConfigMap from a fixture file", "kubectl sees a Service the scenario applied", "A step of your own (steps/my.steps.ts)",
-    "从夹具文件创建 ConfigMap", "用 kubectl 查看场景创建的 Service", "A Pod runs the team's image, put into the cluster by kubecuke",
+    "从夹具文件创建 ConfigMap", "用 kubectl 查看场景创建的 Service", "你自己的步骤（steps/my.steps.ts）", "A Pod runs the team's image, put into the cluster by kubecuke",
   ];
   assert.deepEqual(Object.fromEntries(expected.map((n) => [n, outcomes.get(n)])), Object.fromEntries(expected.map((n) => [n, "PASSED"])), run.all?.slice(-6000));
   assert.equal(outcomes.size, expected.length, `no other scenario ran: ${[...outcomes.keys()].join(", ")}`);

@@ -25,3 +25,7 @@
     而且我执行 "kubectl get service web"
     那么命令成功
     而且输出表格中有 "NAME" 为 "web" 的行
+
+  场景: 你自己的步骤（steps/my.steps.ts）
+    当我应用清单 "example-configmap.yaml"
+    那么 ConfigMap "app-settings" 有 2 个键

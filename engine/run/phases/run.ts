@@ -58,6 +58,11 @@ async function onTheCluster(run: RunContext, session: ClusterSession, chosen: Ch
     run.interrupts.interrupted ? Promise.resolve(INTERRUPTED_EXIT_CODE) : cucumberPhase(run, session, prepared.admin, chosen, input.cucumber),
   );
   const report = await startReport(run, prepared.info, input.documentation);
-  await cleanUpRun(run, session, prepared);
+  const left = await cleanUpRun(run, session, prepared);
+  // nothing may be left behind: a green run that left objects in the cluster fails (docs/providers.md)
+  if (left.length && !run.interrupts.interrupted) {
+    run.log(`run failed: ${left.length} object(s) of this run are left in the cluster (above)`);
+    return { code: code || 1, report };
+  }
   return { code, report };
 }

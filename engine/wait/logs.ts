@@ -4,7 +4,6 @@
 // ends while the container will run again (a restart) is followed anew.
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiException } from "@kubernetes/client-node";
-import { AssertionFailure, CannotHappenError, TimeoutError, type ErrorFacts } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { apiError, apiFailure } from "../kube/errors.ts";
@@ -12,6 +11,8 @@ import { firstContainer } from "../kube/exec.ts";
 import { notStartedYet, openLog, type LogRequest } from "../kube/logs.ts";
 import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
+import { recentEvents } from "./events.ts";
+import { waitFailure, type WaitEnd, type WaitFacts } from "./failure.ts";
 import * as ps from "./pod-state.ts";
 
 type Followed = { text: string; outcome: "matched" | "ended" | "timed out" };
@@ -59,7 +60,9 @@ export async function waitForLog(
   const deadline = started + timeoutMs;
   const c = container ?? (await firstContainer(clients, namespace, pod));
   const object = `Pod/${namespace}/${pod} container ${c}`;
-  const facts = (lastSeen: string): ErrorFacts => ({ operation: "logs", object, expected: what, lastSeen, elapsedMs: Date.now() - started });
+  const facts = (lastSeen: string): WaitFacts => ({ operation: "logs", object, expected: what, lastSeen, elapsedMs: Date.now() - started });
+  // the Pod's events say what the cluster tried (pulls, back-offs, scheduling)
+  const failure = async (end: WaitEnd, f: WaitFacts) => waitFailure(end, { ...f, events: await recentEvents(clients, namespace, "Pod", pod) });
   let text = "";
   let notStarted: string | undefined;
   let lastPod: KubeObject | undefined;
@@ -83,11 +86,11 @@ export async function waitForLog(
     const p = await podNow(clients, namespace, pod);
     lastPod = p ?? lastPod;
     const stuck = p && ps.terminalReason(p);
-    if (stuck) throw new CannotHappenError(`logs ${object}: expected ${what}, but it cannot happen: ${stuck}; last saw ${ps.podSummary(p)} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`, facts(ps.podSummary(p)));
+    if (stuck) throw await failure("cannot-happen", { ...facts(ps.podSummary(p)), but: `it cannot happen: ${stuck}` });
     if (r && p && ps.finishedForGood(p, c)) {
       const how = ps.endedText(obj.allContainerStatusesOf(p).find((x) => x.name === c)?.state?.terminated);
       const tail = JSON.stringify(text.slice(-500));
-      throw new AssertionFailure(`logs ${object}: expected ${what}, but the container has finished (${how}) and its whole log does not contain it; last saw ${tail}`, facts(tail));
+      throw await failure("assertion", { ...facts(tail), but: `the container has finished (${how}) and its whole log does not contain it` });
     }
     await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
     delay = Math.min(delay * 2, 2000);
@@ -95,5 +98,5 @@ export async function waitForLog(
   // an unscheduled Pod's log endpoint answers an empty 200: the Pod says why there is no log
   const why = notStarted ?? (text === "" && lastPod ? ps.notStartedReason(lastPod, c) : undefined);
   const lastSeen = why ? `no log yet: container not started: ${why}` : JSON.stringify(text.slice(-500));
-  throw TimeoutError.of(facts(lastSeen));
+  throw await failure("timeout", facts(lastSeen));
 }

@@ -4,9 +4,7 @@
 // finishes normally and the report says what happened. A later signal exits at once, naming
 // what the open scenarios leave behind. Without this, Node's default would kill the process
 // mid-step and leave the scenario's namespace and temporary kubeconfig behind.
-import { InterruptedError } from "../../engine/errors.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "../../engine/run/interrupt.ts";
-import { stopRunningWaits } from "../../engine/wait/watch.ts";
 
 export const interrupts = new Interrupts();
 
@@ -18,7 +16,7 @@ export const running = { steps: 0 };
 
 onStopSignals((signal) => {
   const meaning = interrupts.receive(signal);
-  if (meaning === "stop" && running.steps > 0) stopRunningWaits(new InterruptedError(`interrupted by ${signal}`, { operation: "interrupt" }));
+  // the running steps' waits end through the step's signal (KubeClients.signal), which helper S's branch aborts here
   if (meaning !== "exit") return;
   const left = [...openScenarios.values()];
   console.error(`[kubecuke] ${signal} again: exiting now${left.length ? `; left behind: ${left.join("; ")} (the runner's sweep removes them)` : ""}`);

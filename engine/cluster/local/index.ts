@@ -5,7 +5,6 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import type { V1Node } from "@kubernetes/client-node";
 import { BadInputError, InfrastructureError, KubecukeError } from "../../errors.ts";
 import { loadKubeConfig } from "../../kube/client.ts";
 import type { ClusterHandle, ClusterProvider, ClusterStatus, DownOptions, ImageLister, ImageLoader, LeftoverFinder, UpOptions } from "../provider.ts";
@@ -17,12 +16,11 @@ import { localLayout, type LocalLayout, type LocalPlacement } from "./layout.ts"
 import { ensureDnsObjects } from "./dns.ts";
 import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
-import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
+import { apiReady, grantApiserverKubeletAccess, portOpen, runProbePod, waitForDefaultServiceAccount, waitForNodeReady } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import { writeExampleTeamImage } from "../../images/write-archive.ts";
 import { criImages, importArchives } from "./images.ts";
 import { ensureDebianPackages, hostFacts, PACKAGES, type HostFacts } from "../../host/debian.ts";
-import type { KubeObject } from "../../kube/object.ts";
 import { inheritedEnv } from "../../settings/env.ts";
 import { PACKAGE_ROOT } from "../../package-paths.ts";
 
@@ -99,7 +97,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
     ]);
     log("waiting for the node to be Ready and the default ServiceAccount");
     await Promise.all([
-      watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
+      waitForNodeReady(kc, l.nodeName, 90_000).catch((e: Error) => {
         throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { ...factsOf(e) }, { cause: e });
       }),
       waitForDefaultServiceAccount(kc, 60_000),

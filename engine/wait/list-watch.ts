@@ -155,7 +155,8 @@ export class ListWatch {
 
   private async list(): Promise<void> {
     const t = this.target;
-    const list = await this.clients.objects.listRaw(t.apiVersion, t.kind, t.namespace, { labelSelector: t.labelSelector, fieldSelector: t.fieldSelector });
+    const selectors = { labelSelector: t.labelSelector, fieldSelector: t.fieldSelector };
+    const list = t.path ? await this.clients.objects.listAt(withQuery(t.path, selectors)) : await this.clients.objects.listRaw(t.apiVersion, t.kind, t.namespace, selectors);
     this.healthy();
     const fresh = new Map<string, KubeObject>();
     for (const item of list.items) if (item.metadata?.name) fresh.set(item.metadata.name, this.withKind(item));
@@ -213,7 +214,7 @@ export class ListWatch {
   private async openWatch(): Promise<http.IncomingMessage> {
     const t = this.target;
     const seconds = this.opts.watchSeconds ?? 300;
-    const path = await this.clients.objects.collectionPath(t.apiVersion, t.kind, t.namespace || undefined);
+    const path = t.path ?? (await this.clients.objects.collectionPath(t.apiVersion, t.kind, t.namespace || undefined));
     const server = this.clients.kc.getCurrentCluster()?.server;
     if (!server) throw new RequestFailure(`watch ${targetText(t)}: the kubeconfig has no current cluster`, undefined, "NoCluster");
     const url = new URL(server.replace(/\/$/, "") + path);
@@ -258,4 +259,11 @@ export class ListWatch {
     this.opts.onChange?.(type, this.withKind(obj));
     return "more";
   }
+}
+
+/** `path?labelSelector=…&fieldSelector=…` with the selectors that are set. */
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+  const text = q.toString();
+  return text ? `${path}?${text}` : path;
 }

@@ -7,6 +7,8 @@ export interface WatchTarget {
   namespace: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /** The collection's API path when the caller has it (the run's end, from aggregated discovery): no per-kind discovery then. */
+  path?: string;
 }
 
 /** `Pod/ns -l app=web --field-selector metadata.name=x`: how messages name a list/watch. */

@@ -118,5 +118,6 @@ async function failureOf<R>(clients: KubeClients, spec: WaitForSpec<R>, err: Wai
   if (end !== "watch") facts.details ??= spec.details?.(objects);
   const about = typeof spec.eventsOf === "function" ? spec.eventsOf(objects) : spec.eventsOf;
   if (about) facts.events = await recentEvents(clients, about.namespace, about.kind, about.name);
-  return waitFailure(end, facts, { objects: spec.reportObjects?.(objects) ?? [], cause: err });
+  // a timeout's facts are all in the failure; a fail verdict keeps its reason as the cause
+  return waitFailure(end, facts, { objects: spec.reportObjects?.(objects) ?? [], cause: err instanceof WaitFailed ? err : undefined });
 }

@@ -8,7 +8,7 @@ import { jsonPathText } from "../kube/jsonpath.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { secondsText } from "../seconds.ts";
-import { MatchFailure } from "../wait/failure.ts";
+import { MatchFailure, waitFailure } from "../wait/failure.ts";
 import { waitFor, type WaitForSpec } from "../wait/wait-for.ts";
 import type { WaitEnv } from "../wait/waits.ts";
 import type { Expected } from "./expectation.ts";
@@ -179,19 +179,20 @@ export async function expectAbsent(env: WaitEnv, k: ResolvedKind, name: string):
   const obj = await getOrUndefined(env, k, name);
   if (!obj) return;
   const deleting = obj.metadata?.deletionTimestamp
-    ? `; it is being deleted (finalizers ${JSON.stringify(obj.metadata.finalizers ?? [])}): to wait for it, use a step like no ${k.kind} with labels "…" exists within 30 seconds`
-    : "";
-  throw new MatchFailure(`expect no ${ref(env, k, name)}: expected it not to exist, last saw it (uid ${obj.metadata?.uid})${deleting}`, { operation: "expect absent", object: ref(env, k, name), lastSeen: "it exists" }, [obj]);
+    ? `it is being deleted (finalizers ${JSON.stringify(obj.metadata.finalizers ?? [])}): to wait for it, use a step like no ${k.kind} with labels "…" exists within 30 seconds`
+    : undefined;
+  throw waitFailure("assertion", { operation: "expect no", object: ref(env, k, name), expected: "it not to exist", lastSeen: `it (uid ${obj.metadata?.uid})`, details: deleting }, { objects: [obj] });
 }
 
 /** The named object exists and differs from `expected` in at least one field (one read). */
 export async function expectNoMatch(env: WaitEnv, k: ResolvedKind, name: string, expected: Expected): Promise<Mismatch[]> {
   const obj = await getOrUndefined(env, k, name);
+  const facts = { operation: "expect no match", object: ref(env, k, name), expected: "at least one field to differ" };
   // a missing object would "not match" anything: refuse, so a misspelt name cannot pass
-  if (!obj) throw new MatchFailure(`expect ${ref(env, k, name)} not to match: it does not exist${where(env, k)}; the check needs the object`, { operation: "expect no match", object: ref(env, k, name), lastSeen: "absent" }, []);
+  if (!obj) throw waitFailure("assertion", { ...facts, lastSeen: `no such ${k.kind}${where(env, k)}; the check needs the object` });
   const mismatches = match(expected, obj);
   if (mismatches.length > 0) return mismatches;
-  throw new MatchFailure(`expect ${ref(env, k, name)} not to match: expected at least one field to differ, last saw every field as given`, { operation: "expect no match", object: ref(env, k, name), lastSeen: "all fields match" }, [obj]);
+  throw waitFailure("assertion", { ...facts, lastSeen: "every field as given" }, { objects: [obj] });
 }
 
 /** What a report shows of an object: no managedFields or last-applied copy (redaction is the writer's). */

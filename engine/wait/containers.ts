@@ -58,7 +58,7 @@ export async function restartsOf(env: WaitEnv, pod: string, settleMs: number): P
     timeoutMs: settleMs,
     evaluate: (objs) => {
       const p = objs.get(pod);
-      if (!p) throw new BadInputError(`Pod/${env.namespace}/${pod}: no such Pod`, { operation: "get", object: `Pod/${env.namespace}/${pod}` });
+      if (!p) throw BadInputError.of({ operation: "read restarts of", object: `Pod/${env.namespace}/${pod}`, expected: "the Pod", lastSeen: "no such Pod" });
       return restartsSettled(p) ? { done: restartedContainers(p) } : undefined;
     },
     // a restart the kubelet has not reported the end of yet is left out, as a read now would
@@ -69,7 +69,8 @@ export async function restartsOf(env: WaitEnv, pod: string, settleMs: number): P
 
 function checkContainerNamed(pod: KubeObject, name: string): void {
   if (containers(pod).length > 0 && !container(pod, name)) {
-    throw new BadInputError(`Pod ${pod.metadata?.name} has no container "${name}"; it has ${containers(pod).map((c) => c.name).join(", ")}`, { object: `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}` });
+    const object = `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    throw BadInputError.of({ operation: "find container", object, expected: `a container named "${name}"`, lastSeen: `containers ${containers(pod).map((c) => c.name).join(", ")}` }, "Name one of its containers");
   }
 }
 

@@ -111,7 +111,7 @@ export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: numb
   try {
     const finished = (p: V1Pod): boolean => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
     const pod = await awaitObject<V1Pod & KubeObject>(kc, { apiVersion: "v1", kind: "Pod", namespace }, name, "the probe Pod to finish", finished, describePod, timeoutMs);
-    if (pod.status?.phase !== "Succeeded") throw new InfrastructureError(`local provider: probe Pod ${namespace}/${name} failed: ${describePod(pod)}`, { operation: "probe Pod", object: `Pod/${namespace}/${name}`, lastSeen: describePod(pod) });
+    if (pod.status?.phase !== "Succeeded") throw InfrastructureError.of({ operation: "local provider: probe", object: `Pod/${namespace}/${name}`, expected: "phase=Succeeded", lastSeen: describePod(pod) });
   } finally {
     await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
   }

@@ -14,15 +14,20 @@ import { recentEvents } from "./events.ts";
 import { waitFailure, type WaitEnd, type WaitFacts } from "./failure.ts";
 import * as ps from "./pod-state.ts";
 import { waitFor } from "./wait-for.ts";
+import { stepSignalOf } from "./watch.ts";
 
 type Followed = { text: string; outcome: "matched" | "ended" | "timed out" };
 
-/** One follow=true stream, until the predicate holds, the stream ends, or `ms` pass. */
+/** One follow=true stream, until the predicate holds, the stream ends, or `ms` pass; the step's signal ends it with its reason. */
 async function followOnce(clients: KubeClients, r: LogRequest, predicate: (text: string) => boolean, ms: number): Promise<Followed> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ms);
+  const step = stepSignalOf(clients);
+  const onStep = (): void => abort.abort();
+  step?.addEventListener("abort", onStep, { once: true });
   let text = "";
   try {
+    if (step?.aborted) throw step.reason;
     const res = await openLog(clients.kc, { ...r, follow: true, signal: abort.signal });
     for await (const chunk of res) {
       text += String(chunk);
@@ -30,10 +35,12 @@ async function followOnce(clients: KubeClients, r: LogRequest, predicate: (text:
     }
     return { text, outcome: predicate(text) ? "matched" : "ended" };
   } catch (err) {
+    if (step?.aborted) throw step.reason;
     if (abort.signal.aborted) return { text, outcome: predicate(text) ? "matched" : "timed out" };
     throw err;
   } finally {
     clearTimeout(timer);
+    step?.removeEventListener("abort", onStep);
     abort.abort();
   }
 }
@@ -116,7 +123,7 @@ export async function waitForLog(
     }
     // a stream that ended while the container still runs (the kubelet not yet reporting its end): read again after a back-off
     const again = r?.outcome === "ended" && p !== undefined && running(p, c);
-    if (again) await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
+    if (again) await sleep(Math.max(0, Math.min(delay, deadline - Date.now())), undefined, { signal: stepSignalOf(clients) });
     delay = again ? Math.min(delay * 2, 2000) : 250;
   }
   // an unscheduled Pod's log endpoint answers an empty 200: the Pod says why there is no log

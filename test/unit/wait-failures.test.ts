@@ -12,6 +12,7 @@ import type { ResolvedKind } from "../../engine/kube/kinds.ts";
 import type { KubeObject } from "../../engine/kube/object.ts";
 import { waitNamespacesGone } from "../../engine/run/sweep.ts";
 import { staysReady } from "../../engine/wait/containers.ts";
+import { waitForRollout } from "../../engine/wait/rollout.ts";
 import { waitUntilGone } from "../../engine/wait/gone.ts";
 import { Timeline } from "../../engine/wait/timeline.ts";
 import { waitForPod } from "../../engine/wait/waits.ts";
@@ -261,6 +262,62 @@ test("the step's signal on the clients ends a wait with its reason; a background
     assert.equal(api.openWatches(), 1, "the background watch is still open");
     own.abort(new Error("scenario over"));
     await assert.rejects(background, /scenario over/);
+  } finally {
+    await api.close();
+  }
+});
+
+const deployment = (status: Record<string, unknown>): KubeObject => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "web", namespace: "ns", generation: 2, annotations: { "deployment.kubernetes.io/revision": "2" } },
+  spec: { replicas: 1, selector: { matchLabels: { app: "web" } } },
+  status: { observedGeneration: 2, ...status },
+});
+const replicaSet = (name: string, revision: string): KubeObject => ({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name, namespace: "ns", annotations: { "deployment.kubernetes.io/revision": revision } } });
+const webPod = (name: string, rs: string, status: Record<string, unknown>): KubeObject => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name, namespace: "ns", labels: { app: "web" }, ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: rs, uid: `uid-${rs}`, controller: true }] },
+  status,
+});
+
+test("a rollout whose new Pod cannot start ends at once, naming the Pod and its events; the old revision's Pods do not count", async () => {
+  const stuck = { phase: "Pending", containerStatuses: [{ name: "app", state: { waiting: { reason: "ErrImageNeverPull", message: "image is not present" } } }] };
+  const oldStuck = { phase: "Pending", containerStatuses: [{ name: "app", state: { waiting: { reason: "ImagePullBackOff" } } }] };
+  const api = await fakeApi([
+    deployment({ replicas: 2, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 }),
+    replicaSet("web-new", "2"),
+    replicaSet("web-old", "1"),
+    webPod("web-new-x", "web-new", stuck),
+    webPod("web-old-y", "web-old", oldStuck),
+    { ...warning("web-new-x", "Failed", "Container image is not present with pull policy of Never"), source: { component: "kubelet" } },
+  ]);
+  try {
+    const started = Date.now();
+    const err = await failureOf(waitForRollout({ clients: api.clients, namespace: "ns" }, "Deployment", "web", 10_000));
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    assert.equal(categoryOf(err), "cannot-happen");
+    assert.equal(
+      fixed(err.message),
+      "wait Deployment/ns/web rollout: expected the current spec rolled out (every replica updated, ready and available), but it cannot happen: Pod web-new-x: container app: ErrImageNeverPull: image is not present, last saw desired=1 replicas=2 updated=1 ready=1 available=1 observedGeneration=2/2 (after N s)\nrecent events:\n  Warning Failed (kubelet): Container image is not present with pull policy of Never",
+    );
+  } finally {
+    await api.close();
+  }
+});
+
+test("a rollout is done once the status says so and the old Pods are gone", async () => {
+  const ready = { phase: "Running", conditions: [{ type: "Ready", status: "True" }] };
+  const api = await fakeApi([deployment({ replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 }), replicaSet("web-new", "2"), webPod("web-new-x", "web-new", ready), webPod("web-old-y", "web-old", ready)]);
+  try {
+    let done = false;
+    const rollout = waitForRollout({ clients: api.clients, namespace: "ns" }, "Deployment", "web", 5000).finally(() => (done = true));
+    // the Deployment's status is done; the old Pod still runs until it is deleted
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(done, false, "not done while an old Pod is left");
+    api.emit("DELETED", webPod("web-old-y", "web-old", ready));
+    assert.equal(await rollout, "desired=1 replicas=1 updated=1 ready=1 available=1 observedGeneration=2/2");
   } finally {
     await api.close();
   }

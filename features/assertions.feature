@@ -57,7 +57,7 @@ Feature: Declarative assertions on any resource
     And the assertion failed with a message containing:
       """
       match Widget/
-      /blue: expected the fields to match within 2 s, 4 mismatch(es) (after 2.
+      /blue: expected it to exist and match within 2 s, last saw 4 mismatch(es) (after 2
       spec.size: expected 5, last saw 3
       spec.tags[0]: expected "c", last saw "a"
       spec.tags[2]: expected "a", last saw "c"
@@ -68,7 +68,7 @@ Feature: Declarative assertions on any resource
     Then the JSONPath "{.spec.tags[*]}" of the Widget "blue" is "a b" within 1 seconds
     And the assertion failed with a message containing:
       """
-      /blue {.spec.tags[*]}: expected "a b", last saw "a b c" (after 1.
+      /blue {.spec.tags[*]}: expected "a b", last saw "a b c" (after 1
       """
     When the next assertion is expected to fail
     Then the Widgte "blue" does not exist
@@ -98,7 +98,7 @@ Feature: Declarative assertions on any resource
       """
     And the assertion failed with a message containing:
       """
-      /nobody: expected it to exist and match, last saw no Pod named "nobody" in the namespace
+      /nobody: expected it to exist and match within 1 s, last saw no Pod named "nobody" in the namespace
       (it has client)
       """
 
@@ -139,7 +139,7 @@ Feature: Declarative assertions on any resource
     And the assertion failed with a message containing:
       """
       match ConfigMap with labels app=assert-demo in the namespace
-      expected every one (and at least one) to match, last saw 2 with these labels, 0 matching (after 2.
+      expected every one (and at least one) to match, last saw 2 with these labels, 0 matching (after 2
       one:
       data.replicas: expected 3, last saw "3" (YAML reads an unquoted 3 as a number, but the field holds a string: write "3" in quotes)
       two:

@@ -35,7 +35,7 @@ Feature: Bad input is reported where it is, in words that say what to fix
             imagePullPolicy: Never
             command: ["sleep", "3600"]
       """
-    Then waiting 3 seconds for the Pod "stuck" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/stuck Ready: expected condition Ready=True, last saw phase=Pending node=<none> .*\(after 3\.\d s\)\nrecent events:\n  Warning FailedScheduling \(default-scheduler\): 0/\d+ nodes are available"
+    Then waiting 3 seconds for the Pod "stuck" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/stuck Ready: expected condition Ready=True, last saw phase=Pending node=<none> .*\(after 3(\.\d)? s\)\nrecent events:\n  Warning FailedScheduling \(default-scheduler\): 0/\d+ nodes are available"
 
   Scenario: A kubectl command that fails is checked, not ignored
     When I run "kubectl get pod nope"

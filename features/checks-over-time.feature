@@ -27,7 +27,7 @@ Feature: Checks over time on any resource
     And the assertion failed with a message containing:
       """
       keep matching Pod/
-      /crasher: expected every version to match for 30 s; at
+      /crasher: expected every version to match for 30 s, but at
       did not match, 1 mismatch(es):
       .status: expected "True", saw "False" (no item of status.conditions matches {"type":"Ready","status":"True"}
       """
@@ -38,8 +38,8 @@ Feature: Checks over time on any resource
       """
     And the assertion failed with a message containing:
       """
-      /nothing: expected every version to match for 2 s; at
-      (after 0.
+      /nothing: expected every version to match for 2 s, but at
+      (after 0
       it did not exist
       """
 

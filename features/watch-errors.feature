@@ -6,7 +6,7 @@ Feature: A wait whose watch fails says why, instead of only what it last saw
 
   Scenario: A wait that may not even list Pods names Forbidden in its timeout message
     When I act as the ServiceAccount "default"
-    Then waiting 3 seconds for the Pod "anything" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/anything Ready: expected condition Ready=True, last saw nothing \(no list has answered\) \(after 3\.\d s\)\nwatch failing since \d\d:\d\d:\d\d \(\d+ failures?\): list Pod/kc-[a-z0-9-]+ --field-selector metadata.name=anything: Forbidden: pods \"anything\" is forbidden: User \"system:serviceaccount:kc-[a-z0-9-]+:default\" cannot list resource \"pods\""
+    Then waiting 3 seconds for the Pod "anything" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/anything Ready: expected condition Ready=True, last saw nothing \(no list has answered\) \(after 3(\.\d)? s\)\nwatch failing since \d\d:\d\d:\d\d \(\d+ failures?\): list Pod/kc-[a-z0-9-]+ --field-selector metadata.name=anything: Forbidden: pods \"anything\" is forbidden: User \"system:serviceaccount:kc-[a-z0-9-]+:default\" cannot list resource \"pods\""
 
   Scenario: A wait that may list but not watch Pods names the forbidden watch in its timeout message
     # RBAC that allows get and list, not watch; the Group holds every ServiceAccount (a subject
@@ -36,4 +36,4 @@ Feature: A wait whose watch fails says why, instead of only what it last saw
           name: system:serviceaccounts
       """
     And I act as the ServiceAccount "default"
-    Then waiting 3 seconds for the Pod "anything" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/anything Ready: expected condition Ready=True, last saw no such Pod \(after 3\.\d s\)\nwatch failing since \d\d:\d\d:\d\d \(\d+ failures?\): watch Pod/kc-[a-z0-9-]+ --field-selector metadata.name=anything: Forbidden: pods \"anything\" is forbidden: User \"system:serviceaccount:kc-[a-z0-9-]+:default\" cannot watch resource \"pods\""
+    Then waiting 3 seconds for the Pod "anything" to be Ready fails with an error matching "^wait Pod/kc-[a-z0-9-]+/anything Ready: expected condition Ready=True, last saw no such Pod \(after 3(\.\d)? s\)\nwatch failing since \d\d:\d\d:\d\d \(\d+ failures?\): watch Pod/kc-[a-z0-9-]+ --field-selector metadata.name=anything: Forbidden: pods \"anything\" is forbidden: User \"system:serviceaccount:kc-[a-z0-9-]+:default\" cannot watch resource \"pods\""

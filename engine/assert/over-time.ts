@@ -2,16 +2,18 @@
 // document (same partial match as `waitForMatch`). `keepsMatching` watches for N seconds while the
 // step waits; an `Invariant` watches in the background from a step until the scenario ends, and
 // the end of the scenario asks for its verdict. Both fail at the first version that breaks the
-// check, with its time and every mismatch. Built on watchUntil: no polling.
-import { AssertionFailure, InfrastructureError, TimeoutError } from "../errors.ts";
+// check, with its time and every mismatch. Built on waitFor/watchUntil: no polling.
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
-import { describeProblem, WaitFailed, WaitTimeout, watchUntil } from "../wait/watch.ts";
+import { secondsText } from "../seconds.ts";
+import { waitFailure } from "../wait/failure.ts";
+import { waitFor } from "../wait/wait-for.ts";
+import { WaitFailed, watchUntil } from "../wait/watch.ts";
 import type { WaitEnv } from "../wait/waits.ts";
 import type { Expected } from "./expectation.ts";
 import { formatMismatches, match } from "./match.ts";
-import { getOrUndefined, MatchFailure } from "./wait.ts";
+import { getOrUndefined } from "./wait.ts";
 
 /** `12:03:04.123` (UTC, like the timeline). */
 export const clockText = (d: Date): string => d.toISOString().slice(11, 23);
@@ -40,7 +42,7 @@ export function versionProblem(expected: Expected, object: KubeObject | undefine
 
 /** `at 12:03:04.123 (after 3.2 s) resourceVersion 812 did not match, …` Pure. */
 export function breakText(b: Break): string {
-  return `at ${clockText(b.at)} (after ${(b.afterMs / 1000).toFixed(1)} s) ${b.problem}`;
+  return `at ${clockText(b.at)} (after ${secondsText(b.afterMs)}) ${b.problem}`;
 }
 
 const ref = (env: WaitEnv, k: ResolvedKind, name: string): string => (k.namespaced ? `${k.kind}/${env.namespace}/${name}` : `${k.kind}/${name}`);
@@ -73,37 +75,24 @@ class VersionJudge {
  * last version seen; a MatchFailure names the first that did not, with its time and mismatches.
  */
 export async function keepsMatching(env: WaitEnv, k: ResolvedKind, name: string, expected: Expected, ms: number): Promise<KubeObject> {
-  const what = `keep matching ${ref(env, k, name)}`;
   const judge = new VersionJudge(expected);
-  const record = (summary: string): void => env.timeline?.record({ type: "WAIT", kind: k.kind, namespace: k.namespaced ? env.namespace : "", name, summary: `${what}: ${summary}` });
-  record(`watching every version for ${ms / 1000} s`);
-  try {
-    await watchUntil<never>(env.clients, targetOf(env, k, name), {
-      timeoutMs: ms,
-      evaluate: (objs) => {
-        const b = judge.judge(objs.get(name));
-        return b ? { fail: breakText(b) } : undefined;
-      },
-    });
-  } catch (err) {
-    if (err instanceof WaitTimeout && err.synced && !err.problem && judge.last) {
-      record("every version matched");
-      return judge.last;
-    }
-    const b = judge.broke;
-    if (err instanceof WaitFailed && b) {
-      const message = `${what}: expected every version to match for ${ms / 1000} s; ${breakText(b)}`;
-      record(message.split("\n")[0]!);
-      throw new MatchFailure(message, { operation: "keep matching", object: ref(env, k, name), expected: `every version for ${ms / 1000} s`, lastSeen: b.problem, elapsedMs: b.afterMs }, b.object ? [b.object] : []);
-    }
-    if (err instanceof WaitTimeout) {
-      // a watch that failed (or never listed) may have missed versions: it cannot vouch for them
-      const why = err.problem ? describeProblem(err.problem) : "no list has answered";
-      throw new InfrastructureError(`${what}: could not watch it for the whole ${ms / 1000} s: ${why}`, { operation: "keep matching", object: ref(env, k, name), elapsedMs: ms }, { cause: err });
-    }
-    throw err;
-  }
-  throw new AssertionFailure(`${what}: the watch ended without a verdict`); // watchUntil<never> cannot resolve
+  return waitFor<KubeObject>(env.clients, {
+    operation: "keep matching",
+    object: ref(env, k, name),
+    expected: `every version to match for ${secondsText(ms)}`,
+    target: targetOf(env, k, name),
+    timeoutMs: ms,
+    evaluate: (objs) => {
+      const b = judge.judge(objs.get(name));
+      return b ? { fail: breakText(b) } : undefined;
+    },
+    atTimeout: () => (judge.last ? { done: judge.last } : undefined),
+    failIs: "assertion",
+    but: (reason) => reason,
+    lastSeen: () => (judge.last ? `resourceVersion ${resourceVersionOf(judge.last) ?? "?"}, matching` : "nothing"),
+    reportObjects: () => (judge.broke?.object ? [judge.broke.object] : []),
+    record: (summary) => env.timeline?.record({ type: "WAIT", kind: k.kind, namespace: k.namespaced ? env.namespace : "", name, summary }),
+  });
 }
 
 /**
@@ -137,6 +126,7 @@ export class Invariant {
     void watchUntil<never>(this.env.clients, targetOf(this.env, this.kind, this.name), {
       timeoutMs: 2 ** 31 - 1, // until stop(): the end of the scenario, however long it runs
       signal: this.controller.signal,
+      background: true, // it outlives the step that starts it
       evaluate: (objs) => {
         const obj = objs.get(this.name);
         const rv = obj ? resourceVersionOf(obj) : undefined;
@@ -160,7 +150,9 @@ export class Invariant {
     const b = this.judge.broke;
     if (b) {
       this.stop();
-      throw new MatchFailure(`${this.object}: expected it to match from this step on, but the version at the step does not: ${breakText(b)}`, { operation: "always match", object: this.object, lastSeen: b.problem }, b.object ? [b.object] : []);
+      const [first, ...rest] = breakText(b).split("\n");
+      const facts = { operation: "always match", object: this.object, expected: "it to match from this step on", but: `the version at the step does not: ${first}`, details: rest.join("\n") };
+      throw waitFailure("assertion", facts, { objects: b.object ? [b.object] : [] });
     }
     return this.judge.last!;
   }
@@ -198,7 +190,8 @@ export class Invariant {
       await new Promise<void>((resolve, reject) => {
         waiter = () => done() && resolve();
         this.waiters.add(waiter);
-        timer = setTimeout(() => reject(new TimeoutError(`${this.object}: the watch did not catch up with the object as stored now within ${timeoutMs / 1000} s`, { operation: "always match", object: this.object, elapsedMs: timeoutMs })), timeoutMs);
+        const facts = { operation: "always match", object: this.object, expected: "the watch to catch up with the object as stored now", lastSeen: this.judge.last ? `resourceVersion ${resourceVersionOf(this.judge.last) ?? "?"}` : "no version", elapsedMs: timeoutMs };
+        timer = setTimeout(() => reject(waitFailure("timeout", facts)), timeoutMs);
       });
     } finally {
       clearTimeout(timer);

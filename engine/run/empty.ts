@@ -1,5 +1,5 @@
 // The end of a run without Kubernetes' fixed 5 s: what is inside the run's namespaces is deleted
-// and awaited here. Kubernetes' namespace controller starts on a deleted namespace only 5 s after
+// and awaited here (a watch on each collection that held something: no polling). Kubernetes' namespace controller starts on a deleted namespace only 5 s after
 // its deletion, then does the same (delete each collection, wait until nothing is left); once
 // the namespaces are empty, what it has left to do is remove them, and awaiting that proves
 // nothing more about the run's objects.
@@ -11,6 +11,7 @@ import { withDeadline } from "../kube/deadline.ts";
 import { apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { describeError } from "../errors.ts";
+import { waitFor } from "../wait/wait-for.ts";
 
 export interface Emptied {
   /** How many objects were in the namespaces when the run's end came to them. */
@@ -25,10 +26,15 @@ interface Target {
   path: string;
 }
 
-const POLL_MS = 150;
 const where = (t: Target): string => `${t.collection.kind} in Namespace/${t.namespace}`;
 /** A kind that cannot be listed or deleted as a collection (reviews, bindings) answers 404 or 405: it holds nothing. */
-const notServed = (err: unknown): boolean => [404, 405].includes(apiFailure(err).code ?? (err instanceof ApiException ? err.code : 0));
+function notServed(err: unknown): boolean {
+  // an API failure, or a watch's that carries one as its cause
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 4; e = e instanceof Error ? e.cause : undefined, depth++) {
+    if ([404, 405].includes(apiFailure(e).code ?? (e instanceof ApiException ? e.code : 0))) return true;
+  }
+  return false;
+}
 
 /** Requests at once: a whole suite's last namespaces times some 30 kinds would pass the API server's limit of 200 mutating requests in flight (429). */
 const AT_ONCE = 32;
@@ -78,12 +84,12 @@ async function deleteAll(clients: KubeClients, t: Target): Promise<KubeObject[]>
 
 /**
  * Deletes everything in these namespaces (being deleted: the API server lets nothing new into
- * them) and waits up to timeoutMs until nothing is left in them. Never throws: what stays is in
- * `left`, with why.
+ * them) and waits up to timeoutMs until nothing is left in them, watching each collection that
+ * held something. Never throws: what stays is in `left`, with why.
  */
 export async function emptyNamespaces(clients: KubeClients, namespaces: readonly string[], timeoutMs: number): Promise<Emptied> {
   if (namespaces.length === 0) return { found: 0, left: [] };
-  const started = Date.now();
+  const deadline = Date.now() + timeoutMs;
   let collections: NamespacedCollection[];
   try {
     collections = await withDeadline("discover", "the kinds the cluster serves", clients.timeouts.get, () => namespacedCollections(clients.kc, clients.objects));
@@ -92,38 +98,43 @@ export async function emptyNamespaces(clients: KubeClients, namespaces: readonly
   }
   const targets = namespaces.flatMap((namespace) => collections.map((collection) => ({ collection, namespace, path: collectionPath(collection, namespace) })));
   let found = 0;
-  // the collections that held something (or could not be deleted): listed again until empty
-  let holding = new Map<Target, KubeObject[]>();
-  const refused = new Map<Target, string>(); // why a collection's delete failed
-  const unread = new Map<Target, string>(); // why its last list failed
+  // the collections that held something, or could not be deleted (with why): awaited until empty
+  const holding = new Map<Target, string | undefined>();
   await inPool(targets, async (t) => {
     try {
       const items = await deleteAll(clients, t);
       found += items.length;
-      if (items.length > 0) holding.set(t, items);
+      if (items.length > 0) holding.set(t, undefined);
     } catch (err) {
-      refused.set(t, `could not delete what it holds: ${describeError(err)}`);
-      holding.set(t, []);
+      holding.set(t, `${where(t)}: could not delete what it holds: ${describeError(err)}`);
     }
   });
-  for (let round = 0; holding.size > 0 && Date.now() - started < timeoutMs; round++) {
-    if (round > 0) await new Promise((r) => setTimeout(r, POLL_MS));
-    const still = new Map<Target, KubeObject[]>();
-    await inPool([...holding], async ([t, before]) => {
-      try {
-        const items = await list(clients, t);
-        unread.delete(t);
-        if (items.length > 0) still.set(t, items);
-      } catch (err) {
-        unread.set(t, `could not tell whether it is empty: ${describeError(err)}`);
-        still.set(t, before);
-      }
+  const left = await Promise.all([...holding].map(async ([t, refused]) => {
+    const still = await untilEmpty(clients, t, Math.max(1, deadline - Date.now()));
+    // a collection that emptied anyway (its objects went with their owners) leaves nothing to name
+    return still.length > 0 && refused ? [refused, ...still] : still;
+  }));
+  return { found, left: left.flat() };
+}
+
+/** Watches the collection until it is empty; at the limit, a line for each object still in it (or why it could not tell). */
+async function untilEmpty(clients: KubeClients, t: Target, timeoutMs: number): Promise<string[]> {
+  const c = t.collection;
+  try {
+    const items = await waitFor<KubeObject[]>(clients, {
+      operation: "empty",
+      object: where(t),
+      expected: "nothing left",
+      target: { apiVersion: c.group ? `${c.group}/${c.version}` : c.version, kind: c.kind, namespace: t.namespace, path: t.path },
+      timeoutMs,
+      evaluate: (objs) => (objs.size === 0 ? { done: [] } : undefined),
+      // the limit is reached: what is left is the answer, each with why
+      atTimeout: (objs) => ({ done: [...objs.values()] }),
+      lastSeen: (objs) => `${objs.size} object(s)`,
     });
-    holding = still;
+    return items.map((o) => whyStill(c.kind, o));
+  } catch (err) {
+    if (notServed(err)) return [];
+    return [`${where(t)}: could not tell whether it is empty: ${describeError(err)}`];
   }
-  const left = [...holding].flatMap(([t, items]) => [
-    ...[refused.get(t), unread.get(t)].filter((why) => why !== undefined).map((why) => `${where(t)}: ${why}`),
-    ...items.map((o) => whyStill(t.collection.kind, o)),
-  ]);
-  return { found, left };
 }

@@ -5,11 +5,12 @@
 // id are ever touched, and only with their UID as a delete precondition.
 import type { KubeClients } from "../kube/client.ts";
 import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
+import { withDeadline } from "../kube/deadline.ts";
 import { discover } from "../kube/discovery.ts";
 import { KEPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, runNamespaceSelector } from "../kube/labels.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { describeError } from "../errors.ts";
-import { WaitTimeout, watchUntil } from "../wait/watch.ts";
+import { waitFor } from "../wait/wait-for.ts";
 import { ownerFrom, ownerIsDead, THIS_MACHINE, type Liveness } from "./owner.ts";
 import { emptyNamespaces } from "./empty.ts";
 
@@ -38,7 +39,7 @@ export function whyNotGone(ns: KubeObject): string {
 const NAMESPACES = { apiVersion: "v1", kind: "Namespace", namespace: "" };
 
 async function listNamespaces(clients: KubeClients, labelSelector: string): Promise<KubeObject[]> {
-  return (await clients.objects.listRaw("v1", "Namespace", "", { labelSelector })).items;
+  return (await withDeadline("list", `Namespace -l ${labelSelector}`, clients.timeouts.get, () => clients.objects.listRaw("v1", "Namespace", "", { labelSelector }))).items;
 }
 
 /**
@@ -81,18 +82,21 @@ export async function deleteNamespaces(clients: KubeClients, namespaces: KubeObj
  * there (whyNotGone), or for each one when the watch itself failed (then nothing is known).
  */
 async function stillThere(clients: KubeClients, uids: ReadonlyMap<string, string>, timeoutMs: number): Promise<Map<string, string>> {
-  let last: KubeObject[] = [];
+  const mine = (objs: Map<string, KubeObject>): KubeObject[] => [...objs.values()].filter((o) => uids.get(o.metadata?.name ?? "") === o.metadata?.uid);
   try {
-    await watchUntil(clients, NAMESPACES, {
+    const left = await waitFor(clients, {
+      operation: "delete",
+      object: [...uids.keys()].map((name) => `Namespace/${name}`).join(", "),
+      expected: "them gone",
+      target: NAMESPACES,
       timeoutMs,
-      evaluate: (objs) => {
-        last = [...objs.values()].filter((o) => uids.get(o.metadata?.name ?? "") === o.metadata?.uid);
-        return last.length === 0 ? { done: true } : undefined;
-      },
+      evaluate: (objs) => (mine(objs).length === 0 ? { done: [] } : undefined),
+      // the time is up: what is left is the answer, each with why (never a failure of the run's end)
+      atTimeout: (objs) => ({ done: mine(objs) }),
+      lastSeen: (objs) => mine(objs).map((n) => n.metadata?.name).join(", "),
     });
-    return new Map();
+    return new Map(left.map((n) => [n.metadata?.name ?? "", whyNotGone(n)]));
   } catch (err) {
-    if (err instanceof WaitTimeout && err.synced) return new Map(last.map((n) => [n.metadata?.name ?? "", whyNotGone(n)]));
     return new Map([...uids.keys()].map((name) => [name, `Namespace/${name}: could not tell whether it is gone: ${describeError(err)}`]));
   }
 }
@@ -142,7 +146,8 @@ export async function deleteLabelledObjects(clients: KubeClients, runIds: string
     .map(async (k) => {
       const apiVersion = k.group ? `${k.group}/${k.version}` : k.version;
       // kinds that cannot be listed (reviews, bindings) answer 404/405: nothing of ours there
-      const items = await clients.objects.listRaw(apiVersion, k.kind, "", { labelSelector: selector }).then((l) => l.items, () => [] as KubeObject[]);
+      const list = withDeadline("list", `${k.kind} -l ${selector}`, clients.timeouts.get, () => clients.objects.listRaw(apiVersion, k.kind, "", { labelSelector: selector }));
+      const items = await list.then((l) => l.items, () => [] as KubeObject[]);
       return items.map((o) => ({ apiVersion, kind: k.kind, object: o }));
     });
   for (const { apiVersion, kind, object } of (await Promise.all(lists)).flat()) {

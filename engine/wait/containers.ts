@@ -1,7 +1,7 @@
 // Containers over time: restarts, exits, the previous instance's logs, and a Pod that must stay
 // Ready for a while (a crash-looping Pod is Ready for an instant between restarts: only a check
 // over time catches it).
-import { AssertionFailure, BadInputError } from "../errors.ts";
+import { BadInputError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { apiError } from "../kube/errors.ts";
 import { withDeadline } from "../kube/deadline.ts";
@@ -10,8 +10,10 @@ import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import type { ContainerStatusJson } from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
+import { secondsSince, secondsText } from "../seconds.ts";
+import { waitFor } from "./wait-for.ts";
 import { runWait, type WaitEnv } from "./waits.ts";
-import { WaitTimeout, watchUntil, type Verdict } from "./watch.ts";
+import type { Verdict, WatchTarget } from "./watch.ts";
 
 type ContainerState = ContainerStatusJson;
 
@@ -36,6 +38,7 @@ export function restartsSettled(pod: KubeObject): boolean {
 }
 
 const byName = (name: string): string => `metadata.name=${name}`;
+const podTarget = (env: WaitEnv, pod: string): WatchTarget => ({ apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) });
 
 /**
  * restartedContainers of the Pod as stored now (a fresh list: never older than what an earlier
@@ -43,25 +46,31 @@ const byName = (name: string): string => `metadata.name=${name}`;
  * created just after the older one was removed) is given up to settleMs to be reported.
  */
 export async function restartsOf(env: WaitEnv, pod: string, settleMs: number): Promise<string[]> {
-  let last: KubeObject | undefined;
-  try {
-    await watchUntil(env.clients, { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) }, {
-      timeoutMs: settleMs,
-      evaluate: (objs) => {
-        last = objs.get(pod) ?? last;
-        if (!objs.has(pod)) throw new BadInputError(`Pod/${env.namespace}/${pod}: no such Pod`, { operation: "get", object: `Pod/${env.namespace}/${pod}` });
-        return last && restartsSettled(last) ? { done: true } : undefined;
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof WaitTimeout) || !last) throw err;
-  }
-  return last ? restartedContainers(last) : [];
+  const restarts = (objs: Map<string, KubeObject>): string[] => {
+    const p = objs.get(pod);
+    return p ? restartedContainers(p) : [];
+  };
+  return waitFor(env.clients, {
+    operation: "read",
+    object: `Pod/${env.namespace}/${pod} restarts`,
+    expected: "every restart's ending reported",
+    target: podTarget(env, pod),
+    timeoutMs: settleMs,
+    evaluate: (objs) => {
+      const p = objs.get(pod);
+      if (!p) throw BadInputError.of({ operation: "read restarts of", object: `Pod/${env.namespace}/${pod}`, expected: "the Pod", lastSeen: "no such Pod" });
+      return restartsSettled(p) ? { done: restartedContainers(p) } : undefined;
+    },
+    // a restart the kubelet has not reported the end of yet is left out, as a read now would
+    atTimeout: (objs) => ({ done: restarts(objs) }),
+    lastSeen: (objs) => restarts(objs).join("; ") || "no restarts",
+  });
 }
 
 function checkContainerNamed(pod: KubeObject, name: string): void {
   if (containers(pod).length > 0 && !container(pod, name)) {
-    throw new BadInputError(`Pod ${pod.metadata?.name} has no container "${name}"; it has ${containers(pod).map((c) => c.name).join(", ")}`, { object: `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}` });
+    const object = `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    throw BadInputError.of({ operation: "find container", object, expected: `a container named "${name}"`, lastSeen: `containers ${containers(pod).map((c) => c.name).join(", ")}` }, "Name one of its containers");
   }
 }
 
@@ -70,7 +79,7 @@ function waitForContainer(env: WaitEnv, pod: string, name: string, what: string,
   return runWait<string>(env, {
     what: `Pod/${env.namespace}/${pod} container ${name} ${what}`,
     expected,
-    target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) },
+    target: podTarget(env, pod),
     eventsOf: { kind: "Pod", name: pod },
     timeoutMs,
     evaluate: (objs) => {
@@ -130,22 +139,29 @@ export async function previousLogs(clients: KubeClients, namespace: string, pod:
  */
 export async function staysReady(env: WaitEnv, pod: string, ms: number): Promise<void> {
   const started = Date.now();
-  try {
-    await watchUntil<never>(env.clients, { apiVersion: "v1", kind: "Pod", namespace: env.namespace, fieldSelector: byName(pod) }, {
-      timeoutMs: ms,
-      evaluate: (objs) => {
-        const p = objs.get(pod);
-        const at = `${new Date().toISOString().slice(11, 23)} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`;
-        if (!p) return { fail: `at ${at} the Pod did not exist` };
-        if (ps.isPodReady(p)) return undefined;
-        const ready = obj.conditionOf(p, "Ready");
-        const why = [`Ready=${ready?.status ?? "missing"}${ready?.reason ? ` (${ready.reason})` : ""}`, ps.podSummary(p), ...restartedContainers(p)].join("; ");
-        return { fail: `at ${at} it was not: ${why}` };
-      },
-    });
-  } catch (err) {
-    if (err instanceof WaitTimeout && err.synced) return; // the whole time passed and every version was Ready
-    const message = `Pod/${env.namespace}/${pod}: expected to stay Ready for ${ms / 1000} s; ${err instanceof Error ? err.message : String(err)}`;
-    throw new AssertionFailure(message, { operation: "stays ready", object: `Pod/${env.namespace}/${pod}`, expected: `Ready for ${ms / 1000} s`, elapsedMs: Date.now() - started }, { cause: err });
-  }
+  await waitFor<void>(env.clients, {
+    operation: "check",
+    object: `Pod/${env.namespace}/${pod}`,
+    expected: `to stay Ready for ${secondsText(ms)}`,
+    target: podTarget(env, pod),
+    timeoutMs: ms,
+    evaluate: (objs) => {
+      const p = objs.get(pod);
+      const at = `at ${new Date().toISOString().slice(11, 23)} (after ${secondsSince(started)})`;
+      if (!p) return { fail: `${at} the Pod did not exist` };
+      if (ps.isPodReady(p)) return undefined;
+      const ready = obj.conditionOf(p, "Ready");
+      const why = [`Ready=${ready?.status ?? "missing"}${ready?.reason ? ` (${ready.reason})` : ""}`, ps.podSummary(p), ...restartedContainers(p)].join("; ");
+      return { fail: `${at} it was not: ${why}` };
+    },
+    // the whole time passed and every version was Ready
+    atTimeout: () => ({ done: undefined }),
+    failIs: "assertion",
+    but: (reason) => reason,
+    lastSeen: (objs) => {
+      const p = objs.get(pod);
+      return p ? ps.podSummary(p) : "no such Pod";
+    },
+    eventsOf: { namespace: env.namespace, kind: "Pod", name: pod },
+  });
 }

@@ -1,5 +1,6 @@
 // Events about one object, for timeout messages and the creation flow.
 import type { KubeClients } from "../kube/client.ts";
+import { withDeadline } from "../kube/deadline.ts";
 import { apiError, apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { eventOf, type EventJson } from "../kube/objects.ts";
@@ -80,7 +81,9 @@ export function eventLine(v: EventView): string {
 /** Every event about kind/name, oldest first. Throws (the API server's words) when they cannot be read. */
 export async function eventsAbout(clients: KubeClients, namespace: string, kind: string, name: string): Promise<EventView[]> {
   try {
-    const list = await clients.objects.listRaw("v1", "Event", namespace, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` });
+    const list = await withDeadline("list events", `${kind}/${namespace}/${name}`, clients.timeouts.get, () =>
+      clients.objects.listRaw("v1", "Event", namespace, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` }),
+    );
     return sortEvents(list.items.map(eventOf)).map(viewOf);
   } catch (cause) {
     throw apiError(cause, { operation: "list events", object: `${kind}/${namespace}/${name}` });

@@ -3,6 +3,7 @@
 // instead of at the end of its limit. Settings KUBECUKE_FAIL_FAST* switch it off or tune it. Pure.
 import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
+import { secondsText } from "../seconds.ts";
 import * as ps from "./pod-state.ts";
 
 export interface FailFastPolicy {
@@ -49,7 +50,7 @@ export function failFastReason(pod: KubeObject, policy: FailFastPolicy, now: num
   const unschedulable = unschedulableForMs(pod, now);
   if (policy.enabled && unschedulable !== undefined && unschedulable >= policy.unschedulableMs) {
     const c = obj.conditionOf(pod, "PodScheduled");
-    return `unschedulable for ${Math.round(unschedulable / 1000)} s (fail-fast limit ${policy.unschedulableMs / 1000} s): PodScheduled=False (Unschedulable)${c?.message ? `: ${c.message}` : ""}`;
+    return `unschedulable for ${secondsText(unschedulable)} (fail-fast limit ${secondsText(policy.unschedulableMs)}): PodScheduled=False (Unschedulable)${c?.message ? `: ${c.message}` : ""}`;
   }
   return undefined;
 }

@@ -7,20 +7,15 @@ import http from "node:http";
 import https from "node:https";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { BadInputError, HarnessError, TimeoutError, type KubecukeError } from "../errors.ts";
+import { BadInputError, HarnessError, type KubecukeError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { apiFailure } from "../kube/errors.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { resourceVersionOf } from "../kube/objects.ts";
+import { waitFailure } from "./failure.ts";
+import { httpFailure, isFatal, RequestFailure, toFailure } from "./request-failure.ts";
+import { targetText, type WatchTarget } from "./target.ts";
 
-export interface WatchTarget {
-  apiVersion: string;
-  kind: string;
-  /** "" for cluster-scoped kinds. */
-  namespace: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-}
+export { targetText, type WatchTarget } from "./target.ts";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -60,21 +55,6 @@ export function describeProblem(p: WatchProblem): string {
   return `watch failing since ${hhmmss(p.since)} (${p.failures} failure${p.failures === 1 ? "" : "s"}): ${p.last}`;
 }
 
-export function targetText(t: WatchTarget): string {
-  const sel = [t.labelSelector && `-l ${t.labelSelector}`, t.fieldSelector && `--field-selector ${t.fieldSelector}`].filter(Boolean).join(" ");
-  return `${t.kind}${t.namespace ? `/${t.namespace}` : ""}${sel ? ` ${sel}` : ""}`;
-}
-
-/** A failed list or watch request, in the API server's words. */
-class RequestFailure extends Error {
-  readonly code: number | undefined;
-  readonly reason: string;
-  constructor(message: string, code: number | undefined, reason: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.reason = reason;
-  }
-}
 
 /** Keeps `objects` (by name) in step with the cluster until the signal aborts. */
 export class ListWatch {
@@ -145,7 +125,7 @@ export class ListWatch {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const why = this.problem ? describeProblem(this.problem) : "no answer";
-        reject(new TimeoutError(`list ${targetText(this.target)}: expected a list, last saw ${why} (after ${timeoutMs / 1000} s)`, { operation: "list", object: targetText(this.target), elapsedMs: timeoutMs }));
+        reject(waitFailure("timeout", { operation: "list", object: targetText(this.target), expected: "a list", lastSeen: why, elapsedMs: timeoutMs }));
       }, timeoutMs);
     });
     try {
@@ -175,7 +155,8 @@ export class ListWatch {
 
   private async list(): Promise<void> {
     const t = this.target;
-    const list = await this.clients.objects.listRaw(t.apiVersion, t.kind, t.namespace, { labelSelector: t.labelSelector, fieldSelector: t.fieldSelector });
+    const selectors = { labelSelector: t.labelSelector, fieldSelector: t.fieldSelector };
+    const list = t.path ? await this.clients.objects.listAt(withQuery(t.path, selectors)) : await this.clients.objects.listRaw(t.apiVersion, t.kind, t.namespace, selectors);
     this.healthy();
     const fresh = new Map<string, KubeObject>();
     for (const item of list.items) if (item.metadata?.name) fresh.set(item.metadata.name, this.withKind(item));
@@ -204,9 +185,36 @@ export class ListWatch {
 
   /** One watch request, from the last version seen. "expired": list again (410 in the stream). */
   private async watchOnce(): Promise<"closed" | "expired"> {
+    const res = await this.openWatch();
+    this.healthy();
+    const state: { expired: boolean; error?: RequestFailure } = { expired: false };
+    const lines = createInterface({ input: res, crlfDelay: Infinity });
+    const ended = new Promise<void>((resolve) => {
+      // readline re-emits the response's errors: both must be heard, once
+      const onError = (cause: unknown): void => void (state.error ??= state.expired || this.opts.signal.aborted ? undefined : toFailure("watch", this.target, cause));
+      res.on("error", onError);
+      lines.on("error", onError);
+      res.on("close", resolve);
+    });
+    lines.on("line", (line) => {
+      if (!line.trim() || state.expired || state.error) return;
+      const outcome = this.onLine(line);
+      if (outcome === "more") return;
+      if (outcome === "expired") state.expired = true;
+      else state.error = outcome;
+      res.destroy();
+    });
+    await ended;
+    if (this.opts.signal.aborted) return "closed";
+    if (state.error) throw state.error;
+    return state.expired ? "expired" : "closed";
+  }
+
+  /** The watch request, answered 200; any other answer is a RequestFailure. */
+  private async openWatch(): Promise<http.IncomingMessage> {
     const t = this.target;
     const seconds = this.opts.watchSeconds ?? 300;
-    const path = await this.clients.objects.collectionPath(t.apiVersion, t.kind, t.namespace || undefined);
+    const path = t.path ?? (await this.clients.objects.collectionPath(t.apiVersion, t.kind, t.namespace || undefined));
     const server = this.clients.kc.getCurrentCluster()?.server;
     if (!server) throw new RequestFailure(`watch ${targetText(t)}: the kubeconfig has no current cluster`, undefined, "NoCluster");
     const url = new URL(server.replace(/\/$/, "") + path);
@@ -223,74 +231,39 @@ export class ListWatch {
       throw toFailure("watch", t, cause);
     });
     if (res.statusCode !== 200) throw await httpFailure(t, res);
-    this.healthy();
-    let expired = false;
-    let streamError: RequestFailure | undefined;
-    const lines = createInterface({ input: res, crlfDelay: Infinity });
-    const ended = new Promise<void>((resolve) => {
-      // readline re-emits the response's errors: both must be heard, once
-      const onError = (cause: unknown): void => void (streamError ??= expired || this.opts.signal.aborted ? undefined : toFailure("watch", t, cause));
-      res.on("error", onError);
-      lines.on("error", onError);
-      res.on("close", resolve);
-    });
-    lines.on("line", (line) => {
-      if (!line.trim() || expired || streamError) return;
-      let ev: { type?: string; object?: KubeObject & { code?: number; reason?: string; message?: string } };
-      try {
-        ev = JSON.parse(line) as typeof ev;
-      } catch {
-        streamError = new RequestFailure(`watch ${targetText(t)}: unreadable event: ${line.slice(0, 200)}`, undefined, "BadEvent");
-        res.destroy();
-        return;
-      }
-      const obj = ev.object;
-      if (ev.type === "ERROR") {
-        // the server's Status: 410 means our version is too old to resume from
-        if (obj?.code === 410) expired = true;
-        else streamError = new RequestFailure(`watch ${targetText(t)}: ${obj?.reason ?? "Error"}: ${obj?.message ?? line}`, obj?.code, obj?.reason ?? "Error");
-        res.destroy();
-        return;
-      }
-      if (!obj?.metadata) return;
-      this.resourceVersion = resourceVersionOf(obj) || this.resourceVersion;
-      const name = obj.metadata.name;
-      if (ev.type === "BOOKMARK" || !name) return;
-      const type = ev.type as ChangeType;
-      if (type === "DELETED") this.objects.delete(name);
-      else this.objects.set(name, this.withKind(obj));
-      this.opts.onChange?.(type, this.withKind(obj));
-    });
-    await ended;
-    if (this.opts.signal.aborted) return "closed";
-    if (streamError) throw streamError;
-    return expired ? "expired" : "closed";
+    return res;
+  }
+
+  /** One line of the watch stream applied: "more" to read on, "expired" (410), or the stream's failure. */
+  private onLine(line: string): "more" | "expired" | RequestFailure {
+    const t = this.target;
+    let ev: { type?: string; object?: KubeObject & { code?: number; reason?: string; message?: string } };
+    try {
+      ev = JSON.parse(line) as typeof ev;
+    } catch {
+      return new RequestFailure(`watch ${targetText(t)}: unreadable event: ${line.slice(0, 200)}`, undefined, "BadEvent");
+    }
+    const obj = ev.object;
+    if (ev.type === "ERROR") {
+      // the server's Status: 410 means our version is too old to resume from
+      if (obj?.code === 410) return "expired";
+      return new RequestFailure(`watch ${targetText(t)}: ${obj?.reason ?? "Error"}: ${obj?.message ?? line}`, obj?.code, obj?.reason ?? "Error");
+    }
+    if (!obj?.metadata) return "more";
+    this.resourceVersion = resourceVersionOf(obj) || this.resourceVersion;
+    const name = obj.metadata.name;
+    if (ev.type === "BOOKMARK" || !name) return "more";
+    const type = ev.type as ChangeType;
+    if (type === "DELETED") this.objects.delete(name);
+    else this.objects.set(name, this.withKind(obj));
+    this.opts.onChange?.(type, this.withKind(obj));
+    return "more";
   }
 }
 
-/** Failures retrying cannot mend: the request itself is wrong (an unserved kind, a refused selector). */
-function isFatal(f: RequestFailure): boolean {
-  return f.reason === "NotServed" || (f.code !== undefined && [400, 404, 405, 406, 415, 422].includes(f.code));
-}
-
-function toFailure(op: "list" | "watch", t: WatchTarget, cause: unknown): RequestFailure {
-  if (cause instanceof Error && cause.message.startsWith("Unrecognized API version and kind")) {
-    return new RequestFailure(`${op} ${targetText(t)}: kind "${t.kind}" (${t.apiVersion}) is not served by the cluster`, 404, "NotServed", { cause });
-  }
-  const f = apiFailure(cause);
-  return new RequestFailure(`${op} ${targetText(t)}: ${f.reason}: ${f.message}`, f.code, f.reason, { cause });
-}
-
-async function httpFailure(t: WatchTarget, res: http.IncomingMessage): Promise<RequestFailure> {
-  let text = "";
-  for await (const chunk of res) text += String(chunk);
-  let status: { reason?: string; message?: string } = {};
-  try {
-    status = JSON.parse(text) as typeof status;
-  } catch {
-    status = { message: text.trim() };
-  }
-  const code = res.statusCode ?? 0;
-  const reason = status.reason || http.STATUS_CODES[code]?.replace(/\s/g, "") || `HTTP ${code}`;
-  return new RequestFailure(`watch ${targetText(t)}: ${reason}: ${status.message || `HTTP ${code}`}`, code, reason);
+/** `path?labelSelector=…&fieldSelector=…` with the selectors that are set. */
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+  const text = q.toString();
+  return text ? `${path}?${text}` : path;
 }

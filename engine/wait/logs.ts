@@ -1,27 +1,32 @@
 // Waiting on a container's log: follow it until a predicate holds on the text so far. A container
 // that has not started yet (the log endpoint's 400 "waiting to start: ContainerCreating") is
-// waited for within the same limit; a finished one (a Job's Pod) is read whole; a stream that
-// ends while the container will run again (a restart) is followed anew.
+// waited for within the same limit, its Pod watched; a finished one (a Job's Pod) is read whole;
+// a stream that ends while the container will run again (a restart) is followed anew.
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiException } from "@kubernetes/client-node";
-import { AssertionFailure, CannotHappenError, TimeoutError, type ErrorFacts } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
-import { withDeadline } from "../kube/deadline.ts";
 import { apiError, apiFailure } from "../kube/errors.ts";
 import { firstContainer } from "../kube/exec.ts";
 import { notStartedYet, openLog, type LogRequest } from "../kube/logs.ts";
 import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
+import { recentEvents } from "./events.ts";
+import { waitFailure, type WaitEnd, type WaitFacts } from "./failure.ts";
 import * as ps from "./pod-state.ts";
+import { waitFor } from "./wait-for.ts";
 
 type Followed = { text: string; outcome: "matched" | "ended" | "timed out" };
 
-/** One follow=true stream, until the predicate holds, the stream ends, or `ms` pass. */
+/** One follow=true stream, until the predicate holds, the stream ends, or `ms` pass; the step's signal ends it with its reason. */
 async function followOnce(clients: KubeClients, r: LogRequest, predicate: (text: string) => boolean, ms: number): Promise<Followed> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ms);
+  const step = clients.signal;
+  const onStep = (): void => abort.abort();
+  step?.addEventListener("abort", onStep, { once: true });
   let text = "";
   try {
+    if (step?.aborted) throw step.reason;
     const res = await openLog(clients.kc, { ...r, follow: true, signal: abort.signal });
     for await (const chunk of res) {
       text += String(chunk);
@@ -29,16 +34,40 @@ async function followOnce(clients: KubeClients, r: LogRequest, predicate: (text:
     }
     return { text, outcome: predicate(text) ? "matched" : "ended" };
   } catch (err) {
+    if (step?.aborted) throw step.reason;
     if (abort.signal.aborted) return { text, outcome: predicate(text) ? "matched" : "timed out" };
     throw err;
   } finally {
     clearTimeout(timer);
+    step?.removeEventListener("abort", onStep);
     abort.abort();
   }
 }
 
-async function podNow(clients: KubeClients, namespace: string, pod: string): Promise<KubeObject | undefined> {
-  return withDeadline("get", `Pod/${namespace}/${pod}`, clients.timeouts.get, () => clients.objects.getRaw("v1", "Pod", namespace, pod)).catch(() => undefined);
+const running = (p: KubeObject, c: string): boolean => obj.allContainerStatusesOf(p).some((x) => x.name === c && x.state?.running !== undefined);
+
+/**
+ * The Pod once its container's log may have changed: the container running (a first or a new
+ * instance: follow it again), stuck or finished for good, or the Pod gone; at the limit, as last
+ * seen. Watched, not read again and again; undefined when it cannot be watched (the log tells).
+ */
+async function podWhenLogMoves(clients: KubeClients, namespace: string, pod: string, c: string, timeoutMs: number): Promise<KubeObject | undefined> {
+  return waitFor<KubeObject | undefined>(clients, {
+    operation: "logs",
+    object: `Pod/${namespace}/${pod} container ${c}`,
+    expected: "the container to run, or to end for good",
+    target: { apiVersion: "v1", kind: "Pod", namespace, fieldSelector: `metadata.name=${pod}` },
+    timeoutMs,
+    evaluate: (objs) => {
+      const p = objs.get(pod);
+      return !p || ps.terminalReason(p) || ps.finishedForGood(p, c) || running(p, c) ? { done: p } : undefined;
+    },
+    atTimeout: (objs) => ({ done: objs.get(pod) }),
+    lastSeen: (objs) => {
+      const p = objs.get(pod);
+      return p ? ps.podSummary(p) : "no such Pod";
+    },
+  }).catch(() => undefined);
 }
 
 /**
@@ -59,7 +88,9 @@ export async function waitForLog(
   const deadline = started + timeoutMs;
   const c = container ?? (await firstContainer(clients, namespace, pod));
   const object = `Pod/${namespace}/${pod} container ${c}`;
-  const facts = (lastSeen: string): ErrorFacts => ({ operation: "logs", object, expected: what, lastSeen, elapsedMs: Date.now() - started });
+  const facts = (lastSeen: string): WaitFacts => ({ operation: "logs", object, expected: what, lastSeen, elapsedMs: Date.now() - started });
+  // the Pod's events say what the cluster tried (pulls, back-offs, scheduling)
+  const failure = async (end: WaitEnd, f: WaitFacts) => waitFailure(end, { ...f, events: await recentEvents(clients, namespace, "Pod", pod) });
   let text = "";
   let notStarted: string | undefined;
   let lastPod: KubeObject | undefined;
@@ -80,20 +111,22 @@ export async function waitForLog(
       if (r.outcome === "matched") return text;
       if (r.outcome === "timed out") break;
     }
-    const p = await podNow(clients, namespace, pod);
+    const p = await podWhenLogMoves(clients, namespace, pod, c, Math.max(1, deadline - Date.now()));
     lastPod = p ?? lastPod;
     const stuck = p && ps.terminalReason(p);
-    if (stuck) throw new CannotHappenError(`logs ${object}: expected ${what}, but it cannot happen: ${stuck}; last saw ${ps.podSummary(p)} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`, facts(ps.podSummary(p)));
+    if (stuck) throw await failure("cannot-happen", { ...facts(ps.podSummary(p)), but: `it cannot happen: ${stuck}` });
     if (r && p && ps.finishedForGood(p, c)) {
       const how = ps.endedText(obj.allContainerStatusesOf(p).find((x) => x.name === c)?.state?.terminated);
       const tail = JSON.stringify(text.slice(-500));
-      throw new AssertionFailure(`logs ${object}: expected ${what}, but the container has finished (${how}) and its whole log does not contain it; last saw ${tail}`, facts(tail));
+      throw await failure("assertion", { ...facts(tail), but: `the container has finished (${how}) and its whole log does not contain it` });
     }
-    await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
-    delay = Math.min(delay * 2, 2000);
+    // a stream that ended while the container still runs (the kubelet not yet reporting its end): read again after a back-off
+    const again = r?.outcome === "ended" && p !== undefined && running(p, c);
+    if (again) await sleep(Math.max(0, Math.min(delay, deadline - Date.now())), undefined, { signal: clients.signal });
+    delay = again ? Math.min(delay * 2, 2000) : 250;
   }
   // an unscheduled Pod's log endpoint answers an empty 200: the Pod says why there is no log
   const why = notStarted ?? (text === "" && lastPod ? ps.notStartedReason(lastPod, c) : undefined);
   const lastSeen = why ? `no log yet: container not started: ${why}` : JSON.stringify(text.slice(-500));
-  throw TimeoutError.of(facts(lastSeen));
+  throw await failure("timeout", facts(lastSeen));
 }

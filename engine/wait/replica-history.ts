@@ -4,6 +4,7 @@
 // not what the check is about. Pure.
 import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
+import { secondsText } from "../seconds.ts";
 import { workloadSummary } from "./pod-state.ts";
 
 export interface ReplicaObservation {
@@ -36,12 +37,12 @@ export function neverFewerThan(history: readonly ReplicaObservation[], n: number
 }
 
 const clock = (d: Date): string => d.toISOString().slice(11, 23);
-const secs = (from: Date, to: Date): string => ((to.getTime() - from.getTime()) / 1000).toFixed(1);
+const secs = (from: Date, to: Date): string => secondsText(to.getTime() - from.getTime());
 
 /** The verdict in words, after `Deployment/ns/web: `. */
 export function replicaVerdictText(v: ReplicaVerdict, n: number): string {
   if (v.held) return `${n} or more ready replicas in every version since ${clock(v.since.at)} (${v.versions} version(s) seen)`;
   if ("most" in v) return `expected never fewer than ${n} ready replicas, but it never had ${n}: at most ${v.most} in ${v.versions} version(s) seen this scenario`;
   const rv = v.drop.resourceVersion ? `resourceVersion ${v.drop.resourceVersion} ` : "";
-  return `expected never fewer than ${n} ready replicas (from ${clock(v.since.at)}, when it first had ${n}), but at ${clock(v.drop.at)} (after ${secs(v.since.at, v.drop.at)} s) ${rv}had ${v.drop.ready}: ${v.drop.summary}`;
+  return `expected never fewer than ${n} ready replicas (from ${clock(v.since.at)}, when it first had ${n}), but at ${clock(v.drop.at)} (after ${secs(v.since.at, v.drop.at)}) ${rv}had ${v.drop.ready}: ${v.drop.summary}`;
 }

@@ -2,11 +2,10 @@
 // and the Pods of earlier revisions are gone. Fails at once on ProgressDeadlineExceeded or a
 // Pod of the rollout that will not come up by itself under the fail-fast policy (fail-fast.ts),
 // naming it and its events.
-import { CannotHappenError } from "../errors.ts";
 import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
 import * as ps from "./pod-state.ts";
-import { recentEvents } from "./events.ts";
+import { waitFor } from "./wait-for.ts";
 import { podStuck, recheckPods, runWait, type WaitEnv } from "./waits.ts";
 import { watchUntil } from "./watch.ts";
 
@@ -59,98 +58,125 @@ function isCurrentRevision(kind: RolloutKind, workload: KubeObject | undefined, 
 }
 
 /**
- * Waits for the workload's status, while watching the Pods of its current revision (and, for a
- * Deployment, its ReplicaSets, to know which revision a Pod is) for one that cannot come up;
- * then for the Pods being exactly the desired, none terminating.
+ * The Pods of a rollout (and, for a Deployment, its ReplicaSets, to know which revision a Pod
+ * is), watched beside the wait on the workload: a Pod of the current revision that will not come
+ * up by itself ends the rollout at once. Each change makes the workload's wait judge again.
  */
-export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: string, timeoutMs: number): Promise<string> {
-  const started = Date.now();
-  const stop = new AbortController();
-  let selector = "";
-  let current: KubeObject | undefined;
-  let pods = new Map<string, KubeObject>();
-  const rsRevision = new Map<string, string>();
-  let rejectStuck: ((e: Error) => void) | undefined;
-  const stuck = new Promise<never>((_, reject) => (rejectStuck = reject));
-  const check = (): void => {
-    for (const p of pods.values()) {
-      if (!rejectStuck || !ps.ownedByChainOf(p, kind, name) || !isCurrentRevision(kind, current, p, rsRevision)) continue;
-      const why = podStuck(env, p);
-      if (why) {
-        const reject = rejectStuck;
-        rejectStuck = undefined;
-        const object = `${kind}/${env.namespace}/${name}`;
-        const pod = p.metadata?.name ?? "?";
-        const head = `wait ${object} rollout: expected the current spec rolled out, but it cannot happen: Pod ${pod}: ${why}; last saw ${current ? rolloutSummary(kind, current) : "?"} (after ${((Date.now() - started) / 1000).toFixed(1)} s)`;
-        // the stuck Pod's events say what the cluster tried (pulls, back-offs, scheduling)
-        void recentEvents(env.clients, env.namespace, "Pod", pod).then((events) => {
-          const text = events.length > 0 ? `${head}\nrecent events of Pod ${pod}:\n  ${events.join("\n  ")}` : head;
-          reject(new CannotHappenError(text, { operation: "wait", object, lastSeen: why, events }));
-        });
-        return;
-      }
+class RolloutPods {
+  current?: KubeObject;
+  /** The first stuck Pod of the current revision, and why. */
+  stuck?: { pod: string; why: string };
+  private pods = new Map<string, KubeObject>();
+  private readonly rsRevision = new Map<string, string>();
+  private readonly stop = new AbortController();
+  private judgeNow: () => void = () => undefined;
+  private readonly env: WaitEnv;
+  private readonly kind: RolloutKind;
+  private readonly name: string;
+
+  constructor(env: WaitEnv, kind: RolloutKind, name: string) {
+    this.env = env;
+    this.kind = kind;
+    this.name = name;
+  }
+
+  /** Starts the watches; `judgeNow` makes the workload's wait judge again. */
+  start(timeoutMs: number, judgeNow: () => void): void {
+    this.judgeNow = judgeNow;
+    this.follow({ apiVersion: "v1", kind: "Pod" }, timeoutMs, (objs) => (this.pods = objs), recheckPods(this.env));
+    if (this.kind !== "Deployment") return;
+    this.follow({ apiVersion: "apps/v1", kind: "ReplicaSet" }, timeoutMs, (objs) => {
+      for (const rs of objs.values()) this.rsRevision.set(rs.metadata?.name ?? "", rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? "");
+    });
+  }
+
+  /** The first Pod of the current revision that is stuck (podStuck), remembered. */
+  findStuck(): { pod: string; why: string } | undefined {
+    for (const p of this.pods.values()) {
+      if (this.stuck) break;
+      if (!ps.ownedByChainOf(p, this.kind, this.name) || !isCurrentRevision(this.kind, this.current, p, this.rsRevision)) continue;
+      const why = podStuck(this.env, p);
+      if (why) this.stuck = { pod: p.metadata?.name ?? "?", why };
     }
-  };
-  const workload = runWait<KubeObject>(env, {
-    what: `${kind}/${env.namespace}/${name} rollout`,
-    expected: "the current spec rolled out (every replica updated, ready and available)",
-    target: { apiVersion: "apps/v1", kind, namespace: env.namespace, fieldSelector: `metadata.name=${name}` },
-    eventsOf: { kind, name },
-    timeoutMs,
-    // a stuck Pod decides first: this watch must not stay open until its own timeout
-    signal: stop.signal,
-    evaluate: (objs) => {
-      const o = objs.get(name);
-      if (!o) return undefined;
-      current = o;
-      selector ||= selectorOf(o);
-      check();
-      const s = rolloutState(kind, o);
-      return s && "done" in s ? { done: o } : s;
-    },
-    lastSeen: (objs) => {
-      const o = objs.get(name);
-      return o ? rolloutSummary(kind, o) : `no such ${kind}`;
-    },
-  });
-  const follow = (target: { apiVersion: string; kind: string }, on: (objs: Map<string, KubeObject>) => void, recheck?: (objs: Map<string, KubeObject>) => number | undefined): void => {
-    // these watches only feed check(); their end (abort, timeout) is not the step's result
-    watchUntil<never>(env.clients, { ...target, namespace: env.namespace }, {
+    return this.stuck;
+  }
+
+  end(): void {
+    this.stop.abort();
+  }
+
+  private follow(target: { apiVersion: string; kind: string }, timeoutMs: number, on: (objs: Map<string, KubeObject>) => void, recheck?: (objs: Map<string, KubeObject>) => number | undefined): void {
+    // these watches only feed the workload's wait, which decides: their own end is no result
+    watchUntil<never>(this.env.clients, { ...target, namespace: this.env.namespace }, {
       timeoutMs,
-      signal: stop.signal,
+      signal: this.stop.signal,
       recheckInMs: recheck,
       evaluate: (objs) => {
         on(objs);
-        check();
+        this.judgeNow();
         return undefined;
       },
     }).catch(() => undefined);
-  };
-  follow({ apiVersion: "v1", kind: "Pod" }, (objs) => (pods = objs), recheckPods(env));
-  if (kind === "Deployment") {
-    follow({ apiVersion: "apps/v1", kind: "ReplicaSet" }, (objs) => {
-      for (const rs of objs.values()) rsRevision.set(rs.metadata?.name ?? "", rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? "");
-    });
   }
+}
+
+/**
+ * Waits for the workload's status, while watching the Pods of its current revision for one that
+ * cannot come up (RolloutPods); then for the Pods being exactly the desired, none terminating.
+ */
+export async function waitForRollout(env: WaitEnv, kind: RolloutKind, name: string, timeoutMs: number): Promise<string> {
+  const started = Date.now();
+  const pods = new RolloutPods(env, kind, name);
+  const what = `${kind}/${env.namespace}/${name}`;
   let o: KubeObject;
   try {
-    o = await Promise.race([workload, stuck]);
+    o = await waitFor<KubeObject>(env.clients, {
+      operation: "wait",
+      object: `${what} rollout`,
+      expected: "the current spec rolled out (every replica updated, ready and available)",
+      target: { apiVersion: "apps/v1", kind, namespace: env.namespace, fieldSelector: `metadata.name=${name}` },
+      timeoutMs,
+      rejudge: (judgeNow) => pods.start(timeoutMs, judgeNow),
+      evaluate: (objs) => {
+        const w = objs.get(name);
+        if (!w) return undefined;
+        pods.current = w;
+        const stuck = pods.findStuck();
+        if (stuck) return { fail: `Pod ${stuck.pod}: ${stuck.why}` };
+        const s = rolloutState(kind, w);
+        return s && "done" in s ? { done: w } : s;
+      },
+      lastSeen: (objs) => {
+        const w = objs.get(name);
+        return w ? rolloutSummary(kind, w) : `no such ${kind}`;
+      },
+      // the stuck Pod's events say what the cluster tried (pulls, back-offs, scheduling)
+      eventsOf: () => ({ namespace: env.namespace, ...(pods.stuck ? { kind: "Pod", name: pods.stuck.pod } : { kind, name }) }),
+      record: recorder(env, kind, name),
+    });
   } finally {
-    stop.abort();
+    pods.end();
   }
+  await oldPodsGone(env, kind, name, o, Math.max(1000, timeoutMs - (Date.now() - started)));
+  return rolloutSummary(kind, o);
+}
+
+function recorder(env: WaitEnv, kind: string, name: string): (summary: string) => void {
+  return (summary) => env.timeline?.record({ type: "WAIT", kind, namespace: env.namespace, name, summary });
+}
+
+/** The Pods of the workload are exactly the desired number, none terminating. */
+async function oldPodsGone(env: WaitEnv, kind: RolloutKind, name: string, o: KubeObject, timeoutMs: number): Promise<void> {
   const want = kind === "DaemonSet" ? (obj.workloadStatusOf(o).desiredNumberScheduled ?? 0) : obj.replicasOf(o);
+  const selector = selectorOf(o);
+  const mine = (objs: Map<string, KubeObject>): KubeObject[] => [...objs.values()].filter((p) => ps.ownedByChainOf(p, kind, name));
   await runWait(env, {
     what: `${kind}/${env.namespace}/${name} old Pods gone`,
     expected: `exactly ${want} Pods, none terminating`,
     target: { apiVersion: "v1", kind: "Pod", namespace: env.namespace, labelSelector: selector || undefined },
     eventsOf: { kind, name },
-    timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)),
-    evaluate: (objs) => {
-      const mine = [...objs.values()].filter((p) => ps.ownedByChainOf(p, kind, name));
-      return mine.length === want && mine.every((p) => !p.metadata?.deletionTimestamp) ? { done: true } : undefined;
-    },
-    lastSeen: (objs) =>
-      [...objs.values()].filter((p) => ps.ownedByChainOf(p, kind, name)).map((p) => `${p.metadata?.name}${p.metadata?.deletionTimestamp ? " (terminating)" : ""}`).join(", ") || "no Pods",
+    timeoutMs,
+    evaluate: (objs) => (mine(objs).length === want && mine(objs).every((p) => !p.metadata?.deletionTimestamp) ? { done: true } : undefined),
+    lastSeen: (objs) => mine(objs).map((p) => `${p.metadata?.name}${p.metadata?.deletionTimestamp ? " (terminating)" : ""}`).join(", ") || "no Pods",
   });
-  return rolloutSummary(kind, o);
 }

@@ -1,14 +1,13 @@
 // Watch-based waits, each with its own timeout. On timeout they say what was awaited,
-// the last state seen and the object's recent events; stuck Pods fail at once.
-import { CannotHappenError, TimeoutError } from "../errors.ts";
+// the last state seen and the object's recent events (waitFor); stuck Pods fail at once.
 import type { KubeClients } from "../kube/client.ts";
 import type { KubeObject } from "../kube/object.ts";
 import * as obj from "../kube/objects.ts";
-import { recentEvents } from "./events.ts";
 import * as ps from "./pod-state.ts";
 import { DEFAULT_FAIL_FAST, failFastReason, recheckInMs, type FailFastPolicy } from "./fail-fast.ts";
 import type { Timeline } from "./timeline.ts";
-import { describeProblem, WaitFailed, WaitTimeout, watchUntil, type Verdict, type WatchTarget } from "./watch.ts";
+import { waitFor } from "./wait-for.ts";
+import type { Verdict, WatchTarget } from "./watch.ts";
 
 export interface WaitEnv {
   clients: KubeClients;
@@ -35,42 +34,11 @@ export interface WaitSpec<R> {
   recheckInMs?: (objects: Map<string, KubeObject>) => number | undefined;
 }
 
+/** A wait in the scenario's namespace, recorded in its timeline, its failure decorated with `eventsOf`'s events. */
 export async function runWait<R>(env: WaitEnv, spec: WaitSpec<R>): Promise<R> {
-  const started = Date.now();
-  const rec = (summary: string): void =>
+  const record = (summary: string): void =>
     env.timeline?.record({ type: "WAIT", kind: spec.eventsOf.kind, namespace: env.namespace, name: spec.eventsOf.name, summary });
-  rec(`wait ${spec.what}: expecting ${spec.expected} (timeout ${spec.timeoutMs / 1000} s)`);
-  let objects = new Map<string, KubeObject>();
-  try {
-    const r = await watchUntil(env.clients, spec.target, {
-      timeoutMs: spec.timeoutMs,
-      signal: spec.signal,
-      recheckInMs: spec.recheckInMs,
-      evaluate: (objs) => {
-        objects = objs;
-        return spec.evaluate(objs);
-      },
-    });
-    rec(`wait ${spec.what}: met after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return r.value;
-  } catch (err) {
-    if (!(err instanceof WaitTimeout) && !(err instanceof WaitFailed)) throw err;
-    const elapsedMs = Date.now() - started;
-    const secs = (elapsedMs / 1000).toFixed(1);
-    // with no list ever answered, "no such Pod" would be a guess: say what we know
-    const lastSeen = err instanceof WaitTimeout && !err.synced ? "nothing (no list has answered)" : spec.lastSeen(objects);
-    const events = await recentEvents(env.clients, env.namespace, spec.eventsOf.kind, spec.eventsOf.name);
-    let head =
-      err instanceof WaitFailed
-        ? `wait ${spec.what}: expected ${spec.expected}, but it cannot happen: ${err.message}; last saw ${lastSeen} (after ${secs} s)`
-        : `wait ${spec.what}: expected ${spec.expected}, last saw ${lastSeen} (after ${secs} s)`;
-    // the real cause of seeing nothing: the list or watch kept failing (Forbidden, unreachable, ...)
-    if (err instanceof WaitTimeout && err.problem) head += `\n${describeProblem(err.problem)}`;
-    rec(head);
-    const msg = events.length > 0 ? `${head}\nrecent events:\n  ${events.join("\n  ")}` : `${head}\nno events recorded for ${spec.eventsOf.kind}/${spec.eventsOf.name}`;
-    const facts = { operation: "wait", object: `${spec.eventsOf.kind}/${env.namespace}/${spec.eventsOf.name}`, expected: spec.expected, lastSeen, elapsedMs, events };
-    throw err instanceof WaitFailed ? new CannotHappenError(msg, facts, { cause: err }) : new TimeoutError(msg, facts, { cause: err });
-  }
+  return waitFor(env.clients, { ...spec, operation: "wait", object: spec.what, eventsOf: { namespace: env.namespace, ...spec.eventsOf }, record });
 }
 
 const byName = (name: string): string => `metadata.name=${name}`;

@@ -1,8 +1,11 @@
 // watchUntil: a ListWatch (list-watch.ts) whose objects are judged after the list and after every
 // change, until the judgement says done or fail, or the time runs out. No sleeps, no polling.
-import { CannotHappenError, TimeoutError, type ErrorFacts, type KubecukeError } from "../errors.ts";
+// Waits call it through waitFor (wait-for.ts), which turns its ends into one failure; the few
+// callers outside engine/wait that only need "until" (setup, tests) call it directly.
+import { CannotHappenError, TimeoutError, type KubecukeError } from "../errors.ts";
 import type { KubeClients } from "../kube/client.ts";
 import type { KubeObject } from "../kube/object.ts";
+import { waitMessage, type WaitFacts } from "./failure.ts";
 import { ListWatch, describeProblem, targetText, type ChangeType, type WatchProblem, type WatchTarget } from "./list-watch.ts";
 
 export { describeProblem, type WatchProblem, type WatchTarget } from "./list-watch.ts";
@@ -16,8 +19,10 @@ export interface WatchUntilOptions<R> {
   evaluate: (objects: Map<string, KubeObject>) => Verdict<R>;
   /** Called on every change, e.g. to record into the timeline. */
   onChange?: (type: ChangeType, obj: KubeObject) => void;
-  /** Stops the wait early (it then rejects with the signal's reason). */
+  /** Ends the wait early (it then rejects with the signal's reason), beside the step's (clients.signal). */
   signal?: AbortSignal;
+  /** A watch that outlives the step that started it (a check until the scenario ends): only `signal` ends it. */
+  background?: boolean;
   /** Backoff after a list/watch failure (tests shorten it). */
   backoffMs?: { first: number; max: number };
   /**
@@ -25,40 +30,51 @@ export interface WatchUntilOptions<R> {
    * changed (a state that becomes decisive with time alone, e.g. unschedulable for 15 s).
    */
   recheckInMs?: (objects: Map<string, KubeObject>) => number | undefined;
+  /**
+   * Hands over a function that judges the objects again now (once a list has answered): for a
+   * verdict that also depends on other watches (a rollout's Pods).
+   */
+  rejudge?: (judgeNow: () => void) => void;
 }
 
-/** The time ran out. `problem`: the list/watch failure still going on then, if any. */
+/**
+ * The time ran out without a verdict. `objects`: what the watch held then; `synced`: a list had
+ * answered; `problem`: the list/watch failure still going on then, if any.
+ */
 export class WaitTimeout extends TimeoutError {
   readonly synced: boolean;
   readonly problem: WatchProblem | undefined;
-  constructor(message: string, facts: ErrorFacts, synced: boolean, problem: WatchProblem | undefined) {
-    super(message, facts);
-    this.synced = synced;
-    this.problem = problem;
+  readonly objects: Map<string, KubeObject>;
+  constructor(facts: WaitFacts, lw: { synced: boolean; problem?: WatchProblem; objects: Map<string, KubeObject> }) {
+    super(waitMessage(facts), facts);
+    this.synced = lw.synced;
+    this.problem = lw.problem;
+    this.objects = lw.objects;
   }
 }
 
-/** The evaluation said the awaited state cannot come. */
+/** The evaluation said the awaited state cannot come; the message is the evaluation's reason. */
 export class WaitFailed extends CannotHappenError {}
+
+/** The signals that end a wait: its own and, unless it runs in the background, the step's. */
+function cancellation(clients: KubeClients, options: { signal?: AbortSignal; background?: boolean }): AbortSignal | undefined {
+  const signals = [options.signal, options.background ? undefined : clients.signal].filter((s): s is AbortSignal => s !== undefined);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+}
+
+/** Why the watch saw what it saw: a failure going on, or no list yet; "" when it was healthy. */
+function watchHealth(lw: { synced: boolean; problem?: WatchProblem }): string | undefined {
+  return lw.problem ? describeProblem(lw.problem) : lw.synced ? undefined : "no list has answered yet";
+}
 
 /**
  * Resolves with the evaluation's value; rejects with WaitFailed when the evaluation says fail,
  * with WaitTimeout (naming a failing list/watch) when the time runs out, at once with the
- * ListWatch's error when retrying cannot help (kind not served), and with whatever evaluate throws.
+ * ListWatch's error when retrying cannot help (kind not served), with whatever evaluate throws,
+ * and with the reason of `signal` (or of the step's signal) when it aborts.
  */
-// The waits running now, to end together when the run is interrupted (steps/support/interrupt.ts):
-// a step that lost its race to the interrupt must not keep its watch open until its own timeout.
-// Waits started afterwards (the scenario's cleanup) get a fresh controller and are not ended.
-let runningWaits = new AbortController();
-
-/** Ends every wait in progress with `reason`; waits started later are unaffected. */
-export function stopRunningWaits(reason: Error): void {
-  runningWaits.abort(reason);
-  runningWaits = new AbortController();
-}
-
 export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, options: WatchUntilOptions<R>): Promise<{ value: R; objects: Map<string, KubeObject> }> {
-  const opts = { ...options, signal: options.signal ? AbortSignal.any([options.signal, runningWaits.signal]) : runningWaits.signal };
+  const signal = cancellation(clients, options);
   const controller = new AbortController();
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -69,7 +85,7 @@ export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, o
       finished = true;
       clearTimeout(timer);
       clearTimeout(recheck);
-      opts.signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       controller.abort();
       fn();
     };
@@ -77,46 +93,41 @@ export async function watchUntil<R>(clients: KubeClients, target: WatchTarget, o
       if (finished) return;
       let v: Verdict<R>;
       try {
-        v = opts.evaluate(lw.objects);
+        v = options.evaluate(lw.objects);
       } catch (e) {
-        finish(() => reject(e as Error));
-        return;
+        return finish(() => reject(e as Error));
       }
+      clearTimeout(recheck);
       if (!v) {
-        const ms = opts.recheckInMs?.(lw.objects);
-        clearTimeout(recheck);
+        const ms = options.recheckInMs?.(lw.objects);
         if (ms !== undefined) recheck = setTimeout(judge, ms);
-        return;
-      }
-      if ("done" in v) {
+      } else if ("done" in v) {
         const value = v.done;
         finish(() => resolve({ value, objects: lw.objects }));
       } else {
-        const msg = v.fail;
-        finish(() => reject(new WaitFailed(msg, { operation: "watch", object: targetText(target) })));
+        const why = v.fail;
+        finish(() => reject(new WaitFailed(why, { operation: "watch", object: targetText(target) })));
       }
     };
     const lw = new ListWatch(clients, target, {
       signal: controller.signal,
-      backoffMs: opts.backoffMs,
+      backoffMs: options.backoffMs,
       onSynced: judge,
       onChange: (type, obj) => {
         if (finished) return;
-        opts.onChange?.(type, obj);
+        options.onChange?.(type, obj);
         judge();
       },
       onFatal: (err: KubecukeError) => finish(() => reject(err)),
     });
+    options.rejudge?.(() => lw.synced && judge());
     const timer = setTimeout(() => {
-      const secs = ((Date.now() - started) / 1000).toFixed(1);
-      const problem = lw.problem;
-      const why = problem ? `; ${describeProblem(problem)}` : lw.synced ? "" : "; no list has answered yet";
-      const facts = { operation: "watch", object: targetText(target), elapsedMs: Date.now() - started };
-      finish(() => reject(new WaitTimeout(`watch ${targetText(target)}: no verdict after ${secs} s${why}`, facts, lw.synced, problem)));
-    }, opts.timeoutMs);
-    const onAbort = (): void => finish(() => reject(opts.signal?.reason));
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
+      const facts: WaitFacts = { operation: "watch", object: targetText(target), expected: "a verdict", lastSeen: `${lw.objects.size} object(s)`, elapsedMs: Date.now() - started, problem: watchHealth(lw) };
+      finish(() => reject(new WaitTimeout(facts, lw)));
+    }, options.timeoutMs);
+    const onAbort = (): void => finish(() => reject(signal?.reason));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
     void lw.run();
   });
 }

@@ -26,7 +26,7 @@
       """
     而且断言失败，消息包含：
       """
-      keep matching ConfigMap/${namespace}/settings: expected every version to match for 1 s; at
+      keep matching ConfigMap/${namespace}/settings: expected every version to match for 1 s, but at
       data.greeting: expected "再见", saw "你好，世界"
       """
     当预期下一个断言失败

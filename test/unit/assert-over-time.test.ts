@@ -40,7 +40,7 @@ test("never fewer than N counts from the first version with N ready: the ramp-up
 test("never fewer than N fails at the first version with fewer after it had N, with its time, count and status", () => {
   const v = neverFewerThan([obs(0, 0), obs(2, 2), obs(5, 1), obs(6, 0)], 2);
   assert.equal(v.held, false);
-  assert.equal(replicaVerdictText(v, 2), "expected never fewer than 2 ready replicas (from 12:00:02.000, when it first had 2), but at 12:00:05.000 (after 3.0 s) resourceVersion 105 had 1: ready=1");
+  assert.equal(replicaVerdictText(v, 2), "expected never fewer than 2 ready replicas (from 12:00:02.000, when it first had 2), but at 12:00:05.000 (after 3 s) resourceVersion 105 had 1: ready=1");
 });
 
 test("never fewer than N fails when it never had N, saying the most it had", () => {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
-import { ApiException } from "@kubernetes/client-node";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, test } from "node:test";
+import { ApiException, KubeConfig } from "@kubernetes/client-node";
 import type { KubeClients } from "../../engine/kube/client.ts";
 import { collectionPath, collectionsOf } from "../../engine/kube/collections.ts";
 import { OPERATION_TIMEOUTS_MS } from "../../engine/kube/deadline.ts";
@@ -27,6 +29,22 @@ test("the collections a namespace can hold: namespaced and listable, each resour
 
 const obj = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({ metadata: { name, namespace: "kc-a", uid: `uid-${name}`, ...extra } });
 
+/** Where the waits' watches go: each one is answered and kept open, no change ever comes. */
+async function quietWatches(): Promise<{ kc: KubeConfig; close: () => Promise<void> }> {
+  const server = createServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: "fake", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+    users: [{ name: "u", token: "t" }],
+    contexts: [{ name: "fake", cluster: "fake", user: "u" }],
+    currentContext: "fake",
+  });
+  return { kc, close: () => (server.closeAllConnections(), new Promise((r) => server.close(() => r()))) };
+}
+const watches = await quietWatches();
+after(() => watches.close());
+
 /** A fake API server: each collection path holds objects; a DELETE of a collection removes those without finalizers. */
 function fakeCluster(contents: Record<string, KubeObject[]>, failing: Record<string, Error> = {}) {
   const calls: string[] = [];
@@ -50,10 +68,10 @@ function fakeCluster(contents: Record<string, KubeObject[]>, failing: Record<str
       store.set("/apis/example.com/v1/namespaces/kc-a/widgets", []);
     },
   };
-  return { clients: { objects, timeouts: OPERATION_TIMEOUTS_MS } as unknown as KubeClients, calls };
+  return { clients: { objects, kc: watches.kc, timeouts: OPERATION_TIMEOUTS_MS } as unknown as KubeClients, calls };
 }
 
-test("emptying a run's namespace: each collection deleted whole (Pods at once), awaited until nothing is left; kinds without a collection DELETE one by one", async () => {
+test("emptying a run's namespace: each collection deleted whole (Pods at once), watched until nothing is left; kinds without a collection DELETE one by one", async () => {
   const { clients, calls } = fakeCluster({
     "/api/v1/namespaces/kc-a/pods": [obj("web")],
     "/api/v1/namespaces/kc-a/configmaps": [obj("kube-root-ca.crt"), obj("settings")],

@@ -5,7 +5,6 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import type { V1Node } from "@kubernetes/client-node";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { setTimeout as sleep } from "node:timers/promises";
 import { InfrastructureError, KubecukeError } from "../../errors.ts";
@@ -20,11 +19,10 @@ import { localLayout, type LocalLayout, type LocalPlacement } from "./layout.ts"
 import { ensureDnsObjects } from "./dns.ts";
 import { restartInProgress } from "./restart.ts";
 import { descendants, isAlive, killAndWait, pidsMatching, runningPid, startAndWait, stop, tailLog, type Component } from "./processes.ts";
-import { apiReady, describeNode, grantApiserverKubeletAccess, nodeReady, portOpen, runProbePod, waitForDefaultServiceAccount, watchUntil } from "./ready.ts";
+import { apiReady, grantApiserverKubeletAccess, portOpen, runProbePod, waitForDefaultServiceAccount, waitForNodeReady } from "./ready.ts";
 import { BUSYBOX_REF, buildTestImages } from "../../images/build.ts";
 import { writeExampleTeamImage } from "../../images/write-archive.ts";
 import { criImages, importArchives } from "./images.ts";
-import type { KubeObject } from "../../kube/object.ts";
 import { assertPortsFree, portOpenUnix, preflight, timed } from "./preflight.ts";
 import { PACKAGE_ROOT } from "../../package-paths.ts";
 
@@ -136,7 +134,7 @@ export class LocalProvider implements ClusterProvider, ImageLoader, ImageLister,
   private async nodeReady(kc: KubeConfig): Promise<void> {
     const l = this.layout;
     await Promise.all([
-      watchUntil<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, l.nodeName, nodeReady, 90_000, `node ${l.nodeName} Ready`, describeNode).catch((e: Error) => {
+      waitForNodeReady(kc, l.nodeName, 90_000).catch((e: Error) => {
         throw new InfrastructureError(`${e.message}\n--- kubelet log ---\n${tailLog(l.logs, "kubelet")}`, { ...factsOf(e) }, { cause: e });
       }),
       waitForDefaultServiceAccount(kc, 60_000),

@@ -7,9 +7,9 @@ import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod 
 import { clientsFor } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/object.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
-import { InfrastructureError, TimeoutError } from "../../errors.ts";
+import { InfrastructureError } from "../../errors.ts";
 import { podSummary } from "../../wait/pod-state.ts";
-import { describeProblem, WaitTimeout, watchUntil as watchObjects } from "../../wait/watch.ts";
+import { waitFor } from "../../wait/wait-for.ts";
 
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -49,32 +49,30 @@ export async function grantApiserverKubeletAccess(kc: KubeConfig, user: string):
   }
 }
 
-/** Watches one object (by name) until predicate holds; on timeout says what it last saw and why the watch failed, if it did. */
-export async function watchUntil<T extends KubeObject>(
+/** One object (by name) until `predicate` holds; the failure says what it last saw and why the watch failed, if it did. */
+async function awaitObject<T extends KubeObject>(
   kc: KubeConfig,
   target: { apiVersion: string; kind: string; namespace: string },
   name: string,
+  expected: string,
   predicate: (obj: T) => boolean,
-  timeoutMs: number,
-  what: string,
   lastSeen: (obj: T | undefined) => string,
+  timeoutMs: number,
 ): Promise<T> {
-  let last: T | undefined;
-  try {
-    const { value } = await watchObjects<T>(clientsFor(kc), { ...target, fieldSelector: `metadata.name=${name}` }, {
-      timeoutMs,
-      evaluate: (objects) => {
-        last = objects.get(name) as T | undefined;
-        return last && predicate(last) ? { done: last } : undefined;
-      },
-    });
-    return value;
-  } catch (err) {
-    if (!(err instanceof WaitTimeout)) throw err;
-    const seen = err.synced ? lastSeen(last) : "nothing (no list has answered)";
-    const problem = err.problem ? `\n${describeProblem(err.problem)}` : "";
-    throw new TimeoutError(`local provider: ${what}: last saw ${seen} (after ${Math.round(timeoutMs / 1000)} s)${problem}`, { operation: "wait", object: `${target.kind}/${target.namespace ? `${target.namespace}/` : ""}${name}`, expected: what, lastSeen: seen, elapsedMs: timeoutMs }, { cause: err });
-  }
+  // the watch hands out raw objects; T is the client-node type of the same JSON
+  const get = (objects: Map<string, KubeObject>): T | undefined => objects.get(name) as T | undefined;
+  return waitFor<T>(clientsFor(kc), {
+    operation: "local provider: wait for",
+    object: `${target.kind}/${target.namespace ? `${target.namespace}/` : ""}${name}`,
+    expected,
+    target: { ...target, fieldSelector: `metadata.name=${name}` },
+    timeoutMs,
+    evaluate: (objects) => {
+      const o = get(objects);
+      return o && predicate(o) ? { done: o } : undefined;
+    },
+    lastSeen: (objects) => lastSeen(get(objects)),
+  });
 }
 
 export const nodeReady = (n: V1Node) => !!n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
@@ -86,7 +84,12 @@ export function describeNode(n: V1Node | undefined): string {
 
 /** Pods are refused in a namespace until the controller manager has made its default ServiceAccount. */
 export async function waitForDefaultServiceAccount(kc: KubeConfig, timeoutMs: number): Promise<void> {
-  await watchUntil(kc, { apiVersion: "v1", kind: "ServiceAccount", namespace: "default" }, "default", () => true, timeoutMs, "ServiceAccount default/default", () => "none");
+  await awaitObject(kc, { apiVersion: "v1", kind: "ServiceAccount", namespace: "default" }, "default", "it to exist", () => true, () => "none", timeoutMs);
+}
+
+/** The node registered and Ready. */
+export async function waitForNodeReady(kc: KubeConfig, nodeName: string, timeoutMs: number): Promise<void> {
+  await awaitObject<V1Node & KubeObject>(kc, { apiVersion: "v1", kind: "Node", namespace: "" }, nodeName, "condition Ready=True", nodeReady, describeNode, timeoutMs);
 }
 
 /** Runs a Pod to completion in kube-system: proves scheduler, kubelet, runtime, CNI and DNS work. */
@@ -106,8 +109,9 @@ export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: numb
     },
   });
   try {
-    const pod = await watchUntil<V1Pod & KubeObject>(kc, { apiVersion: "v1", kind: "Pod", namespace }, name, (p) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed", timeoutMs, `probe Pod ${namespace}/${name} to finish`, describePod);
-    if (pod.status?.phase !== "Succeeded") throw new InfrastructureError(`local provider: probe Pod ${namespace}/${name} failed: ${describePod(pod)}`, { operation: "probe Pod", object: `Pod/${namespace}/${name}`, lastSeen: describePod(pod) });
+    const finished = (p: V1Pod): boolean => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
+    const pod = await awaitObject<V1Pod & KubeObject>(kc, { apiVersion: "v1", kind: "Pod", namespace }, name, "the probe Pod to finish", finished, describePod, timeoutMs);
+    if (pod.status?.phase !== "Succeeded") throw InfrastructureError.of({ operation: "local provider: probe", object: `Pod/${namespace}/${name}`, expected: "phase=Succeeded", lastSeen: describePod(pod) });
   } finally {
     await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
   }

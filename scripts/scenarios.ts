@@ -55,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
 /** A flag or setting the user got wrong: its message and exit code 2; anything else is not theirs to fix here. */
 function badInput(err: unknown, log: (l: string) => void): number {
   if (categoryOf(err) !== "bad-input") throw err;
-  log(`${COMMAND}: ${describeError(err)} (no cluster was started; \`${COMMAND} --help\` lists the flags)`);
+  // named as the README names the runner's errors, whichever way it was started
+  log(`kubecuke run: ${describeError(err)} (no cluster was started; \`${COMMAND} --help\` lists the flags)`);
   return 2;
 }
 

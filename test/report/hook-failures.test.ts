@@ -37,7 +37,7 @@ test("report: a scenario that fails in an After or a Before hook is red in Allur
   const results = await readResults(path.join(root, RESULTS));
   const after = results.get(AFTER)!;
   assert.equal(after.status, "failed", "an assertion in the After hook: failed, as a step's assertion would be");
-  assert.match(after.message ?? "", /^After hook "checks over the whole scenario" failed: AssertionError: throughout the scenario: 1 check\(s\) did not hold/);
+  assert.match(after.message ?? "", /^After hook "checks over the whole scenario, failure diagnostics, timeline and cleanup" failed: AssertionError: throughout the scenario: 1 check\(s\) did not hold/);
   assert.match(after.message ?? "", /data\.mode: expected "test", saw "prod"/);
   assert.equal(categorize(after)?.id, "assertions");
 

@@ -12,7 +12,7 @@ import { scenarioUser } from "../../engine/scenario/scope.ts";
 import { BadInputError, InfrastructureError, type KubecukeError } from "../../engine/errors.ts";
 import { commandText } from "../../engine/commands.ts";
 import { reportSettings, scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
-import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
+import { docStringLine, stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
 import { stepLimitOf } from "./deadline.ts";
 import { KubeWorld } from "./world.ts";
 import { judgeChecksToTheEnd } from "./checks-at-end.ts";
@@ -90,7 +90,7 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, ownCode(async fu
 }));
 
 BeforeStep(ownCode(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }: ITestStepHookParameter) {
-  this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep) };
+  this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep), docStringLine: docStringLine(gherkinDocument, pickleStep) };
 }));
 
 /** Failure diagnostics (events, describe, logs, the timeline), attached to the scenario. */

@@ -52,3 +52,9 @@ test("an apply refused for its input names the manifest file and the object's li
   const down = new InfrastructureError("apply ConfigMap/ns/x: ECONNREFUSED");
   assert.equal(atManifestLine(down, "fixtures/manifests/app.yaml", 7), down);
 });
+
+test("label, annotation and selector checks name their object Kind/namespace/name (Kind/name when cluster-scoped)", async () => {
+  const { objectText } = await import("../../engine/scenario/actions.ts");
+  assert.equal(objectText({ namespace: "kc-app-1a2b3c" }, { apiVersion: "v1", kind: "ConfigMap", namespaced: true }, "app-settings"), "ConfigMap/kc-app-1a2b3c/app-settings");
+  assert.equal(objectText({ namespace: "kc-app-1a2b3c" }, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", namespaced: false }, "reader"), "ClusterRole/reader");
+});

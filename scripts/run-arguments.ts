@@ -13,10 +13,16 @@ import type { Feature, Tag } from "@cucumber/messages";
 import { PROVIDER_FLAGS_HELP } from "../engine/settings/provider.ts";
 import { describeError } from "../engine/errors.ts";
 import { commandText } from "../engine/commands.ts";
+import { inheritedEnv } from "../engine/settings/env.ts";
 import type { SelectedScenario } from "../engine/run/phases/select.ts";
 import { inShard } from "../engine/run/shard.ts";
 
-export const COMMAND = commandText("run");
+/**
+ * Who speaks in the run's messages: the command as it was typed, `npm run scenarios` in
+ * kubecuke's checkout, else `kubecuke run` (the CLI, from a team's project or a checkout).
+ * Commands a message tells the reader to run come from commandText.
+ */
+export const COMMAND = inheritedEnv().npm_lifecycle_event === "scenarios" ? "npm run scenarios" : "kubecuke run";
 
 export const RUN_USAGE = `usage: ${commandText("run", "[provider flags] [cucumber options] [FEATURE[:LINE]...]")}
 Runs the selected scenarios on a cluster: cluster up (unless one is running) → images loaded →

@@ -12,13 +12,19 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from "@cucumber/gherki
 import type { Feature, Tag } from "@cucumber/messages";
 import { PROVIDER_FLAGS_HELP } from "../engine/settings/provider.ts";
 import { describeError } from "../engine/errors.ts";
-import { BUILT } from "../engine/package-paths.ts";
+import { commandText } from "../engine/commands.ts";
+import { inheritedEnv } from "../engine/settings/env.ts";
 import type { SelectedScenario } from "../engine/run/phases/select.ts";
 import { inShard } from "../engine/run/shard.ts";
 
-export const COMMAND = BUILT ? "kubecuke run" : "npm run scenarios --";
+/**
+ * Who speaks in the run's messages: the command as it was typed, `npm run scenarios` in
+ * kubecuke's checkout, else `kubecuke run` (the CLI, from a team's project or a checkout).
+ * Commands a message tells the reader to run come from commandText.
+ */
+export const COMMAND = inheritedEnv().npm_lifecycle_event === "scenarios" ? "npm run scenarios" : "kubecuke run";
 
-export const RUN_USAGE = `usage: ${COMMAND} [provider flags] [cucumber options] [FEATURE[:LINE]...]
+export const RUN_USAGE = `usage: ${commandText("run", "[provider flags] [cucumber options] [FEATURE[:LINE]...]")}
 Runs the selected scenarios on a cluster: cluster up (unless one is running) → images loaded →
 cucumber → Allure report in reports/allure-report → cleanup → cluster down (only one it started).
 
@@ -104,7 +110,7 @@ export async function preflight(root: string, cucumberArgs: string[], profiles: 
 async function configuration(root: string, cucumberArgs: string[], profiles: string[], log: (l: string) => void): Promise<IRunConfiguration | number> {
   const hint = (code: number) => {
     if (code === 0) return;
-    console.error(`${COMMAND}: cucumber refused the arguments above; \`${COMMAND} --help\` lists kubecuke's flags and cucumber's options. No cluster was started.`);
+    console.error(`${COMMAND}: cucumber refused the arguments above; \`${commandText("run", "--help")}\` lists kubecuke's flags and cucumber's options. No cluster was started.`);
     process.exitCode = 2;
   };
   process.once("exit", hint);

@@ -16,6 +16,7 @@ import { secondsText } from "../engine/seconds.ts";
 import { loadSettings, type Settings } from "../engine/settings/env.ts";
 import { docsOptions, generateDocs } from "./docs.ts";
 import { COMMAND, preflightOnce, profilesIn } from "./run-arguments.ts";
+import { commandText } from "../engine/commands.ts";
 
 const CUCUMBER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
 
@@ -55,8 +56,7 @@ export async function main(argv: string[]): Promise<number> {
 /** A flag or setting the user got wrong: its message and exit code 2; anything else is not theirs to fix here. */
 function badInput(err: unknown, log: (l: string) => void): number {
   if (categoryOf(err) !== "bad-input") throw err;
-  // named as the README names the runner's errors, whichever way it was started
-  log(`kubecuke run: ${describeError(err)} (no cluster was started; \`${COMMAND} --help\` lists the flags)`);
+  log(`${COMMAND}: ${describeError(err)} (no cluster was started; \`${commandText("run", "--help")}\` lists the flags)`);
   return 2;
 }
 

@@ -11,6 +11,7 @@ import { matchStepText, runSpec, useStepTable } from "./support/step-runner.ts";
 import { allSteps } from "./support/vocabulary.ts";
 import type { KubeWorld } from "./support/world.ts";
 import { ownCode } from "./support/team-code.ts";
+import { placeBadInput } from "./support/place.ts";
 
 // Any kind the cluster serves; resolved through discovery when the step runs (engine/kube/kinds.ts).
 // The regexp is written out (RESOURCE_PATTERN's, a unit test keeps them equal) because the
@@ -50,7 +51,8 @@ function scenarioClients(world: KubeWorld): KubeClients[] {
  * Run under our own deadline (see support/deadline.ts) with the step's one signal on the
  * scenario's clients (clients.signal): its deadline or the interrupt ends every request and wait
  * of the step. Taken away when the step ends, however it ends, so the After hooks' cleanup runs
- * with the limits alone. Errors redacted, as they reach cucumber.html, junit.xml and Allure.
+ * with the limits alone. Bad input placed at the feature file's line (support/place.ts); errors
+ * redacted, as they reach cucumber.html, junit.xml and Allure.
  */
 async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<void> {
   const step = world.currentStep ? `"${world.currentStep.text}" (${world.currentStep.where})` : `"${spec.en}"`;
@@ -61,7 +63,7 @@ async function run(world: KubeWorld, spec: StepSpec, args: unknown[]): Promise<v
       return runSpec(world, spec, args);
     }, deadlineOf(world, spec, args), step, interrupts);
   } catch (e) {
-    throw redactError(e);
+    throw redactError(placeBadInput(e, world.currentStep));
   } finally {
     for (const undo of restore.reverse()) undo();
   }

@@ -1,5 +1,5 @@
 // Applying manifests from fixtures/ or doc strings, and reading back what was applied.
-import { metadataValue } from "../engine/scenario/actions.ts";
+import { metadataValue, objectText } from "../engine/scenario/actions.ts";
 import type { AppliedManifest } from "../engine/scenario/apply.ts";
 import { refOf } from "../engine/kube/manifest.ts";
 import { expectContains, expectEqual, expectFailure } from "./support/expect.ts";
@@ -67,7 +67,8 @@ export const manifestSteps: StepSpec[] = [
     doc: "Read the object from the API and compare one label.",
     example: { en: 'Then the Pod "go-test" has the label "app" set to "go"', zh: '那么 Pod "go-test" 的标签 "app" 为 "go"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {
-      expectEqual(await metadataValue(this.ctx, await kindOf(this, kind), name, "labels", key), value, `${kind}/${name} label ${key}`);
+      const k = await kindOf(this, kind);
+      expectEqual(await metadataValue(this.ctx, k, name, "labels", key), value, `${objectText(this.ctx, k, name)} label ${key}`);
     },
   }),
   step({
@@ -77,7 +78,8 @@ export const manifestSteps: StepSpec[] = [
     doc: "Read the object from the API and compare one annotation.",
     example: { en: 'Then the Pod "go-test" has the annotation "owner" set to "qa"', zh: '那么 Pod "go-test" 的注解 "owner" 为 "qa"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {
-      expectEqual(await metadataValue(this.ctx, await kindOf(this, kind), name, "annotations", key), value, `${kind}/${name} annotation ${key}`);
+      const k = await kindOf(this, kind);
+      expectEqual(await metadataValue(this.ctx, k, name, "annotations", key), value, `${objectText(this.ctx, k, name)} annotation ${key}`);
     },
   }),
 ];

@@ -110,8 +110,9 @@ export const workloadSteps: StepSpec[] = [
     doc: "spec.selector.matchLabels of a workload has the label: the controller manages Pods carrying it.",
     example: { en: 'Then the Deployment "go-controller-test" has the selector label "app" set to "app-go"', zh: '那么 Deployment "go-controller-test" 的选择器标签 "app" 为 "app-go"' },
     run: async function (this: KubeWorld, kind: string, name: string, key: string, value: string) {
-      const sel = await actions.selectorValue(this.ctx, await kindOf(this, kind), name, key);
-      expectEqual(sel, value, `${kind}/${name} selector ${key}`);
+      const k = await kindOf(this, kind);
+      const sel = await actions.selectorValue(this.ctx, k, name, key);
+      expectEqual(sel, value, `${actions.objectText(this.ctx, k, name)} selector ${key}`);
     },
   }),
 ];

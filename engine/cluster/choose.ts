@@ -6,6 +6,7 @@ import type { ProviderName, ProviderSettings } from "../settings/provider.ts";
 import { ProviderConfigError } from "../settings/provider.ts";
 import { runTool, ToolMissingError } from "./exec.ts";
 import { describeError } from "../errors.ts";
+import { commandText } from "../commands.ts";
 import { localPrerequisites } from "./local/index.ts";
 import { inheritedEnv } from "../settings/env.ts";
 
@@ -39,7 +40,7 @@ export const HOW_TO_CHOOSE = [
   "  KUBECUKE_PROVIDER=local     Kubernetes as host processes (Linux, root; scripts/install-deps.sh)",
   "  KUBECUKE_PROVIDER=existing KUBECUKE_EXISTING_KUBECONFIG=<path> KUBECUKE_EXISTING_CONTEXT=<context>",
   "                              a cluster you already have (KUBECUKE_KUBECONFIG / KUBECUKE_CONTEXT also work)",
-  "  e.g. npm test -- --provider kind",
+  `  e.g. ${commandText("run", "--provider kind")}`,
 ].join("\n");
 
 export async function chooseProvider(settings: ProviderSettings, probes: ChoiceProbes = systemProbes(settings)): Promise<ProviderChoice> {

@@ -114,7 +114,7 @@ export class KindProvider implements ClusterProvider, ImageLoader {
     const log = upOptions.log ?? this.options.log ?? (() => {});
     for (const archive of archives) {
       const info = await stat(archive).catch((cause: unknown) => {
-        throw new InfrastructureError(`kind load image-archive ${archive} into cluster ${this.options.name}: the archive does not exist; build images first (npm run images)`, { cause });
+        throw new InfrastructureError(`kind load image-archive ${archive} into cluster ${this.options.name}: the archive does not exist; build images first`, { cause });
       });
       const started = Date.now();
       await this.kind(["load", "image-archive", archive, "--name", this.options.name], `load image-archive ${archive} into cluster ${this.options.name}`, 600_000, { signal: upOptions.signal });

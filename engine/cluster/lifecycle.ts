@@ -6,6 +6,7 @@ import { canFindLeftovers, type ClusterHandle, type ClusterProvider } from "./pr
 import { providerFor, type CreateOptions } from "./registry.ts";
 import type { ChoiceProbes } from "./choose.ts";
 import { HarnessError } from "../errors.ts";
+import { commandText } from "../commands.ts";
 import { secondsSince } from "../seconds.ts";
 
 export interface ClusterSession {
@@ -50,7 +51,7 @@ export function endingFor(provider: ClusterProvider, handle: ClusterHandle | und
   if (!handle) {
     if (settings.keep) return { down: false, why: "up failed; left as it is because keep/reuse was requested" };
     if (provider.scopedDown) return { down: true, why: "up failed: removing what it made" };
-    return { down: false, why: `up failed; ${provider.name}'s down is machine-wide, so it is not run here: the next up starts clean, or run npm run cluster:down` };
+    return { down: false, why: `up failed; ${provider.name}'s down is machine-wide, so it is not run here: the next up starts clean, or run ${commandText("cluster down")}` };
   }
   if (handle.owned && !settings.keep) return { down: true, why: "this run started it" };
   if (provider.scopedDown) return { down: true, why: `${provider.name}'s down removes only what this run made` };

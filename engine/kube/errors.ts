@@ -60,10 +60,10 @@ export function categoryOfFailure(f: ApiFailure): ErrorCategory {
 const TODO: Partial<Record<ErrorCategory, (f: ApiFailure) => string>> = {
   infrastructure: (f) =>
     f.code === undefined
-      ? "The API server did not answer: check the cluster (npm run cluster:status)"
+      ? "The API server did not answer: check the cluster (`kubecuke cluster status`; `npm run cluster:status` in kubecuke's own checkout)"
       : f.code === 401 || f.code === 403
         ? "The kubeconfig's user lacks the right: use an admin kubeconfig"
-        : "The API server failed: check the cluster (npm run cluster:status) and retry",
+        : "The API server failed: check the cluster (`kubecuke cluster status`; `npm run cluster:status` in kubecuke's own checkout) and retry",
   harness: (f) => (f.code === undefined ? "An unexpected error in the harness: report it as a kubecuke bug" : "The API server refused the harness's request: report it as a kubecuke bug"),
 };
 

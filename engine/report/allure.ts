@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { ownModule, packageFile } from "../package-paths.ts";
 import { BadInputError, HarnessError } from "../errors.ts";
+import { commandText } from "../commands.ts";
 import { redact } from "./redact.ts";
 import { flakyAttempts, groupAttempts, markFlakyRetries, readAttempts } from "./retries.ts";
 import { applyHookFailures } from "./hook-failures.ts";
@@ -94,11 +95,11 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   const started = Date.now();
   const resultsDir = resolve(o.root, o.resultsDir);
   if (!existsSync(resultsDir)) {
-    throw new BadInputError(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (npm test)`);
+    throw new BadInputError(`generate Allure report: no results directory ${resultsDir}; run the scenarios first (${commandText("run")})`);
   }
   await applyHookFailures(resultsDir); // before counting: a failed hook fails its scenario
   const { results, byStatus, retries, flaky } = await countResults(resultsDir);
-  if (results === 0) throw new BadInputError(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (npm test)`);
+  if (results === 0) throw new BadInputError(`generate Allure report: ${resultsDir} holds no *-result.json; run the scenarios first (${commandText("run")})`);
   const historyFile = resolve(o.root, o.historyPath ?? DEFAULT_HISTORY);
   const append = o.appendHistory ?? !(await alreadyInHistory(historyFile, resultsDir));
   const sanitizedFiles = await sanitizeResults(resultsDir);

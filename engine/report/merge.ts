@@ -4,6 +4,7 @@
 // environment.properties exists once per part and is merged key by key. Categories come from
 // allurerc.ts and history from the history file, so the merged report gets both like any run.
 import { BadInputError } from "../errors.ts";
+import { commandText } from "../commands.ts";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -33,7 +34,7 @@ export async function mergeResults(parts: string[], into: string): Promise<Merge
   for (const p of parts) {
     const names = (await readdir(p, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith(".")).map((e) => e.name);
     const results = names.filter((n) => n.endsWith("-result.json")).length;
-    if (results === 0) throw new BadInputError(`merge Allure results: ${p} holds no *-result.json; did that part run (npm run scenarios -- --shard I/N) and upload reports/allure-results?`);
+    if (results === 0) throw new BadInputError(`merge Allure results: ${p} holds no *-result.json; did that part run (${commandText("run", "--shard I/N")}) and upload reports/allure-results?`);
     resultsPerPart.push(results);
     for (const name of names) {
       if (name === ENVIRONMENT) {

@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
-import { BUILT } from "../package-paths.ts";
+import { commandText } from "../commands.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -56,6 +56,6 @@ export async function serveDirectory(dir: string, port = 0): Promise<StaticServe
 
 /** How to look at a report directory: served (opened as a file, Allure 3's report shows only a spinner). */
 export function openHint(output = "reports/allure-report"): string {
-  const command = BUILT ? "npx kubecuke report --open" : "npm run report -- --open";
+  const command = commandText("report", "--open");
   return `${command}${output === "reports/allure-report" ? "" : ` --output ${output}`} (serves it on 127.0.0.1; opened as a file it shows only a spinner)`;
 }

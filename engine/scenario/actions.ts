@@ -33,8 +33,13 @@ export type KindRef = Pick<ResolvedKind, "apiVersion" | "kind" | "namespaced">;
 const POD: KindRef = { apiVersion: "v1", kind: "Pod", namespaced: true };
 
 /** The object a step names: in the scenario's namespace when the kind is namespaced, cluster-wide otherwise. */
-export function refTo(ctx: ScenarioContext, k: KindRef, name: string): ObjectRef {
+export function refTo(ctx: Pick<ScenarioContext, "namespace">, k: KindRef, name: string): ObjectRef {
   return { apiVersion: k.apiVersion, kind: k.kind, ...(k.namespaced ? { namespace: ctx.namespace } : {}), name };
+}
+
+/** `Kind/namespace/name` (`Kind/name` when cluster-scoped) of the scenario's object, for messages. */
+export function objectText(ctx: Pick<ScenarioContext, "namespace">, k: KindRef, name: string): string {
+  return refText(refTo(ctx, k, name));
 }
 
 export interface Removed {

@@ -7,7 +7,7 @@ import { resolveManifestPath } from "./manifest-path.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
-import { BadInputError } from "../errors.ts";
+import { BadInputError, KubecukeError } from "../errors.ts";
 import { applyObjectOutcome, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
@@ -160,7 +160,9 @@ export class Applier {
     const ours = decision.action === "create" || (decision.action === "apply" && decision.why !== "scenario namespace");
     const body = ours ? withOwnershipLabels(staged.object, ownershipLabels(namespace, options.runId)) : staged.object;
     if (decision.action === "apply-and-restore" && existing) cleanup.push(restoreItem(admin, ref, existing));
-    const { object: obj, created } = await applyObjectOutcome(inside ? clients : admin, body);
+    const { object: obj, created } = await applyObjectOutcome(inside ? clients : admin, body).catch((err: unknown) => {
+      throw atManifestLine(err, source, staged.line);
+    });
     const uid = obj.metadata?.uid ?? "";
     if (created) {
       this.createdUids.add(uid);
@@ -177,6 +179,16 @@ export class Applier {
     this.scope.timeline.record({ type: "STEP", kind: obj.kind ?? "", namespace: obj.metadata?.namespace ?? "", name: obj.metadata?.name ?? "", summary: `applied from ${source}${where}` });
     return obj;
   }
+}
+
+/**
+ * An apply the API server refuses for the input (a bad name, an invalid field) names the
+ * manifest's file and the object's line: `fixtures/manifests/app.yaml:7: apply ConfigMap/…: Invalid: …`
+ * (a doc string's "doc string:7" becomes the feature file's line at the step). Other errors pass.
+ */
+export function atManifestLine(err: unknown, source: string, line: number): unknown {
+  if (!(err instanceof KubecukeError) || err.category !== "bad-input") return err;
+  return new BadInputError(`${source}:${line}: ${err.message}`, err.facts, { cause: err });
 }
 
 /** Delete after the scenario, and wait for, exactly the object this scenario created outside its namespace (UID precondition). */

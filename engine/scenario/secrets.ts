@@ -3,6 +3,7 @@
 // never leaves this process except to the API server.
 import { randomBytes } from "node:crypto";
 import { BadInputError } from "../errors.ts";
+import { commandText } from "../commands.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { registerSecretValue } from "../report/redact.ts";
 
@@ -24,7 +25,7 @@ export function secretFromEnvironment(
     } else {
       const v = inputs[variable];
       if (v === undefined || v === "") {
-        throw new BadInputError(`${where}: environment variable ${variable} (for key "${key}" of Secret ${name}) is not set. Set it before the run, e.g. ${variable}=… npm run scenarios`, { object: `Secret/${namespace}/${name}` });
+        throw new BadInputError(`${where}: environment variable ${variable} (for key "${key}" of Secret ${name}) is not set. Set it before the run, e.g. ${variable}=… ${commandText("run")}`, { object: `Secret/${namespace}/${name}` });
       }
       if (v.length < 6) {
         throw new BadInputError(`${where}: the value of ${variable} is shorter than 6 characters: too short to redact from reports without mangling them. Use a longer value.`, { object: `Secret/${namespace}/${name}` });

@@ -6,6 +6,7 @@
 // One syntax, no nesting, no defaults: an unknown or unset name is an error that names it.
 // Pure: unit tested.
 import { BadInputError } from "../errors.ts";
+import { commandText } from "../commands.ts";
 
 const REFERENCE = /\$(\$?)\{([^}]*)\}/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -65,7 +66,7 @@ export function expand(text: string, source: VariableSource, where: string): Exp
       const name = body.slice(4);
       const v = source.env[name];
       if (v === undefined || v === "") {
-        throw new BadInputError(`${where}: environment variable ${name} (used as \${env:${name}}) is not set. Set it before the run, e.g. ${name}=value npm run scenarios`, { object: where });
+        throw new BadInputError(`${where}: environment variable ${name} (used as \${env:${name}}) is not set. Set it before the run, e.g. ${name}=value ${commandText("run")}`, { object: where });
       }
       used.set(`env:${name}`, v);
       return v;

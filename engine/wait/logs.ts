@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ApiException } from "@kubernetes/client-node";
 import type { KubeClients } from "../kube/client.ts";
 import { apiError, apiFailure } from "../kube/errors.ts";
+import { withDeadline } from "../kube/deadline.ts";
 import { firstContainer } from "../kube/exec.ts";
 import { notStartedYet, openLog, type LogRequest } from "../kube/logs.ts";
 import type { KubeObject } from "../kube/object.ts";
@@ -125,8 +126,32 @@ export async function waitForLog(
     if (again) await sleep(Math.max(0, Math.min(delay, deadline - Date.now())), undefined, { signal: clients.signal });
     delay = again ? Math.min(delay * 2, 2000) : 250;
   }
-  // an unscheduled Pod's log endpoint answers an empty 200: the Pod says why there is no log
-  const why = notStarted ?? (text === "" && lastPod ? ps.notStartedReason(lastPod, c) : undefined);
-  const lastSeen = why ? `no log yet: container not started: ${why}` : JSON.stringify(text.slice(-500));
-  throw await failure("timeout", facts(lastSeen));
+  // an empty log: the Pod as it is now says why (not started, or running and silent)
+  if (text === "" && notStarted === undefined) lastPod = (await podNow(clients, namespace, pod)) ?? lastPod;
+  throw await failure("timeout", facts(logLastSeen(text, notStarted, lastPod, c)));
+}
+
+/** The Pod now, or undefined when it cannot be read (the message then says less). */
+async function podNow(clients: KubeClients, namespace: string, pod: string): Promise<KubeObject | undefined> {
+  try {
+    return await withDeadline("get", `Pod/${namespace}/${pod}`, clients.timeouts.get, () => clients.objects.getRaw("v1", "Pod", namespace, pod));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a logs wait last saw: the log's tail; for no log, why: the container not started (the log
+ * endpoint's answer, or the Pod's waiting reason: an unscheduled Pod's endpoint answers an empty
+ * 200), or an empty log of a container that runs (since when) or has ended.
+ */
+export function logLastSeen(text: string, notStarted: string | undefined, pod: KubeObject | undefined, c: string): string {
+  const why = notStarted ?? (text === "" && pod ? ps.notStartedReason(pod, c) : undefined);
+  if (why) return `no log yet: container not started: ${why}`;
+  if (text !== "") return JSON.stringify(text.slice(-500));
+  const st = pod ? obj.allContainerStatusesOf(pod).find((x) => x.name === c) : undefined;
+  const restarts = st?.restartCount ? `, restarted ${st.restartCount} time${st.restartCount === 1 ? "" : "s"}` : "";
+  if (st?.state?.running) return `an empty log (container running${st.state.running.startedAt ? ` since ${String(st.state.running.startedAt)}` : ""}${restarts})`;
+  if (st?.state?.terminated) return `an empty log (container ended: ${ps.endedText(st.state.terminated)}${restarts})`;
+  return "an empty log";
 }

@@ -10,8 +10,9 @@ import { ScenarioContext } from "../../engine/scenario/context.ts";
 import { ALLOW_SHARED_CHANGES_TAG } from "../../engine/scenario/ownership.ts";
 import { scenarioUser } from "../../engine/scenario/scope.ts";
 import { BadInputError, InfrastructureError, type KubecukeError } from "../../engine/errors.ts";
+import { commandText } from "../../engine/commands.ts";
 import { reportSettings, scenarioInputs, scenarioSettings, timeoutSettings, type RunnerCluster } from "../../engine/settings/env.ts";
-import { stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
+import { docStringLine, stepWhere, tagsWithPlace, unsetEnvironmentIn } from "./locate.ts";
 import { stepLimitOf } from "./deadline.ts";
 import { KubeWorld } from "./world.ts";
 import { judgeChecksToTheEnd } from "./checks-at-end.ts";
@@ -43,7 +44,7 @@ setDefaultTimeout(scaled(180_000));
 function runnerCluster(): RunnerCluster {
   if (!settings.cluster) {
     throw new BadInputError(
-      "KUBECUKE_KUBECONFIG is not set: run scenarios with `npm run scenarios` (it brings a cluster up), or set KUBECUKE_KUBECONFIG (admin kubeconfig path) and KUBECUKE_CONTEXT yourself. ~/.kube/config is never used.",
+      `KUBECUKE_KUBECONFIG is not set: run scenarios with \`${commandText("run")}\` (it brings a cluster up), or set KUBECUKE_KUBECONFIG (admin kubeconfig path) and KUBECUKE_CONTEXT yourself. ~/.kube/config is never used.`,
     );
   }
   return settings.cluster;
@@ -56,7 +57,7 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, ownCode(async fu
   const inputs = scenarioInputs();
   const unset = unsetEnvironmentIn(pickle, gherkinDocument, inputs);
   if (unset.length > 0) {
-    throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 npm run scenarios`);
+    throw new BadInputError(`environment variables used by this scenario are not set:\n  ${unset.join("\n  ")}\nSet them before the run, e.g. IMAGE_TAG=1.2.3 ${commandText("run")}`);
   }
   this.stepLimit = stepLimitOf(tagsWithPlace(pickle, gherkinDocument));
   const { kubeconfig, context, provider, runId, runnerPid, readRole } = runnerCluster();
@@ -89,7 +90,7 @@ Before({ name: "scenario namespace", timeout: scaled(60_000) }, ownCode(async fu
 }));
 
 BeforeStep(ownCode(function (this: KubeWorld, { pickle, gherkinDocument, pickleStep }: ITestStepHookParameter) {
-  this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep) };
+  this.currentStep = { text: pickleStep.text, where: stepWhere(pickle, gherkinDocument, pickleStep), docStringLine: docStringLine(gherkinDocument, pickleStep) };
 }));
 
 /** Failure diagnostics (events, describe, logs, the timeline), attached to the scenario. */

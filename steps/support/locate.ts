@@ -3,18 +3,30 @@ import type { GherkinDocument, Pickle, PickleStep } from "@cucumber/messages";
 import { unsetEnvironment } from "../../engine/scenario/variables.ts";
 import { unsetEnvironmentInFile } from "../../engine/scenario/manifest-path.ts";
 
-/** Line of the Gherkin step a pickle step came from (its first AST node), or undefined. */
-export function stepLine(doc: GherkinDocument | undefined, step: PickleStep): number | undefined {
+type AstStep = { id: string; location: { line: number }; docString?: { location: { line: number } } };
+
+/** The Gherkin step a pickle step came from (its first AST node), or undefined. */
+function astStep(doc: GherkinDocument | undefined, step: PickleStep): AstStep | undefined {
   const id = step.astNodeIds[0];
   const feature = doc?.feature;
   if (!feature || !id) return undefined;
   const stack: unknown[] = [...feature.children];
   while (stack.length > 0) {
-    const child = stack.pop() as { scenario?: { steps: Array<{ id: string; location: { line: number } }> }; background?: { steps: Array<{ id: string; location: { line: number } }> }; rule?: { children: unknown[] } };
-    for (const s of [...(child.scenario?.steps ?? []), ...(child.background?.steps ?? [])]) if (s.id === id) return s.location.line;
+    const child = stack.pop() as { scenario?: { steps: AstStep[] }; background?: { steps: AstStep[] }; rule?: { children: unknown[] } };
+    for (const s of [...(child.scenario?.steps ?? []), ...(child.background?.steps ?? [])]) if (s.id === id) return s;
     if (child.rule) stack.push(...child.rule.children);
   }
   return undefined;
+}
+
+/** Line of the Gherkin step a pickle step came from, or undefined. */
+export function stepLine(doc: GherkinDocument | undefined, step: PickleStep): number | undefined {
+  return astStep(doc, step)?.location.line;
+}
+
+/** Line of the step's doc string's opening delimiter (its first content line is the next), or undefined. */
+export function docStringLine(doc: GherkinDocument | undefined, step: PickleStep): number | undefined {
+  return astStep(doc, step)?.docString?.location.line;
 }
 
 export function stepWhere(pickle: Pickle, doc: GherkinDocument | undefined, step: PickleStep): string {

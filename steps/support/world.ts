@@ -68,8 +68,8 @@ export class KubeWorld<Parameters = Record<string, unknown>> {
   lastKubectlChecked = true;
   lastExec?: ExecResult;
   deletedPod?: DeletedPod;
-  /** The step running now (set by the BeforeStep hook): its text and `file:line`, for messages. */
-  currentStep?: { text: string; where: string };
+  /** The step running now (set by the BeforeStep hook): its text, `file:line` and its doc string's opening line, for messages. */
+  currentStep?: { text: string; where: string; docStringLine?: number };
   /** A @step-timeout:N tag's limit for this scenario's steps that name no time (support/deadline.ts). */
   stepLimit?: StepLimit;
   /** The last HTTP answer, for checks of its body. */

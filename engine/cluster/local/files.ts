@@ -5,6 +5,7 @@ import path from "node:path";
 import { containerdToml, cniConflist, kubeconfigYaml, kubeletConfigYaml, kubeProxyConfigYaml } from "./configs.ts";
 import { COREDNS_USER, corefile } from "./dns.ts";
 import { InfrastructureError } from "../../errors.ts";
+import { commandText } from "../../commands.ts";
 import type { LocalLayout } from "./layout.ts";
 import { ensureCa, ensureCert, ensureServiceAccountKey, type CertRequest } from "./pki.ts";
 import { readCertFacts, renewalPlan, type RenewalPlan } from "./renewal.ts";
@@ -54,7 +55,7 @@ export async function writeClusterFiles(l: LocalLayout, nodeIp: string, log: (li
   const ipMarker = path.join(l.pki, "node-ip");
   const previousIp = await readFile(ipMarker, "utf8").catch(() => nodeIp);
   if (previousIp.trim() !== nodeIp) {
-    throw new InfrastructureError(`local provider: node IP changed (${previousIp.trim()} → ${nodeIp}); run \`npm run cluster:down\` to start afresh`);
+    throw new InfrastructureError(`local provider: node IP changed (${previousIp.trim()} → ${nodeIp}); run \`${commandText("cluster down")}\` to start afresh`);
   }
   await writeFile(ipMarker, nodeIp);
   // independent of one another (each signed with its own serial): made at once, not one by one

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BadInputError } from "../../errors.ts";
+import { commandText } from "../../commands.ts";
 import type { LocalLayout } from "./layout.ts";
 import { runningPid, startAndWait, stop, type Component } from "./processes.ts";
 import { apiReady, portOpen } from "./ready.ts";
@@ -32,7 +33,7 @@ export function restartInProgress(l: LocalLayout): boolean {
 /** Stop `name`, leave it down for `downMs`, start it with its usual flags and wait until it answers. */
 export async function restartComponent(l: LocalLayout, name: RestartableComponent, downMs = 2000): Promise<Restarted> {
   const oldPid = await runningPid(l.pids, name);
-  if (oldPid === undefined) throw new BadInputError(`restart ${name} of cluster ${l.name}: it is not running; start the cluster with npm run cluster:up`);
+  if (oldPid === undefined) throw new BadInputError(`restart ${name} of cluster ${l.name}: it is not running; start the cluster with ${commandText("cluster up")}`);
   // the same command line as the running process: the flags `up` gave it, whatever they were
   const argv = (await readFile(`/proc/${oldPid}/cmdline`, "utf8")).split("\0").filter(Boolean);
   const comp: Component = { name, command: argv[0]!, args: argv.slice(1) };

@@ -7,6 +7,7 @@ import { PhaseClock } from "../../report/phases.ts";
 import { inCi, type Settings } from "../../settings/env.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "../interrupt.ts";
 import { runScratchDir } from "../owner.ts";
+import { commandText } from "../../commands.ts";
 
 /** A part of the run's ending left running after it (reports/background.json lists them). */
 export interface BackgroundJob {
@@ -93,7 +94,7 @@ function onStop(run: RunContext, signal: "SIGINT" | "SIGTERM"): void {
     run.log(`[kubecuke] ${signal}: stopping the scenarios; each one's cleanup runs, then the run's (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)`);
     return;
   }
-  run.log(`[kubecuke] ${signal} again: exiting now. Left behind: whatever the scenarios had not cleaned (namespaces labelled ${RUN_LABEL}=${run.runId}), ${runScratchDir(run.runId)}, and the cluster if this run started it; the next run on this machine sweeps the first two (npm run cluster:down stops a local cluster).`);
+  run.log(`[kubecuke] ${signal} again: exiting now. Left behind: whatever the scenarios had not cleaned (namespaces labelled ${RUN_LABEL}=${run.runId}), ${runScratchDir(run.runId)}, and the cluster if this run started it; the next run on this machine sweeps the first two (${commandText("cluster down")} stops a local cluster).`);
   // The one exit of the runner: asked for by the user, with the cleanup still running
   process.exit(INTERRUPTED_EXIT_CODE);
 }

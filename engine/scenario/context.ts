@@ -4,14 +4,14 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describeError, HarnessError, TimeoutError } from "../errors.ts";
+import { describeError, HarnessError } from "../errors.ts";
 import { applyObjects, deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
 import { makeClients, type KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { runKubectl, type KubectlResult } from "../kube/kubectl.ts";
 import type { KubeObject } from "../kube/object.ts";
 import { Timeline } from "../wait/timeline.ts";
-import { watchUntil } from "../wait/watch.ts";
+import { waitFor } from "../wait/wait-for.ts";
 import { CleanupStack, type CleanupRecord, type CleanupResult } from "./cleanup.ts";
 import type { CreationFlow } from "./flow.ts";
 import { namespaceFor } from "./naming.ts";
@@ -129,11 +129,15 @@ export class ScenarioContext {
     await Promise.all([
       this.recorder.start(),
       this.makeIdentity(),
-      watchUntil(this.admin, { apiVersion: "v1", kind: "ServiceAccount", namespace: this.namespace, fieldSelector: "metadata.name=default" }, {
+      waitFor(this.admin, {
+        operation: "create",
+        object: `Namespace/${this.namespace}`,
+        expected: `ServiceAccount "default" created by the controller manager within ${secondsText(saWaitMs)}`,
+        target: { apiVersion: "v1", kind: "ServiceAccount", namespace: this.namespace, fieldSelector: "metadata.name=default" },
         timeoutMs: saWaitMs,
         evaluate: (objs) => (objs.has("default") ? { done: true } : undefined),
-      }).catch((cause: unknown) => {
-        throw new TimeoutError(`create Namespace/${this.namespace}: expected ServiceAccount "default" to be created by the controller manager, last saw none (after ${secondsText(saWaitMs)})`, { operation: "create", object: `Namespace/${this.namespace}`, elapsedMs: saWaitMs }, { cause });
+        lastSeen: () => "none",
+        eventsOf: { namespace: this.namespace, kind: "Namespace", name: this.namespace },
       }),
     ]);
   }

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { BadInputError, KubecukeError, TimeoutError, describeError } from "../errors.ts";
+import { BadInputError, TimeoutError, describeError } from "../errors.ts";
 import { applyObjectOutcome, findObject, refFromObject, refText, scopeOf, type ObjectRef } from "../kube/apply.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_LABEL, SETUP_LABEL } from "../kube/labels.ts";
@@ -14,7 +14,8 @@ import { crdSpecOf } from "../kube/objects.ts";
 import { RawObjectApi } from "../kube/raw-api.ts";
 import { decideApply, withOwnershipLabels } from "../scenario/ownership.ts";
 import { expand } from "../scenario/variables.ts";
-import { watchUntil } from "../wait/watch.ts";
+import { waitFor } from "../wait/wait-for.ts";
+import { secondsText } from "../seconds.ts";
 import { deleteAndWait } from "../wait/gone.ts";
 import { CleanupStack, type CleanupRecord } from "../scenario/cleanup.ts";
 import type { SetupEntry } from "./declaration.ts";
@@ -92,17 +93,20 @@ export async function installEntry(entry: SetupEntry, ctx: SetupContext, install
       const check = readiness(p.ref.kind);
       if (!check) continue;
       const left = Math.max(1000, deadline - Date.now());
-      await watchUntil(ctx.clients, { apiVersion: p.ref.apiVersion, kind: p.ref.kind, namespace: p.ref.namespace ?? "", fieldSelector: `metadata.name=${p.ref.name}` }, {
+      await waitFor(ctx.clients, {
+        operation: "setup",
+        object: refText(p.ref),
+        expected: `it ready within ${secondsText(left)} (what the suite setup waits for: readiness.ts)`,
+        target: { apiVersion: p.ref.apiVersion, kind: p.ref.kind, namespace: p.ref.namespace ?? "", fieldSelector: `metadata.name=${p.ref.name}` },
         timeoutMs: left,
         evaluate: (objs) => {
           const o = objs.get(p.ref.name);
           if (!o) return undefined;
           const v = check(o);
-          return v.ready ? { done: true } : v.failed ? { fail: `${refText(p.ref)}: ${v.failed}` } : undefined;
+          return v.ready ? { done: true } : v.failed ? { fail: v.failed } : undefined;
         },
-      }).catch((err: unknown) => {
-        if (err instanceof KubecukeError) err.message = `${refText(p.ref)} not ready: ${err.message}`;
-        throw err;
+        lastSeen: (objs) => (objs.get(p.ref.name) ? "it stored, not ready yet" : "nothing under that name"),
+        eventsOf: { namespace: p.ref.namespace ?? "default", kind: p.ref.kind, name: p.ref.name },
       });
       if (p.ref.kind === "CustomResourceDefinition") await servedByDiscovery(ctx.clients, p.object, deadline);
       ctx.log?.(`setup ${entry.name}: ${refText(p.ref)} ready`);

@@ -6,7 +6,7 @@
 // stay out, so cluster-wide read never reaches credentials or another namespace's containers.
 // The rules are built from discovery (pure, unit tested): kinds served when the run starts.
 import { ApisApi, CoreV1Api, CustomObjectsApi, type V1APIResource } from "@kubernetes/client-node";
-import type { KubeClients } from "../kube/client.ts";
+import { apiClient, type KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { apiError } from "../kube/errors.ts";
 import { deleteExactObject, refText, type ObjectRef } from "../kube/apply.ts";
@@ -68,9 +68,9 @@ export function readRules(served: readonly ServedResources[]): PolicyRule[] {
 
 /** Every group-version the cluster serves; a group that vanishes while it is read (another run's CRD) is skipped. */
 async function servedResources(clients: KubeClients): Promise<ServedResources[]> {
-  const core = await clients.kc.makeApiClient(CoreV1Api).getAPIResources();
-  const groups = (await clients.kc.makeApiClient(ApisApi).getAPIVersions()).groups;
-  const custom = clients.kc.makeApiClient(CustomObjectsApi);
+  const core = await apiClient(clients, CoreV1Api).getAPIResources();
+  const groups = (await apiClient(clients, ApisApi).getAPIVersions()).groups;
+  const custom = apiClient(clients, CustomObjectsApi);
   const lists = groups.flatMap((g) =>
     g.versions.map(async ({ version }) => ({ group: g.name, resources: await custom.getAPIResources({ group: g.name, version }).then((l) => l.resources, () => []) })),
   );

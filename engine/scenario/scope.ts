@@ -7,7 +7,7 @@
 // namespace, the subject stays in the run's binding (naming a ServiceAccount that no longer
 // exists, it grants nothing) until the runner deletes the binding at the run's end.
 import { AuthorizationV1Api, KubeConfig, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type V1ResourceAttributes } from "@kubernetes/client-node";
-import type { KubeClients } from "../kube/client.ts";
+import { apiClient, type KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { apiError } from "../kube/errors.ts";
 import { requestToken } from "../kube/identity.ts";
@@ -84,7 +84,7 @@ export async function createScopedIdentity(admin: KubeClients, input: IdentityIn
   const readBinding = input.readBinding;
   const join = readBinding
     ? withDeadline("patch", `ClusterRoleBinding/${readBinding}`, admin.timeouts.apply, () =>
-        admin.kc.makeApiClient(RbacAuthorizationV1Api).patchClusterRoleBinding({ name: readBinding, body: joinPatch(objs.subject) }, setHeaderOptions("Content-Type", PatchStrategy.JsonPatch)),
+        apiClient(admin, RbacAuthorizationV1Api).patchClusterRoleBinding({ name: readBinding, body: joinPatch(objs.subject) }, setHeaderOptions("Content-Type", PatchStrategy.JsonPatch)),
       ).catch((cause: unknown) => {
         throw apiError(cause, { operation: "patch", object: `ClusterRoleBinding/${readBinding}` });
       })
@@ -101,7 +101,7 @@ export async function createScopedIdentity(admin: KubeClients, input: IdentityIn
 async function untilAuthorized(kubeconfig: string, wanted: V1ResourceAttributes[], namespace: string, timeoutMs: number): Promise<void> {
   const kc = new KubeConfig();
   kc.loadFromString(kubeconfig);
-  const api = kc.makeApiClient(AuthorizationV1Api);
+  const api = apiClient(kc, AuthorizationV1Api);
   const started = Date.now();
   let last = "no answer yet";
   while (Date.now() - started < timeoutMs) {

@@ -4,7 +4,7 @@ import https from "node:https";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
-import { clientsFor } from "../../kube/client.ts";
+import { apiClient, clientsFor } from "../../kube/client.ts";
 import type { KubeObject } from "../../kube/object.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../kube/labels.ts";
 import { InfrastructureError } from "../../errors.ts";
@@ -34,7 +34,7 @@ export function apiReady(port: number, pki: { ca: string; cert: string; key: str
 
 /** The API server reaches kubelets for logs/exec as this user; RBAC must allow it. */
 export async function grantApiserverKubeletAccess(kc: KubeConfig, user: string): Promise<void> {
-  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+  const rbac = apiClient(kc, RbacAuthorizationV1Api);
   const name = "kubecuke:apiserver-kubelet-client";
   try {
     await rbac.readClusterRoleBinding({ name });
@@ -94,7 +94,7 @@ export async function waitForNodeReady(kc: KubeConfig, nodeName: string, timeout
 
 /** Runs a Pod to completion in kube-system: proves scheduler, kubelet, runtime, CNI and DNS work. */
 export async function runProbePod(kc: KubeConfig, image: string, timeoutMs: number): Promise<void> {
-  const core = kc.makeApiClient(CoreV1Api);
+  const core = apiClient(kc, CoreV1Api);
   const name = `kubecuke-probe-${Date.now().toString(36)}`;
   const namespace = "kube-system";
   await core.createNamespacedPod({

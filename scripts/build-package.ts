@@ -11,6 +11,28 @@ import { PACKAGE_ROOT } from "../engine/package-paths.ts";
 
 const RELATIVE_TS = /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g;
 
+/** The declarations a team's TypeScript reads: the exports' entry points (package.json "types"). */
+const ENTRY_DECLARATIONS = ["index.d.ts", "cucumber-config.d.ts", "steps/index.d.ts"];
+const RELATIVE_JS = /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)\.js["']/g;
+
+/**
+ * The declaration files reachable from the entries through their relative imports (paths
+ * relative to dist/, already rewritten to `.js`). The others describe modules no team imports:
+ * the package ships their JavaScript, not their types.
+ */
+export function reachableDeclarations(entries: readonly string[], read: (file: string) => string | undefined): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    const text = read(file);
+    if (text === undefined) continue;
+    seen.add(file);
+    for (const m of text.matchAll(RELATIVE_JS)) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), `${m[1]}.d.ts`)));
+  }
+  return seen;
+}
+
 /** A declaration file's relative `.ts` specifiers as `.js`. */
 export function rewriteDeclaration(text: string): string {
   return text.replace(RELATIVE_TS, "$1$2.js$3");
@@ -39,6 +61,10 @@ export async function main(): Promise<number> {
       rewritten++;
     }
   }
+  const texts = new Map<string, string>();
+  for (const f of await files(dist, ".d.ts")) texts.set(path.relative(dist, f).split(path.sep).join("/"), await readFile(f, "utf8"));
+  const kept = reachableDeclarations(ENTRY_DECLARATIONS, (f) => texts.get(f));
+  for (const f of texts.keys()) if (!kept.has(f)) await rm(path.join(dist, f));
   const bad: string[] = [];
   for (const f of await files(dist, ".js")) {
     const text = await readFile(f, "utf8");
@@ -49,7 +75,7 @@ export async function main(): Promise<number> {
     return 1;
   }
   const js = (await files(dist, ".js")).length;
-  console.error(`build: dist/ holds ${js} JavaScript files and their declarations (${rewritten} declarations' imports rewritten .ts → .js)`);
+  console.error(`build: dist/ holds ${js} JavaScript files and the ${kept.size} declarations the exports reach (${texts.size - kept.size} others removed; ${rewritten} declarations' imports rewritten .ts → .js)`);
   return 0;
 }
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { rewriteDeclaration } from "../../scripts/build-package.ts";
+import { reachableDeclarations, rewriteDeclaration } from "../../scripts/build-package.ts";
 import { main as init, templateFiles, withScripts } from "../../scripts/init.ts";
 import { inheritedEnv } from "../../engine/settings/env.ts";
 
@@ -66,4 +66,17 @@ test("kubecuke run answers --help, an unknown option, an empty selection and --d
   assert.equal(dry.exitCode, 1, "a dry run with an undefined step fails (cucumber itself calls it a success)");
   assert.match(dry.all, /--dry-run: 1 undefined and 0 ambiguous step\(s\)/);
   assert.doesNotMatch(none.all + bogus.all + help.all + dry.all, /nonexistent|existing cluster/, "no cluster was looked at");
+});
+
+test("the package keeps only the declarations its exports reach", () => {
+  const files: Record<string, string> = {
+    "index.d.ts": 'export { A } from "./engine/a.js";\nexport type { W } from "./steps/support/world.js";',
+    "engine/a.d.ts": 'import type { B } from "../engine/kube/b.js";\nexport type A = B;',
+    "engine/kube/b.d.ts": "export type B = string;",
+    "steps/support/world.d.ts": 'export type W = import("./hooks.js").H;',
+    "steps/support/hooks.d.ts": "export type H = number;",
+    "engine/docs/site.d.ts": 'import type { B } from "../kube/b.js";',
+  };
+  const kept = reachableDeclarations(["index.d.ts", "missing.d.ts"], (f) => files[f]);
+  assert.deepEqual([...kept].sort(), ["engine/a.d.ts", "engine/kube/b.d.ts", "index.d.ts", "steps/support/hooks.d.ts", "steps/support/world.d.ts"]);
 });

@@ -1,9 +1,8 @@
 // A fake API server that keeps objects (unit tests of the waits; scenarios use the real cluster):
 // discovery, list and watch of the kinds given, with field selectors (metadata.name, involvedObject)
 // and equality label selectors; get by name. `emit` changes an object and tells the open watches.
+import { listenOnLoopback } from "../support/loopback-server.ts";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { KubeConfig } from "@kubernetes/client-node";
 import { clientsFor, type KubeClients } from "../../engine/kube/client.ts";
 import type { KubeObject } from "../../engine/kube/object.ts";
 
@@ -100,14 +99,7 @@ export async function fakeApi(objects: KubeObject[] = [], opts: { refuseWatch?: 
     }
     json(res, 200, { kind: "List", apiVersion: "v1", metadata: { resourceVersion: String(rv) }, items: [...store.values()].filter(match) });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "fake", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-    users: [{ name: "u", token: "t" }],
-    contexts: [{ name: "fake", cluster: "fake", user: "u", namespace: "ns" }],
-    currentContext: "fake",
-  });
+  const { kc, close: closeServer } = await listenOnLoopback(server);
   return {
     clients: clientsFor(kc) as KubeClients,
     /** Stores the object (ADDED or MODIFIED) or removes it (DELETED), and tells every watch that sees it. */
@@ -117,9 +109,6 @@ export async function fakeApi(objects: KubeObject[] = [], opts: { refuseWatch?: 
       for (const w of watchers) if (w.match(stored)) w.res.write(`${JSON.stringify({ type, object: stored })}\n`);
     },
     openWatches: () => watchers.size,
-    close(): Promise<void> {
-      server.closeAllConnections();
-      return new Promise((r) => server.close(() => r()));
-    },
+    close: closeServer,
   };
 }

@@ -1,11 +1,10 @@
 // No read through KubeClients can outlive its limit: a fake API server that never answers, and
 // every request (the raw API's own, client-node's discovery and typed calls) ends by the
 // per-operation limit or by clients.signal, and its connection is closed then, not abandoned.
+import { listenOnLoopback } from "../support/loopback-server.ts";
 import assert from "node:assert/strict";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { test } from "node:test";
-import { KubeConfig } from "@kubernetes/client-node";
 import { clientsFor, withStepSignal, type KubeClients } from "../../engine/kube/client.ts";
 import { OPERATION_TIMEOUTS_MS } from "../../engine/kube/deadline.ts";
 import { InterruptedError, TimeoutError } from "../../engine/errors.ts";
@@ -19,19 +18,8 @@ async function silentServer(): Promise<{ clients: KubeClients; open: () => numbe
     open++;
     req.socket.on("close", () => open--);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "fake", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-    users: [{ name: "u", token: "t" }],
-    contexts: [{ name: "fake", cluster: "fake", user: "u", namespace: "ns" }],
-    currentContext: "fake",
-  });
+  const { kc, close } = await listenOnLoopback(server);
   const clients = clientsFor(kc, { ...OPERATION_TIMEOUTS_MS, get: 150, apply: 150, delete: 150 });
-  const close = (): Promise<void> => {
-    server.closeAllConnections();
-    return new Promise((r) => server.close(() => r()));
-  };
   return { clients, open: () => open, requests, close };
 }
 

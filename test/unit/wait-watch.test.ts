@@ -1,11 +1,10 @@
 // The list/watch primitive against a fake API server (this unit test only; scenarios use the real
 // cluster): 410 Gone → list again, stream closed → resume from the last version, 403 → kept and
 // named in the timeout message, abort → stops, a kind not served → fails at once.
+import { listenOnLoopback } from "../support/loopback-server.ts";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { test } from "node:test";
-import { KubeConfig } from "@kubernetes/client-node";
 import { categoryOf } from "../../engine/errors.ts";
 import { clientsFor, type KubeClients } from "../../engine/kube/client.ts";
 import type { KubeObject } from "../../engine/kube/object.ts";
@@ -67,18 +66,7 @@ async function fakeApi(list: Handler, watch: Handler) {
     lists.push(url);
     list(lists.length, url, res);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: "fake", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-    users: [{ name: "u", token: "t" }],
-    contexts: [{ name: "fake", cluster: "fake", user: "u", namespace: "ns" }],
-    currentContext: "fake",
-  });
-  const close = (): Promise<void> => {
-    server.closeAllConnections();
-    return new Promise((r) => server.close(() => r()));
-  };
+  const { kc, close } = await listenOnLoopback(server);
   return { clients: clientsFor(kc) as KubeClients, lists, watches, openWatches: () => open, close };
 }
 

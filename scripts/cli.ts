@@ -3,7 +3,7 @@
 // kubecuke's own files are found beside this module (engine/package-paths.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { BUILT, packageFile, scriptIfPresent } from "../engine/package-paths.ts";
+import { CHECKOUT, packageFile, scriptIfPresent } from "../engine/package-paths.ts";
 import { BAD_INPUT_EXIT_CODE, badInputLine, cliCommand } from "./top-errors.ts";
 
 const USAGE = `usage: kubecuke <command> [arguments]
@@ -58,7 +58,7 @@ function version(): string {
 
 /** The team's steps are TypeScript, which Node runs by stripping types (22.18+; 24). */
 function nodeCanRunSteps(): boolean {
-  return Boolean((process.features as { typescript?: unknown }).typescript) || !BUILT;
+  return Boolean((process.features as { typescript?: unknown }).typescript) || CHECKOUT;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -11,7 +11,9 @@ if (nodeModule.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
   if (directory) process.env.NODE_COMPILE_CACHE = directory;
 }
 
-if (!process.features.typescript) {
+// kubecuke's own suite run from its build (scripts/built.mjs): nothing TypeScript is loaded, and
+// the packages preloaded below are inside the build.
+if (!process.features.typescript && !process.env.KUBECUKE_RUN_BUILD) {
   // tsx's hooks run (on Node 20, in another thread) for every module loaded after them, which
   // about doubles the load of a big package of plain JavaScript: the ones nearly every process of
   // a run needs are loaded first, without them (client-node alone: 0.97 s → 0.45 s). Imports of

@@ -7,11 +7,12 @@
 // hooks.ts registers wrapDefinition with cucumber (setDefinitionFunctionWrapper).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILT, ownCodeRoot } from "../../engine/package-paths.ts";
 import { ERROR_NAMES, KubecukeError } from "../../engine/errors.ts";
 import { redactError } from "../../engine/report/redact.ts";
 
-/** kubecuke's own directory (engine/, steps/ inside it are its code), wherever it is installed. */
-export const KUBECUKE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** kubecuke's own code, wherever it is installed: engine/ and steps/ under it, or the whole build it runs from. */
+export const KUBECUKE_ROOT = ownCodeRoot();
 
 const own = new WeakSet<object>();
 
@@ -36,11 +37,11 @@ export function throwingFile(stack: string | undefined): string | undefined {
 }
 
 /** Thrown by kubecuke's own code (its engine/ or steps/, not a dependency under its node_modules). */
-export function thrownInKubecuke(stack: string | undefined, root = KUBECUKE_ROOT): boolean {
+export function thrownInKubecuke(stack: string | undefined, root = KUBECUKE_ROOT, built = BUILT): boolean {
   const file = throwingFile(stack);
   if (!file) return false;
   const rel = path.relative(root, file);
-  return !rel.startsWith("..") && !path.isAbsolute(rel) && /^(engine|steps)[\\/]/.test(rel);
+  return !rel.startsWith("..") && !path.isAbsolute(rel) && (built || /^(engine|steps)[\\/]/.test(rel));
 }
 
 /** What a team step's error is reported as: kubecuke's typed errors and assertions as they are, others as a TeamStepFailure. */

@@ -57,5 +57,15 @@ test("npm run cluster:status (kubecuke's own npm scripts) with a bad setting: on
   assert.equal(r.exitCode, 2, r.stderr);
   assert.equal(r.stderr.trim(), 'npm run cluster:status: KUBECUKE_PROVIDER: "minikube" is not a provider; use one of kind, local, existing (or auto)');
   const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  for (const name of ["scenarios", "cluster:up", "cluster:down", "cluster:status", "images:load"]) assert.match(scripts[name] ?? "", /--import \.\/scripts\/top-errors-preload\.ts /, `npm run ${name} loads the preload`);
+  for (const name of ["cluster:up", "cluster:down", "cluster:status", "images:load"]) assert.match(scripts[name] ?? "", /--import \.\/scripts\/top-errors-preload\.ts /, `npm run ${name} loads the preload`);
+  assert.equal(scripts.scenarios, "node scripts/built.mjs scripts/scenarios.ts", "npm run scenarios runs the checkout's build, which loads the preload");
+});
+
+test("npm run scenarios (the checkout's build, scripts/built.mjs) with a bad setting: one line, exit 2", { timeout: 60_000 }, async () => {
+  const env = { ...inheritedEnv(), KUBECUKE_TIMEOUT_SCALE: "abc", npm_lifecycle_event: "scenarios" };
+  const r = await execa(process.execPath, ["scripts/built.mjs", "scripts/scenarios.ts", "--tags", "@smoke"], { cwd: root, env, extendEnv: false, reject: false });
+  assert.equal(r.exitCode, 2, r.stderr);
+  const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("[kubecuke] built the checkout"));
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0] ?? "", /KUBECUKE_TIMEOUT_SCALE/);
 });

@@ -1,13 +1,16 @@
-// npm pack's prepack: dist/ from the sources (tsc -p tsconfig.build.json), then two checks that
-// an installed package can run and be typed. `rewriteRelativeImportExtensions` rewrites `.ts`
-// specifiers in the emitted JavaScript but not in the declarations (microsoft/TypeScript#61037):
-// they are rewritten here to `.js`, which a consumer's TypeScript maps to the `.d.ts` beside it.
+// npm pack's prepack: dist/ from the sources, then two checks that an installed package can run
+// and be typed. The JavaScript is kubecuke's build (scripts/build.mjs: one entry per module a
+// process starts from, shared chunks, the npm packages imported from the team's node_modules);
+// the declarations are tsc's (tsconfig.build.json, declarations only). `rewriteRelativeImportExtensions`
+// does not rewrite `.ts` specifiers in declarations (microsoft/TypeScript#61037): they are
+// rewritten here to `.js`, which a consumer's TypeScript maps to the `.d.ts` beside it.
 // No emitted file may still import a `.ts` file: Node strips no types under node_modules.
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { runAsEntryPoint } from "../engine/run/entry.ts";
 import { PACKAGE_ROOT } from "../engine/package-paths.ts";
+import { buildKubecuke } from "./build.mjs";
 
 const RELATIVE_TS = /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g;
 
@@ -46,7 +49,7 @@ async function files(dir: string, ext: string): Promise<string[]> {
 
 export async function main(): Promise<number> {
   const dist = path.join(PACKAGE_ROOT, "dist");
-  await rm(dist, { recursive: true, force: true });
+  await buildKubecuke({ root: PACKAGE_ROOT, outdir: dist, packages: "outside" });
   const tsc = await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: PACKAGE_ROOT, reject: false, all: true });
   if (tsc.exitCode !== 0) {
     console.error(`build: tsc -p tsconfig.build.json failed:\n${tsc.all}`);
@@ -75,7 +78,7 @@ export async function main(): Promise<number> {
     return 1;
   }
   const js = (await files(dist, ".js")).length;
-  console.error(`build: dist/ holds ${js} JavaScript files and the ${kept.size} declarations the exports reach (${texts.size - kept.size} others removed; ${rewritten} declarations' imports rewritten .ts → .js)`);
+  console.error(`build: dist/ holds ${js} JavaScript files (entries and shared chunks) and the ${kept.size} declarations the exports reach (${texts.size - kept.size} others removed; ${rewritten} declarations' imports rewritten .ts → .js)`);
   return 0;
 }
 

@@ -62,6 +62,9 @@ export async function buildKubecuke({ root, outdir, packages }) {
     chunkNames: "chunks/[name]-[hash]",
     // class names are error names (KubecukeError subclasses) and step World names
     keepNames: true,
+    // Chinese step texts as they are written: the editor's language server reads them from the
+    // package's steps (esbuild would escape them as \uXXXX)
+    charset: "utf8",
     ...(packages === "outside" ? { packages: "external" } : { external: ALWAYS_OUTSIDE }),
     // bundled CommonJS packages call require(); an ES module has none of its own
     banner: { js: 'import { createRequire as __kubecukeRequire } from "node:module"; const require = __kubecukeRequire(import.meta.url);' },

@@ -31,7 +31,8 @@ const PHASES: Phase[] = [
   { name: "editor finds every step", command: ["npm", "run", "--silent", "test:editor"], needsCluster: false },
   // 4 workers by default: every run then proves that scenarios are isolated by namespace.
   // The report and the cleanup awaited within the phase: the later phases count on both being done.
-  { name: "acceptance scenarios", command: [...TS, "scripts/scenarios.ts"], needsCluster: true,
+  // From the checkout's build, as `npm run scenarios` runs (scripts/built.mjs).
+  { name: "acceptance scenarios", command: [process.execPath, "scripts/built.mjs", "scripts/scenarios.ts"], needsCluster: true,
     env: { KUBECUKE_WORKERS: String(settings.scenarios.workers ?? 4), KUBECUKE_REPORT_IN_BACKGROUND: "0", KUBECUKE_CLEANUP_IN_BACKGROUND: "0" } },
   { name: "report in a browser and redaction", command: ["npm", "run", "--silent", "test:report"], needsCluster: true },
   { name: "shards, merged report, retries", command: ["npm", "run", "--silent", "test:shards"], needsCluster: true },

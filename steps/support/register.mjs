@@ -11,9 +11,13 @@ if (nodeModule.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
   if (directory) process.env.NODE_COMPILE_CACHE = directory;
 }
 
-// kubecuke's own suite run from its build (scripts/built.mjs): nothing TypeScript is loaded, and
-// the packages preloaded below are inside the build.
-if (!process.features.typescript && !process.env.KUBECUKE_RUN_BUILD) {
+// kubecuke's own suite run from its build (scripts/built.mjs), in the runner and in cucumber's
+// processes: nothing TypeScript is loaded, and the packages preloaded below are inside the build.
+// (A process of the sources started under such a run, e.g. by a test, still gets tsx.)
+const runBuild = process.env.KUBECUKE_RUN_BUILD;
+const entry = process.argv[1] ?? "";
+const fromBuild = Boolean(runBuild) && (entry.startsWith(`${runBuild}`) || /scripts[/\\]built\.mjs$|@cucumber[/\\]cucumber[/\\]/.test(entry));
+if (!process.features.typescript && !fromBuild) {
   // tsx's hooks run (on Node 20, in another thread) for every module loaded after them, which
   // about doubles the load of a big package of plain JavaScript: the ones nearly every process of
   // a run needs are loaded first, without them (client-node alone: 0.97 s → 0.45 s). Imports of

@@ -2,6 +2,7 @@
 // when the results are ready, with its job on its command line; or started early, while the
 // scenarios run, so Node's start and Allure's load (about 0.4 s of CPU) are done by the time the
 // results are ready, its job then given on stdin (issue 21: the report is the run's tail).
+import { writeFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { execa } from "execa";
 import { CannotHappenError } from "../errors.ts";
@@ -39,19 +40,28 @@ function script(): string {
 }
 
 /**
+ * Lowers a process's CPU priority. Linux with autogroups (most desktops and many servers) weighs
+ * sessions against each other first and applies a process's niceness only inside its session, so
+ * a process of its own session (detached) is lowered through its session's autogroup too.
+ * Failures are ignored: the report is only made later, the same.
+ */
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, GENERATOR_NICENESS);
+    writeFileSync(`/proc/${pid}/autogroup`, String(GENERATOR_NICENESS));
+  } catch {
+    // not Linux, no autogroups, or the process already gone
+  }
+}
+
+/**
  * Starts a generator in root (the user's directory, as for a job run at once). In its own process
  * group, like cucumber's workers: the terminal's Ctrl-C reaches the runner alone, and the report
  * of an interrupted run still gets made. Should the runner exit at once, its stdin ends: it exits.
  */
 export function startAllureGenerator(root: string): AllureGenerator {
   const child = execa(process.execPath, [script(), "--from-stdin"], { cwd: root, reject: false, all: true, detached: true, env: { NO_COLOR: "1" } });
-  if (child.pid !== undefined) {
-    try {
-      setPriority(child.pid, GENERATOR_NICENESS);
-    } catch {
-      // only slower: the report is the same
-    }
-  }
+  if (child.pid !== undefined) lowerPriority(child.pid);
   let sent = false;
   return {
     pid: child.pid,

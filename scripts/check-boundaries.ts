@@ -26,6 +26,7 @@ const KUBE_MAY_IMPORT = (to: string) => to.startsWith("engine/kube/") || to === 
 const ENV_READER = "engine/settings/env.ts";
 const ENV_EXCEPTIONS: Record<string, string> = {
   "test/providers/fake-kind/fake-kind.mjs": "a separate program standing in for kind, configured by its own FAKE_KIND_* variables",
+  "engine/report/allure-generate.mjs": "a separate program (plain JavaScript, no engine import): sets the KUBECUKE_REPORT_* variables its job names, which allurerc reads through env.ts",
   "steps/support/register.mjs": "runs before TypeScript can be imported; passes Node's own NODE_COMPILE_CACHE on to child processes",
   "scripts/built.mjs": "runs before TypeScript can be imported: KUBECUKE_FROM_SOURCES, and KUBECUKE_RUN_BUILD for the run's processes",
   "cucumber.mjs": "kubecuke's own cucumber configuration: loads the checkout's build when the run started from it (KUBECUKE_RUN_BUILD)",

@@ -5,13 +5,13 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { execa } from "execa";
-import { ownModule, packageFile } from "../package-paths.ts";
+import { ownModule } from "../package-paths.ts";
 import { BadInputError, HarnessError } from "../errors.ts";
 import { commandText } from "../commands.ts";
 import { redact } from "./redact.ts";
 import { flakyAttempts, groupAttempts, markFlakyRetries, readAttempts } from "./retries.ts";
 import { applyHookFailures } from "./hook-failures.ts";
+import { generateNow, type AllureGenerator, type GenerateJob } from "./allure-generator.ts";
 
 export interface GenerateOptions {
   /** The user's directory: relative results, output and history paths start here. */
@@ -91,7 +91,12 @@ export async function countResults(resultsDir: string): Promise<{ results: numbe
   return { results: tests.length, byStatus, retries: attempts.length - tests.length, flaky: flakyAttempts(attempts).length };
 }
 
-export async function generateAllureReport(o: GenerateOptions): Promise<GenerateSummary> {
+/**
+ * The report of the results in o.resultsDir, in o.outputDir. With a generator (startAllureGenerator,
+ * started earlier), Allure runs in that process, which has loaded Allure meanwhile; else in one
+ * started here.
+ */
+export async function generateAllureReport(o: GenerateOptions, generator?: AllureGenerator): Promise<GenerateSummary> {
   const started = Date.now();
   const resultsDir = resolve(o.root, o.resultsDir);
   if (!existsSync(resultsDir)) {
@@ -110,11 +115,10 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
   // Allure's generate with our allurerc as this package has them (an installed kubecuke: its
   // compiled allurerc.js), not the user's directory; through allure-generate.mjs, which loads
   // Allure's core without its 27-command CLI (the report's cost, issue 21)
-  const args = [packageFile("engine/report/allure-generate.mjs"), ownModule("allurerc.ts"), outputDir, resultsDir];
-  const r = await execa(process.execPath, args, {
-    cwd: o.root,
-    reject: false,
-    all: true,
+  const job: GenerateJob = {
+    config: ownModule("allurerc.ts"),
+    output: outputDir,
+    results: resultsDir,
     env: {
       KUBECUKE_REPORT_SINGLE_FILE: o.singleFile ? "1" : "0",
       ...(o.reportName ? { KUBECUKE_REPORT_NAME: o.reportName } : {}),
@@ -122,10 +126,11 @@ export async function generateAllureReport(o: GenerateOptions): Promise<Generate
       KUBECUKE_REPORT_APPEND_HISTORY: append ? "1" : "0",
       NO_COLOR: "1",
     },
-  });
+  };
+  const r = generator ? await generator.generate(job) : await generateNow(o.root, job);
   if (r.exitCode !== 0 || !existsSync(join(outputDir, "index.html"))) {
     // the CLI and its config (allurerc.ts) are ours: a failure here is a harness bug
-    throw new HarnessError(`generate Allure report: allure generate --config ${args[1]} --output ${outputDir} ${resultsDir}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
+    throw new HarnessError(`generate Allure report: allure generate --config ${job.config} --output ${outputDir} ${resultsDir}: exit ${r.exitCode ?? r.signal}: ${String(r.all ?? "").trim().slice(-2000)}`);
   }
   const index = join(outputDir, "index.html");
   await writeFile(index, stripAnalytics(await readFile(index, "utf8")));

@@ -8,6 +8,7 @@ import { inCi, type Settings } from "../../settings/env.ts";
 import { INTERRUPTED_EXIT_CODE, Interrupts, onStopSignals } from "../interrupt.ts";
 import { runScratchDir } from "../owner.ts";
 import { commandText } from "../../commands.ts";
+import type { AllureGenerator } from "../../report/allure-generator.ts";
 
 /** A part of the run's ending left running after it (reports/background.json lists them). */
 export interface BackgroundJob {
@@ -32,6 +33,8 @@ export interface RunContext {
   background: BackgroundJob[];
   /** Process groups a stop signal is passed on to: cucumber's, when it runs apart (several workers). */
   children: Set<number>;
+  /** The report's generator, started with the scenarios when the report is made in this process (report.ts); `close` closes it. */
+  reportGenerator: AllureGenerator | undefined;
 }
 
 /**
@@ -53,12 +56,15 @@ export function openRun(input: { root: string; settings: Settings; log: (line: s
     terminal: { interactive: process.stderr.isTTY === true, ci: inCi() },
     background: [],
     children: new Set(),
+    reportGenerator: undefined,
   };
   const stopHandling = onStopSignals((signal) => onStop(run, signal));
   return {
     run,
     close: () => {
       stopHandling();
+      // a run that ended before its report (an exception): the generator waiting for its job exits
+      run.reportGenerator?.close();
       nameWhatHolds(run.log);
     },
   };

@@ -1,10 +1,13 @@
-// The run's report phase. Started once cucumber is done: the environment (with the phase table so
-// far) into the results, the Allure report generated beside the run's cleanup and the cluster's
-// ending (none waits for another; or in a background process), the living documentation meanwhile.
+// The run's report phase. Before the scenarios: the Allure generator's process, when the report is
+// made in this process, so that it has loaded Allure by the time they end. Once cucumber is done:
+// the environment (with the phase table so far) into the results, the Allure report generated
+// beside the run's cleanup and the cluster's ending (none waits for another; or in a background
+// process), the living documentation meanwhile.
 // Finished after the ending: the report's line, where the time went, phases.json, background.json.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateAllureReport } from "../../report/allure.ts";
+import { startAllureGenerator } from "../../report/allure-generator.ts";
 import { writeEnvironmentProperties, type EnvironmentInfo } from "../../report/environment.ts";
 import { PHASE } from "../../report/phases.ts";
 import { openHint } from "../../report/serve.ts";
@@ -20,6 +23,15 @@ export interface ReportUnderWay {
 /** The living documentation from this run's messages (the script's side: scripts/docs.ts); its line for the log. */
 export type WriteDocumentation = (run: { runId: string; reportsDir: string; resultsDir: string }) => Promise<string>;
 
+/**
+ * Before the scenarios: the report's generator, so Node's start and Allure's load happen while they
+ * run; reportHere gives it its job. Not for a report in the background (a process of its own, later).
+ */
+export function startReportGenerator(run: RunContext): void {
+  if (run.reportGenerator || runsInBackground(run.settings.reports.inBackground, run.terminal)) return;
+  run.reportGenerator = startAllureGenerator(run.root);
+}
+
 export async function startReport(run: RunContext, info: EnvironmentInfo, documentation: WriteDocumentation): Promise<ReportUnderWay> {
   await writeEnvironmentProperties(run.resultsDir, { ...info, "Run id": run.runId, ...run.clock.properties() });
   const outputDir = path.join(run.reportsDir, "allure-report");
@@ -33,7 +45,7 @@ export async function startReport(run: RunContext, info: EnvironmentInfo, docume
 
 async function reportHere(run: RunContext, outputDir: string, historyPath: string | undefined): Promise<string> {
   const started = Date.now();
-  const summary = await generateAllureReport({ root: run.root, resultsDir: run.resultsDir, outputDir, historyPath, singleFile: run.settings.reports.singleFile });
+  const summary = await generateAllureReport({ root: run.root, resultsDir: run.resultsDir, outputDir, historyPath, singleFile: run.settings.reports.singleFile }, run.reportGenerator);
   run.clock.add(PHASE.report, Date.now() - started);
   const retries = summary.retries ? `; ${summary.retries} retried attempts, ${summary.flaky} flaky` : "";
   return `Allure report: ${path.relative(run.root, path.join(outputDir, "index.html"))} (${summary.results} results: ${JSON.stringify(summary.byStatus)}${retries})`;

@@ -20,7 +20,7 @@ import { openRun, type RunContext } from "./context.ts";
 import { cucumberPhase, type CucumberSide } from "./cucumber.ts";
 import { cleanUpRun } from "./ending.ts";
 import { INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
-import { finishReport, startReport, type ReportUnderWay, type WriteDocumentation } from "./report.ts";
+import { finishReport, startReport, startReportGenerator, type ReportUnderWay, type WriteDocumentation } from "./report.ts";
 import { select, type Chosen, type Selection } from "./select.ts";
 import { prepare, withSuiteSetup } from "./setup.ts";
 
@@ -54,9 +54,11 @@ export async function runScenarios(input: RunInput): Promise<number> {
 async function onTheCluster(run: RunContext, session: ClusterSession, chosen: Chosen, input: RunInput): Promise<{ code: number; report: ReportUnderWay }> {
   await loadImages(run, session);
   const prepared = await prepare(run, session);
-  const code = await withSuiteSetup(run, session, prepared.admin, chosen.scenarios, () =>
-    run.interrupts.interrupted ? Promise.resolve(INTERRUPTED_EXIT_CODE) : cucumberPhase(run, session, prepared.admin, chosen, input.cucumber),
-  );
+  const code = await withSuiteSetup(run, session, prepared.admin, chosen.scenarios, () => {
+    if (run.interrupts.interrupted) return Promise.resolve(INTERRUPTED_EXIT_CODE);
+    startReportGenerator(run); // Allure loads while the scenarios run
+    return cucumberPhase(run, session, prepared.admin, chosen, input.cucumber);
+  });
   const report = await startReport(run, prepared.info, input.documentation);
   const left = await cleanUpRun(run, session, prepared);
   // nothing may be left behind: a green run that left objects in the cluster fails (docs/providers.md)

@@ -54,10 +54,13 @@ test("the report's end: its line, the phase table, how to view it; phases.json a
   await withRun({}, async (run, lines, dir) => {
     run.clock.add(PHASE.clusterUp, 1200);
     run.background.push({ what: "cleanup", pid: 42, log: path.join(dir, "cleanup.log") });
-    await finishReport(run, { line: Promise.resolve("Allure report: here") });
-    assert.equal(lines[0], "Allure report: here");
-    assert.match(lines[1] ?? "", /^where the time went:\n {2}cluster up\s+1\.20 s\n {2}total \(wall\)/);
-    assert.match(lines[2] ?? "", /^view the report: /);
+    // the documentation, written beside the run's cleanup, is done before the report's line
+    const documentation = new Promise<void>((resolve) => setTimeout(() => resolve(run.log("documentation: here")), 20));
+    await finishReport(run, { line: Promise.resolve("Allure report: here"), documentation });
+    assert.equal(lines[0], "documentation: here");
+    assert.equal(lines[1], "Allure report: here");
+    assert.match(lines[2] ?? "", /^where the time went:\n {2}cluster up\s+1\.20 s\n {2}total \(wall\)/);
+    assert.match(lines[3] ?? "", /^view the report: /);
     assert.deepEqual(JSON.parse(await readFile(path.join(dir, "phases.json"), "utf8")), [{ name: "cluster up", ms: 1200 }]);
     assert.deepEqual(JSON.parse(await readFile(path.join(dir, "background.json"), "utf8")), [{ what: "cleanup", pid: 42, log: path.join(dir, "cleanup.log") }]);
   });

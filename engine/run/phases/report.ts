@@ -2,7 +2,7 @@
 // made in this process, so that it has loaded Allure by the time they end. Once cucumber is done:
 // the environment (with the phase table so far) into the results, the Allure report generated
 // beside the run's cleanup and the cluster's ending (none waits for another; or in a background
-// process), the living documentation meanwhile.
+// process), the living documentation meanwhile (beside the cleanup too).
 // Finished after the ending: the report's line, where the time went, phases.json, background.json.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,9 +15,10 @@ import { runsInBackground } from "../../settings/env.ts";
 import { inBackground } from "./background.ts";
 import type { RunContext } from "./context.ts";
 
-/** The Allure report under way: its line for the log once it is done (or started in the background). */
+/** The Allure report under way: its line for the log once it is done (or started in the background); the documentation being written. */
 export interface ReportUnderWay {
   line: Promise<string>;
+  documentation: Promise<void>;
 }
 
 /** The living documentation from this run's messages (the script's side: scripts/docs.ts); its line for the log. */
@@ -38,9 +39,9 @@ export async function startReport(run: RunContext, info: EnvironmentInfo, docume
   const historyPath = run.settings.reports.dirOverridden ? path.join(run.reportsDir, "history", "history.jsonl") : undefined;
   const line = runsInBackground(run.settings.reports.inBackground, run.terminal) ? reportInBackground(run, outputDir, historyPath) : reportHere(run, outputDir, historyPath);
   line.catch(() => undefined); // awaited by finishReport, after the ending
-  // while Allure runs in its own process
-  await run.clock.time(PHASE.documentation, () => documentation(run).then(run.log, (e: unknown) => run.log(`documentation not written: ${e instanceof Error ? e.message : String(e)}`)));
-  return { line };
+  // while Allure runs in its own process and the run's cleanup waits on the cluster
+  const written = run.clock.time(PHASE.documentation, () => documentation(run).then(run.log, (e: unknown) => run.log(`documentation not written: ${e instanceof Error ? e.message : String(e)}`)));
+  return { line, documentation: written };
 }
 
 async function reportHere(run: RunContext, outputDir: string, historyPath: string | undefined): Promise<string> {
@@ -60,6 +61,7 @@ async function reportInBackground(run: RunContext, outputDir: string, historyPat
 
 /** After the ending: what the run leaves for the reader, and for scripts (phases.json, background.json). */
 export async function finishReport(run: RunContext, report: ReportUnderWay): Promise<void> {
+  await report.documentation;
   run.log(await report.line);
   run.log(`where the time went:\n${run.clock.table()}`);
   // the last line: how to look at the report (a browser shows Allure 3's report only when served)

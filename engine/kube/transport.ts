@@ -3,6 +3,7 @@
 // per-operation limit or by the caller's signal, whichever comes first, and the socket is closed
 // then. client-node 1.3's own transport (node-fetch) takes no signal, so a hung request could
 // only be abandoned, never ended, and a read without a withDeadline around it had no limit at all.
+import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { HttpMethod, Observable, ResponseContext, type HttpLibrary, type RequestContext } from "@kubernetes/client-node";
@@ -55,7 +56,10 @@ async function request(ctx: RequestContext, url: URL, signal: AbortSignal): Prom
   if (body !== undefined && typeof body !== "string") throw new TypeError(`${ctx.getHttpMethod()} ${url.pathname}: only text bodies are sent`);
   const lib = url.protocol === "https:" ? https : http;
   return new Promise<ResponseContext>((resolve, reject) => {
-    const req = lib.request(url, { method: ctx.getHttpMethod(), headers: ctx.getHeaders(), agent: ctx.getAgent(), signal }, (res) => {
+    // A body's length, always: Node sends a DELETE's body (DeleteOptions) with neither a length nor
+    // chunks, delimited only by closing the connection, which a kept-alive connection never is.
+    const headers = body === undefined ? ctx.getHeaders() : { ...ctx.getHeaders(), "Content-Length": String(Buffer.byteLength(body)) };
+    const req = lib.request(url, { method: ctx.getHttpMethod(), headers, agent: sharedAgent(ctx.getAgent()), signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -69,4 +73,39 @@ async function request(ctx: RequestContext, url: URL, signal: AbortSignal): Prom
     req.on("error", reject);
     req.end(body);
   });
+}
+
+// client-node makes a new https.Agent for every request (KubeConfig.createAgent), so every request
+// opened its own TLS connection: a handshake each, on both ends, some hundred per scenario on a
+// machine the cluster shares. Requests with the same TLS settings (server CA, client certificate,
+// verification) share one keep-alive agent instead; credentials sent as headers (tokens) are per
+// request anyway. Idle sockets of a keep-alive agent do not hold the process open (Node unrefs them).
+const TLS_FIELDS = ["ca", "cert", "key", "pfx", "passphrase", "rejectUnauthorized", "servername", "ciphers", "honorCipherOrder", "timeout"] as const;
+const MAX_AGENTS = 64;
+const agents = new Map<string, https.Agent>();
+
+/** The keep-alive agent for an agent client-node made (a plain https.Agent); any other agent (proxies) as it is. */
+export function sharedAgent(agent: unknown): http.Agent | undefined {
+  if (!(agent instanceof http.Agent)) return undefined;
+  if (agent.constructor !== https.Agent) return agent;
+  const options = (agent as https.Agent & { options: https.AgentOptions }).options;
+  const hash = createHash("sha256");
+  for (const field of TLS_FIELDS) {
+    const values = ([] as unknown[]).concat(options[field] ?? []);
+    hash.update(`${field}:${values.length}:`);
+    for (const v of values) hash.update(typeof v === "string" || Buffer.isBuffer(v) ? v : JSON.stringify(v) ?? "");
+  }
+  const key = hash.digest("hex");
+  let shared = agents.get(key);
+  if (!shared) {
+    shared = new https.Agent({ ...options, keepAlive: true });
+    agents.set(key, shared);
+    // many scenarios' own client certificates: the oldest agent goes (its idle connections closed)
+    if (agents.size > MAX_AGENTS) {
+      const [oldest, agentOf] = agents.entries().next().value as [string, https.Agent];
+      agents.delete(oldest);
+      agentOf.destroy();
+    }
+  }
+  return shared;
 }

@@ -97,7 +97,7 @@ const KEEP_OLDER_MS = 60 * 60 * 1000;
 
 /**
  * The checkout's build for a run, built when its sources changed since the last one (about
- * 0.3 s); its directory. Concurrent runs build into their own directories and the first
+ * a second); its directory. Concurrent runs build into their own directories and the first
  * rename wins.
  */
 export async function runBuild(root) {

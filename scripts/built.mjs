@@ -1,6 +1,6 @@
 // `node scripts/built.mjs scripts/scenarios.ts ARGS` (`npm run scenarios`): runs one of
 // kubecuke's scripts from the checkout's build (scripts/build.mjs: rebuilt when a source changed,
-// about 0.3 s), not from its TypeScript sources: no loader hooks (tsx on Node 20) and a few large
+// in about a second), not from its TypeScript sources: no loader hooks (tsx on Node 20) and a few large
 // files to load instead of some hundred small ones, in the runner and in each cucumber worker
 // (issue 21). KUBECUKE_FROM_SOURCES=1 runs the sources as before (a harness bug's stack then
 // names the .ts files; the build's names the chunk, with each module's path in a comment).

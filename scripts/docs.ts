@@ -41,12 +41,20 @@ export interface DocsSummary {
   verified: boolean;
 }
 
+const USAGE = `usage: kubecuke docs [--messages FILE] [--out DIR] [--features DIR] [--index FILE] [--environment FILE] [--report DIR] [--lang en|zh-CN]   (npm run docs -- …)
+The living documentation again from the last run, without running anything: every feature file as a page,
+each step marked with what the run did (docs/living-docs.md).
+  --messages FILE     cucumber's messages of the run (default <reports>/messages.ndjson)
+  --out DIR           where the site goes (default <reports>/docs)
+  --features DIR      the feature files (default features)
+  --index FILE        the table of contents (default <features>/docs.yaml, when it exists)
+  --environment FILE  the run's environment.properties (default <reports>/allure-results/environment.properties)
+  --report DIR        the Allure report the pages link to (default <reports>/allure-report)
+  --lang en|zh-CN     the site's own words (default en)`;
+
 export function docsOptions(argv: string[], cwd = process.cwd()): DocsOptions {
   const reports = reportSettings().dir;
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseDocsArgs(argv, {
       messages: { type: "string", default: path.join(reports, "messages.ndjson") },
       out: { type: "string", default: path.join(reports, "docs") },
       features: { type: "string", default: "features" },
@@ -54,11 +62,21 @@ export function docsOptions(argv: string[], cwd = process.cwd()): DocsOptions {
       environment: { type: "string", default: path.join(reports, "allure-results", "environment.properties") },
       report: { type: "string", default: path.join(reports, "allure-report") },
       lang: { type: "string", default: "en" },
-    },
   });
   if (positionals.length) throw new BadInputError(`docs: unexpected ${positionals.join(" ")}; options: --messages FILE --out DIR --features DIR --index FILE --environment FILE --report DIR --lang en|zh-CN`);
   if (values.lang !== "en" && values.lang !== "zh-CN") throw new BadInputError(`docs --lang ${values.lang}: expected en or zh-CN`);
   return { cwd, ...values, index: values.index ?? path.join(values.features, "docs.yaml"), lang: values.lang } as DocsOptions;
+}
+
+type DocsFlags = { messages: string; out: string; features: string; index?: string; environment: string; report: string; lang: string };
+
+/** node:util's parseArgs, its errors (an unknown option, a missing value) as bad input with the usage. */
+function parseDocsArgs(argv: string[], options: Record<string, { type: "string"; default?: string }>): { values: DocsFlags; positionals: string[] } {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options }) as { values: DocsFlags; positionals: string[] };
+  } catch (err) {
+    throw new BadInputError(`docs: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
 }
 
 async function featureFiles(dir: string): Promise<string[]> {
@@ -148,6 +166,10 @@ export async function generateDocs(o: DocsOptions): Promise<DocsSummary> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
   try {
     const o = docsOptions(argv);
     const s = await generateDocs(o);

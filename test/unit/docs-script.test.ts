@@ -3,7 +3,7 @@ import test from "node:test";
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { docsOptions, generateDocs } from "../../scripts/docs.ts";
+import { docsOptions, generateDocs, main } from "../../scripts/docs.ts";
 import { BadInputError } from "../../engine/errors.ts";
 
 const FEATURE = `# language: zh-CN
@@ -58,4 +58,16 @@ test("npm run docs: unknown arguments and a broken feature file are bad input", 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test("kubecuke docs --help prints its options (exit 0); an unknown option is bad input naming it, with the usage (exit 2)", async (t) => {
+  const printed: string[] = [];
+  t.mock.method(console, "log", (line: string) => printed.push(line));
+  assert.equal(await main(["--help"]), 0);
+  assert.match(printed.join("\n"), /^usage: kubecuke docs \[--messages FILE\]/);
+  assert.throws(() => docsOptions(["--bogus"]), (e: unknown) => e instanceof BadInputError && /Unknown option '--bogus'[\s\S]*usage: kubecuke docs/.test(e.message));
+  const errors: string[] = [];
+  t.mock.method(console, "error", (line: string) => errors.push(line));
+  assert.equal(await main(["--out"]), 2, "an option without its value");
+  assert.match(errors.join("\n"), /--out/);
 });

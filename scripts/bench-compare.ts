@@ -10,7 +10,8 @@ import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { RUN_LABEL } from "../engine/kube/labels.ts";
+import { makeClients } from "../engine/kube/client.ts";
+import { runNamespacesGone } from "../engine/run/sweep.ts";
 import { BadInputError, TimeoutError } from "../engine/errors.ts";
 
 export const CHAINSAW_SUITE = "bench/chainsaw";
@@ -51,17 +52,10 @@ export async function chainsawRound(bin: string, root: string, kubeconfig: strin
   return { ok: r.exitCode === 0, ms, load: load1(), ...(r.exitCode === 0 ? {} : { tail: tail(r.all) }) };
 }
 
-/** Waits (untimed for the comparison) until no namespace of kubecuke's run `runId` is left. */
+/** Waits (untimed for the comparison, one watch) until no namespace of kubecuke's run `runId` is left. */
 export async function namespacesGone(kubeconfig: string, runId: string, limitMs = 120_000): Promise<void> {
-  const start = Date.now();
-  let last = "";
-  while (Date.now() - start < limitMs) {
-    const r = await execa("kubectl", ["--kubeconfig", kubeconfig, "get", "namespaces", "-l", `${RUN_LABEL}=${runId}`, "-o", "name"], { reject: false, all: true });
-    last = String(r.all).trim();
-    if (r.exitCode === 0 && last === "") return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new TimeoutError(`bench:run: wait for the namespaces of run ${runId} to go: expected none, last saw ${last || "no answer"} (after ${Math.round(limitMs / 1000)} s)`);
+  const left = await runNamespacesGone(makeClients(kubeconfig), runId, limitMs);
+  if (left.length) throw new TimeoutError(`bench:run: wait for the namespaces of run ${runId} to go: expected none, last saw ${left.join("; ")} (after ${Math.round(limitMs / 1000)} s)`);
 }
 
 const median = (xs: number[]): number => {

@@ -124,6 +124,11 @@ export async function keptNamespaces(clients: KubeClients, runId: string): Promi
   return items.map((n) => n.metadata?.name ?? "");
 }
 
+/** Waits (one watch) for the namespaces of run `runId` to be gone; a line for each one still there. */
+export async function runNamespacesGone(clients: KubeClients, runId: string, timeoutMs: number): Promise<string[]> {
+  return waitNamespacesGone(clients, await listNamespaces(clients, runNamespaceSelector(runId)), timeoutMs);
+}
+
 /** Waits for namespaces already being deleted; returns a line for each one still there. */
 export async function waitNamespacesGone(clients: KubeClients, namespaces: KubeObject[], timeoutMs: number): Promise<string[]> {
   return [...(await stillThere(clients, new Map(namespaces.map((n) => [n.metadata?.name ?? "", n.metadata?.uid ?? ""])), timeoutMs)).values()];

@@ -18,8 +18,8 @@ export function buildAround(file: string, exists: (file: string) => boolean = ex
     if (exists(mark)) return { dir, packageRoot: path.resolve(dir, (JSON.parse(read(mark)) as { packageRoot: string }).packageRoot) };
     if (path.dirname(dir) === dir) break;
   }
-  // a build without its mark (tsc's dist/ layout: dist/engine/package-paths.js)
-  return { dir: path.resolve(path.dirname(file), ".."), packageRoot: path.resolve(path.dirname(file), "../..") };
+  // every build writes its mark (scripts/build.mjs): without it, no path of kubecuke's could be trusted
+  throw new Error(`kubecuke: ${file} is compiled JavaScript outside any build (no build.json above it); reinstall kubecuke`);
 }
 
 const build = buildAround(here);

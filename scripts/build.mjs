@@ -15,16 +15,14 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-/** The modules a process starts from, by their paths in the repository. */
+/** The modules a process of an installed kubecuke starts from, by their paths in the repository. */
 export const ENTRIES = [
   "index.ts",
   "cucumber-config.ts",
   "allurerc.ts",
   "steps/index.ts",
-  "engine/settings/env.ts",
   "scripts/cli.ts",
   "scripts/scenarios.ts",
-  "scripts/top-errors-preload.ts",
   "scripts/init.ts",
   "scripts/cluster.ts",
   "scripts/report.ts",
@@ -34,6 +32,9 @@ export const ENTRIES = [
   "scripts/await-namespaces.ts",
 ];
 
+/** Only kubecuke's own checkout starts from these: scripts/built.mjs's preload, and cucumber.mjs's settings module. */
+export const CHECKOUT_ENTRIES = ["scripts/top-errors-preload.ts", "engine/settings/env.ts"];
+
 /** Never inside a build: cucumber's and Allure's packages are one instance shared with cucumber itself and its formatters. */
 const ALWAYS_OUTSIDE = ["@cucumber/*", "allure", "allure-*", "@allurereport/*", "esbuild", "tsx", "typescript", "playwright-core"];
 
@@ -42,16 +43,16 @@ const SOURCE_DIRS = ["engine", "steps", "scripts"];
 const SOURCE_FILES = ["index.ts", "cucumber-config.ts", "allurerc.ts", "package.json", "node_modules/.package-lock.json"];
 
 /**
- * Builds ENTRIES from `root` into `outdir` (emptied first). packages "outside": every npm
+ * Builds `entries` (default ENTRIES, the package's) from `root` into `outdir` (emptied first). packages "outside": every npm
  * package stays an import (the package); "inside": all but ALWAYS_OUTSIDE are bundled.
  */
-export async function buildKubecuke({ root, outdir, packages }) {
+export async function buildKubecuke({ root, outdir, packages, entries = ENTRIES }) {
   const esbuild = await import("esbuild");
   await rm(outdir, { recursive: true, force: true });
   const started = performance.now();
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ENTRIES,
+    entryPoints: entries,
     outdir,
     outbase: root,
     bundle: true,
@@ -69,7 +70,6 @@ export async function buildKubecuke({ root, outdir, packages }) {
     // bundled CommonJS packages call require(); an ES module has none of its own
     banner: { js: 'import { createRequire as __kubecukeRequire } from "node:module"; const require = __kubecukeRequire(import.meta.url);' },
     logLevel: "silent",
-    metafile: false,
   });
   for (const w of result.warnings) console.error(`build: ${w.text}`);
   await writeFile(path.join(outdir, "build.json"), `${JSON.stringify({ packageRoot: path.relative(outdir, root) || ".", packages }, null, 1)}\n`);
@@ -106,7 +106,7 @@ export async function runBuild(root) {
   if (existsSync(path.join(dir, "build.json"))) return { dir, built: false, ms: 0 };
   await mkdir(cache, { recursive: true });
   const scratch = `${dir}.${process.pid}`;
-  const { ms } = await buildKubecuke({ root, outdir: scratch, packages: "inside" });
+  const { ms } = await buildKubecuke({ root, outdir: scratch, packages: "inside", entries: [...ENTRIES, ...CHECKOUT_ENTRIES] });
   try {
     await rename(scratch, dir);
   } catch {

@@ -112,6 +112,11 @@ export function matchLabelsOf(o: KubeObject): Record<string, string> {
   return selectorOf(o)?.matchLabels ?? {};
 }
 
+/** `k=v,k2=v2` from spec.selector.matchLabels: a label selector for lists and watches ("" when there is none). */
+export function matchLabelsSelector(o: KubeObject): string {
+  return Object.entries(matchLabelsOf(o)).map(([k, v]) => `${k}=${v}`).join(",");
+}
+
 /** metadata.generation (undefined for objects read before the server set it). */
 export function generationOf(o: KubeObject): number | undefined {
   const g = o.metadata?.generation;

@@ -5,7 +5,7 @@ import { AssertionFailure, BadInputError } from "../errors.ts";
 import { apiError } from "../kube/errors.ts";
 import type { ResolvedKind } from "../kube/kinds.ts";
 import type { KubeObject } from "../kube/object.ts";
-import { matchLabelsOf, nodeOf, replicasOf } from "../kube/objects.ts";
+import { matchLabelsOf, matchLabelsSelector, nodeOf, replicasOf } from "../kube/objects.ts";
 import type { KubeClients } from "../kube/client.ts";
 import { withDeadline } from "../kube/deadline.ts";
 import { isPodReady, nodeName, ownedBy } from "../wait/pod-state.ts";
@@ -68,7 +68,7 @@ export async function deleteNamed(ctx: ScenarioContext, k: KindRef, name: string
 
 /** `k=v,k2=v2` from a workload's spec.selector.matchLabels. */
 export function selectorOf(workload: KubeObject): string {
-  const sel = Object.entries(matchLabelsOf(workload)).map(([k, v]) => `${k}=${v}`).join(",");
+  const sel = matchLabelsSelector(workload);
   if (!sel) throw new BadInputError(`${workload.kind}/${workload.metadata?.namespace}/${workload.metadata?.name}: spec.selector.matchLabels is empty`);
   return sel;
 }

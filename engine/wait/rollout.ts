@@ -41,10 +41,6 @@ export function rolloutSummary(kind: RolloutKind, o: KubeObject): string {
   return `desired=${want} replicas=${st.replicas ?? 0} updated=${st.updatedReplicas ?? 0} ready=${st.readyReplicas ?? 0} available=${st.availableReplicas ?? 0}${rev} ${gen}`;
 }
 
-function selectorOf(o: KubeObject): string {
-  return Object.entries(obj.matchLabelsOf(o)).map(([k, v]) => `${k}=${v}`).join(",");
-}
-
 /** Whether a Pod belongs to the workload's current revision (the one being rolled out). */
 function isCurrentRevision(kind: RolloutKind, workload: KubeObject | undefined, pod: KubeObject, rsRevision: Map<string, string>): boolean {
   if (!workload || pod.metadata?.deletionTimestamp) return false;
@@ -168,7 +164,7 @@ function recorder(env: WaitEnv, kind: string, name: string): (summary: string) =
 /** The Pods of the workload are exactly the desired number, none terminating. */
 async function oldPodsGone(env: WaitEnv, kind: RolloutKind, name: string, o: KubeObject, timeoutMs: number): Promise<void> {
   const want = kind === "DaemonSet" ? (obj.workloadStatusOf(o).desiredNumberScheduled ?? 0) : obj.replicasOf(o);
-  const selector = selectorOf(o);
+  const selector = obj.matchLabelsSelector(o);
   const mine = (objs: Map<string, KubeObject>): KubeObject[] => [...objs.values()].filter((p) => ps.ownedByChainOf(p, kind, name));
   await runWait(env, {
     what: `${kind}/${env.namespace}/${name} old Pods gone`,

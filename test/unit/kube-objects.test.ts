@@ -57,6 +57,7 @@ test("a Deployment with a status: replicas, selector, status fields, conditions"
   const d = deployment({ observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3, conditions: [{ type: "Progressing", status: "True", reason: "NewReplicaSetAvailable" }] });
   assert.equal(obj.replicasOf(d), 3);
   assert.deepEqual(obj.matchLabelsOf(d), { app: "web" });
+  assert.equal(obj.matchLabelsSelector(d), "app=web");
   assert.equal(obj.workloadStatusOf(d).readyReplicas, 3);
   assert.equal(obj.observedGenerationOf(d), 2);
   assert.equal(obj.conditionOf(d, "Progressing")?.reason, "NewReplicaSetAvailable");
@@ -74,6 +75,7 @@ test("a Deployment without a status (just created) and without spec.replicas", (
   const noReplicas: KubeObject = { kind: "Deployment", metadata: { name: "x" }, spec: {} };
   assert.equal(obj.replicasOf(noReplicas), 1, "the API server's default");
   assert.deepEqual(obj.matchLabelsOf(noReplicas), {});
+  assert.equal(obj.matchLabelsSelector(noReplicas), "");
 });
 
 test("an Event with a series (events.k8s.io) and a core/v1 one with a count", () => {
